@@ -1,0 +1,67 @@
+# The verbs a newcomer needs. `make demo` and `make test` set everything up from scratch.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+OOGST := $(VENV)/bin/oogst
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/oogst
+# Pure libraries do not touch the database: the PostgreSQL pass skips them.
+LIBRARY_TESTS := tests/analysis tests/privacy
+
+.PHONY: install demo serve test test-sqlite test-postgres browser bench lint format messages clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(OOGST) migrate --no-input
+	$(OOGST) demo
+	@echo "Oogst draait op http://127.0.0.1:$(PORT)/  (stoppen met Ctrl-C)"
+	$(OOGST) runserver 127.0.0.1:$(PORT)
+
+serve: install
+	$(OOGST) runserver 127.0.0.1:$(PORT)
+
+# Debian's Chromium for the browser tests; never a browser download of Playwright's own.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Debian's chromium for the browser tests (sudo apt-get install chromium)"; fi; }
+
+test: install browser
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  $(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL is not reachable at $(PG_URL): the PostgreSQL pass is skipped"; \
+	  if [ -n "$$CI" ]; then echo "CI needs PostgreSQL"; exit 1; fi; fi
+
+test-sqlite: install
+	@echo "== tests on SQLite =="
+	env -u DATABASE_URL $(PY) -m pytest -q
+
+test-postgres: install
+	@echo "== tests on PostgreSQL ($(PG_URL)) =="
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q $(addprefix --ignore=,$(LIBRARY_TESTS))
+
+bench: install
+	$(PY) bench/run.py
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy src/oogst/analysis src/oogst/privacy
+
+format: install
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+messages: install
+	cd src/oogst && ../../$(OOGST) makemessages -l en --ignore=analysis --ignore=privacy
+
+clean:
+	rm -rf var/ .pytest_cache

@@ -1,0 +1,1 @@
+"""The dashboard: key figures of a programme at a glance."""

@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from oogst.accounts import access
+from oogst.programme.models import Programme
+
+from .selectors import contributions_per_theme, key_figures
+
+
+@login_required
+def home(request):
+    programmes = access.programmes_visible_to(request.user)
+    current = None
+    slug = request.GET.get("programma")
+    if slug:
+        current = programmes.filter(slug=slug).first()
+    current = current or programmes.first()
+    tables = access.tables_visible_to(request.user)
+    contributions = access.contributions_visible_to(request.user)
+    if current:
+        tables = tables.filter(programme=current)
+        contributions = contributions.filter(programme=current)
+        programmes = Programme.objects.filter(pk=current.pk)
+    figures = key_figures(programmes, tables, contributions)
+    kinds = [
+        {"kind": k, "n": n, "share": round(100 * n / max(1, figures["contributions"]))}
+        for k, n in figures["contributions_by_kind"].items()
+    ]
+    return render(
+        request,
+        "dashboard/home.html",
+        {
+            "nav": "dashboard",
+            "programme": current,
+            "all_programmes": access.programmes_visible_to(request.user),
+            "figures": figures,
+            "kinds": kinds,
+            "themes": contributions_per_theme(contributions, current) if current else [],
+            "upcoming": tables.filter(status="gepland").select_related("municipality")[:5],
+        },
+    )

@@ -1,0 +1,1 @@
+"""Who and where: provinces, municipalities, organisations, ministries and their recovery tasks."""

@@ -1,0 +1,1 @@
+"""The harvest: contributions from tables, the public site, imports and the API."""

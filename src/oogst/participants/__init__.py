@@ -1,0 +1,1 @@
+"""Participants: pseudonymous codes, demographics for representativeness, consent per purpose."""

@@ -1,0 +1,1 @@
+"""A dialogue programme: its phases, tracks and dialogue tables."""

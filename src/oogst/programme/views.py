@@ -1,0 +1,104 @@
+"""Programme, codebook and table pages. Views only parse, authorise (via access) and render."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from oogst.accounts import access
+from oogst.codebook.models import Theme
+from oogst.harvest.models import Kind
+
+from .models import Table
+
+
+@login_required
+def programme_list(request):
+    programmes = access.programmes_visible_to(request.user).prefetch_related("phases", "tracks")
+    return render(request, "programme/list.html", {"nav": "programme", "programmes": programmes})
+
+
+@login_required
+def programme_detail(request, slug):
+    programme = get_object_or_404(access.programmes_visible_to(request.user), slug=slug)
+    themes = (
+        programme.themes.select_related("parent")
+        .prefetch_related("ministries", Prefetch("children", queryset=Theme.objects.order_by("name")))
+        .annotate(n=Count("assignments__contribution", distinct=True))
+    )
+    return render(
+        request,
+        "programme/detail.html",
+        {
+            "nav": "programme",
+            "programme": programme,
+            "phases": programme.phases.all(),
+            "tracks": programme.tracks.annotate(n_tables=Count("tables")),
+            "root_themes": [t for t in themes if t.parent_id is None],
+            "themes_by_parent": {t.pk: t for t in themes},
+            "recovery_tasks": programme.recovery_tasks.select_related("ministry").prefetch_related("involved_ministries", "themes"),
+        },
+    )
+
+
+@login_required
+def theme_detail(request, slug, theme_slug):
+    programme = get_object_or_404(access.programmes_visible_to(request.user), slug=slug)
+    theme = get_object_or_404(programme.themes, slug=theme_slug)
+    return render(
+        request,
+        "programme/theme.html",
+        {"nav": "programme", "programme": programme, "theme": theme, "changes": theme.changes.select_related("changed_by")},
+    )
+
+
+@login_required
+def table_list(request):
+    tables = (
+        access.tables_visible_to(request.user)
+        .select_related("programme", "track", "municipality", "host")
+        .prefetch_related("themes")
+        .annotate(n_contributions=Count("contributions", distinct=True))
+        .order_by("starts_at", "code")
+    )
+    status = request.GET.get("status", "")
+    if status in Table.Status.values:
+        tables = tables.filter(status=status)
+    track = request.GET.get("traject", "")
+    if track:
+        tables = tables.filter(track__slug=track)
+    query = request.GET.get("q", "").strip()
+    if query:
+        tables = tables.filter(name__icontains=query) | tables.filter(municipality__name__icontains=query) | tables.filter(code__iexact=query)
+    page = Paginator(tables, 50).get_page(request.GET.get("pagina"))
+    tracks = sorted({(t.track.slug, t.track.name) for t in access.tables_visible_to(request.user).select_related("track")})
+    return render(
+        request,
+        "programme/tables.html",
+        {"nav": "tables", "page": page, "statuses": Table.Status.choices, "status": status, "tracks": tracks, "track": track, "q": query},
+    )
+
+
+@login_required
+def table_detail(request, slug, pk):
+    table = get_object_or_404(
+        access.tables_visible_to(request.user).select_related("programme", "track", "municipality__province", "host"),
+        programme__slug=slug,
+        pk=pk,
+    )
+    contributions = (
+        access.contributions_visible_to(request.user).filter(table=table).prefetch_related("themes").order_by("kind", "created_at")
+    )
+    groups = [(value, label, [c for c in contributions if c.kind == value]) for value, label in Kind.choices]
+    return render(
+        request,
+        "programme/table.html",
+        {
+            "nav": "tables",
+            "table": table,
+            "groups": [g for g in groups if g[2]],
+            "n_contributions": len(contributions),
+            "can_edit": access.tables_editable_by(request.user).filter(pk=table.pk).exists(),
+            "participants": table.participants.count(),
+        },
+    )

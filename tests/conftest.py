@@ -1,0 +1,63 @@
+"""Shared fixtures: a small programme with users in every role."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(os.environ.get("OOGST_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+POLIS_DIR = SHARED / "polis"
+
+
+def require_polis() -> Path:
+    if not POLIS_DIR.is_dir():
+        pytest.skip(f"{POLIS_DIR} is absent: the Polis tests need ../shared/data/polis beside the repository")
+    return POLIS_DIR
+
+
+@pytest.fixture
+def world(db):
+    """Two facilitators with a table each, a host, a liaison, an analyst and an observer."""
+    from django.utils import timezone
+
+    from oogst.accounts.models import Role, User
+    from oogst.codebook.models import Theme
+    from oogst.directory.models import Ministry, Municipality, Province
+    from oogst.harvest.models import Contribution
+    from oogst.programme.models import Programme, Table, Track
+
+    programme = Programme.objects.create(slug="test", name="Testprogramma")
+    track = Track.objects.create(programme=programme, slug="burgers", name="Burgers")
+    province = Province.objects.get(name="Overijssel")
+    zwolle, _ = Municipality.objects.get_or_create(cbs_code="GM0193", defaults={"name": "Zwolle", "province": province})
+    vws = Ministry.objects.get(code="VWS")
+    ocw = Ministry.objects.get(code="OCW")
+    care = Theme.objects.create(programme=programme, slug="zorg", name="Zorg en gezondheid")
+    care.ministries.add(vws)
+    school = Theme.objects.create(programme=programme, slug="onderwijs", name="Onderwijs")
+    school.ministries.add(ocw)
+
+    def user(name, role, **extra):
+        return User.objects.create_user(name, password="pw-" + name, role=role, **extra)
+
+    users = {
+        "analyst": user("analist", Role.ANALYST),
+        "fac_a": user("fac_a", Role.FACILITATOR),
+        "fac_b": user("fac_b", Role.FACILITATOR),
+        "host": user("host", Role.HOST, title="Burgemeester van Zwolle"),
+        "liaison": user("liaison", Role.LIAISON, ministry=vws),
+        "observer": user("observer", Role.OBSERVER),
+    }
+    when = timezone.make_aware(dt.datetime(2026, 3, 12, 19, 30))
+    table_a = Table.objects.create(programme=programme, code="A", name="Tafel A", track=track, municipality=zwolle, starts_at=when, host=users["host"], status="gehouden")
+    table_a.facilitators.add(users["fac_a"])
+    table_a.themes.add(care)
+    table_b = Table.objects.create(programme=programme, code="B", name="Tafel B", track=track, municipality=zwolle, starts_at=when, status="gehouden")
+    table_b.facilitators.add(users["fac_b"])
+    table_b.themes.add(school)
+    c_a = Contribution.objects.create(programme=programme, table=table_a, kind="knel", text="De wachtlijst bij de GGZ is veel te lang.", role_label="Zorgmedewerker")
+    c_b = Contribution.objects.create(programme=programme, table=table_b, kind="idee", text="Geheim plan van tafel B: meer ventilatie in de klas.", role_label="Docent")
+    return {"programme": programme, "tables": {"a": table_a, "b": table_b}, "contributions": {"a": c_a, "b": c_b}, "themes": {"care": care, "school": school}, **users}
