@@ -17,6 +17,7 @@ LIBRARY_COMMANDS: dict[str, str] = {
     "evaluate": "oogst.analysis.cli:evaluate_main",
     "redact": "oogst.privacy.cli:redact_main",
     "redact-eval": "oogst.privacy.cli:evaluate_main",
+    "generate": "oogst.demo.synthetic:generate_main",
 }
 
 

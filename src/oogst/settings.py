@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "oogst.participants",
     "oogst.harvest",
     "oogst.dashboard",
+    "oogst.demo",
 ]
 
 MIDDLEWARE = [

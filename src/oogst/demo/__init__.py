@@ -1,0 +1,1 @@
+"""The Dutch demo programme and synthetic data sets for benchmarks."""

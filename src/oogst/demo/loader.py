@@ -1,0 +1,232 @@
+"""Loads the demo programme ("Nederland na de crisis") from the YAML files in `data/`.
+
+Idempotent: every object is found by its natural key (slug, code, username, text hash) and
+updated in place, so loading twice gives the same data, not double.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+from django.db import transaction
+
+from oogst.accounts.models import User
+from oogst.codebook.models import Theme
+from oogst.codebook.services import save_theme
+from oogst.directory.models import Ministry, Municipality, Organisation, Province, RecoveryTask
+from oogst.harvest.models import Channel, Contribution, Moderation, ThemeAssignment, content_hash
+from oogst.participants.models import Consent, ContactDetails, Participant
+from oogst.programme.models import Phase, Programme, Table, Track
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEMO_PASSWORD = "oogst-demo"  # noqa: S105 — a documented demo log-in, refused outside DEBUG
+TZ = ZoneInfo("Europe/Amsterdam")
+CONSENT_VERSION = "demo-2026-01"
+
+
+@dataclass
+class LoadReport:
+    programme: Programme
+    users: list[User] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def read_yaml(name: str) -> dict | list:
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def local_datetime(value: str | dt.datetime) -> dt.datetime:
+    value = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return value if value.tzinfo else value.replace(tzinfo=TZ)
+
+
+@transaction.atomic
+def load_demo() -> LoadReport:
+    spec = read_yaml("programme.yaml")
+    programme, _ = Programme.objects.update_or_create(
+        slug=spec.get("slug", "demo"),
+        defaults={
+            "name": spec["name"],
+            "description": spec.get("description", ""),
+            "retention_until": spec.get("retention_until"),
+        },
+    )
+    report = LoadReport(programme=programme)
+    for order, phase in enumerate(spec.get("phases", [])):
+        Phase.objects.update_or_create(
+            programme=programme, name=phase["name"],
+            defaults={"starts_on": phase["start"], "ends_on": phase["end"], "order": order},
+        )
+    tracks = {}
+    for order, track in enumerate(spec.get("tracks", [])):
+        tracks[track["slug"]], _ = Track.objects.update_or_create(
+            programme=programme, slug=track["slug"],
+            defaults={"name": track["name"], "description": track.get("description", ""), "order": order},
+        )
+    ministries = {m.code: m for m in Ministry.objects.all()}
+    themes = load_themes(programme, spec.get("themes", []), ministries)
+    for task in spec.get("recovery_tasks", []):
+        obj, _ = RecoveryTask.objects.update_or_create(
+            programme=programme, title=task["title"],
+            defaults={"description": task.get("description", ""), "ministry": ministries[task["ministry"]]},
+        )
+        obj.involved_ministries.set([ministries[c] for c in task.get("involved", [])])
+        obj.themes.set([themes[s] for s in task.get("themes", [])])
+    municipalities = {m.name: m for m in Municipality.objects.all()}
+    organisations = {}
+    for org in spec.get("organisations", []):
+        organisations[org["name"]], _ = Organisation.objects.update_or_create(
+            name=org["name"],
+            defaults={"kind": org["kind"], "municipality": municipalities.get(org.get("municipality"))},
+        )
+    users = {}
+    for u in spec.get("users", []):
+        user, created = User.objects.update_or_create(
+            username=u["username"],
+            defaults={
+                "first_name": u.get("first_name", ""),
+                "last_name": u.get("last_name", ""),
+                "role": u["role"],
+                "title": u.get("title", ""),
+                "ministry": ministries.get(u.get("ministry")),
+                "is_staff": u["role"] == "analyst",
+                "email": u.get("email", ""),
+            },
+        )
+        if created or not user.has_usable_password():
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        users[u["username"]] = user
+        report.users.append(user)
+    tables = {}
+    for t in spec.get("tables", []):
+        rep = t.get("report") or {}
+        table, _ = Table.objects.update_or_create(
+            programme=programme, code=t["code"],
+            defaults={
+                "name": t["name"],
+                "track": tracks[t["track"]],
+                "kind": t.get("kind", Table.Kind.DIALOGUE),
+                "mode": t.get("mode", Table.Mode.PHYSICAL),
+                "municipality": municipalities[t["municipality"]] if t.get("municipality") else None,
+                "starts_at": local_datetime(t["starts_at"]) if t.get("starts_at") else None,
+                "duration_minutes": t.get("duration_minutes", 120),
+                "capacity": t.get("capacity", 10),
+                "host": users.get(t.get("host")),
+                "status": t.get("status", Table.Status.PLANNED),
+                "report_summary": (rep.get("summary") or "").strip(),
+                "report_atmosphere": (rep.get("atmosphere") or "").strip(),
+                "report_attendance": rep.get("attendance") or {},
+            },
+        )
+        table.themes.set([themes[s] for s in t.get("themes", [])])
+        table.facilitators.set([users[u] for u in t.get("facilitators", [])])
+        table.organisations.set([organisations[o] for o in t.get("organisations", [])])
+        tables[t["code"]] = table
+    participants = load_participants(programme, read_yaml("participants.yaml") if (DATA_DIR / "participants.yaml").exists() else spec.get("participants", []), tables)
+    n_contributions = load_contributions(programme, read_yaml("contributions.yaml"), tables, themes, participants)
+    n_public = load_public_ideas(programme, read_yaml("public_ideas.yaml"), themes) if (DATA_DIR / "public_ideas.yaml").exists() else 0
+    report.counts = {
+        "tables": len(tables),
+        "participants": len(participants),
+        "contributions": n_contributions,
+        "public_ideas": n_public,
+        "themes": len(themes),
+        "users": len(users),
+    }
+    return report
+
+
+def load_themes(programme: Programme, specs: list[dict], ministries: dict[str, Ministry]) -> dict[str, Theme]:
+    themes: dict[str, Theme] = {}
+    # Parents first, so a child can point to its parent.
+    for spec in sorted(specs, key=lambda s: s.get("parent") is not None):
+        theme = Theme.objects.filter(programme=programme, slug=spec["slug"]).first() or Theme(programme=programme, slug=spec["slug"])
+        theme.name = spec["name"]
+        theme.description = spec.get("description", "").strip()
+        theme.keywords = list(spec.get("keywords", []))
+        theme.examples = list(spec.get("examples", []))
+        theme.parent = themes.get(spec.get("parent"))
+        save_theme(theme)
+        theme.ministries.set([ministries[c] for c in spec.get("ministries", [])])
+        themes[spec["slug"]] = theme
+    return themes
+
+
+def load_participants(programme: Programme, specs: list[dict], tables: dict[str, Table]) -> dict[str, Participant]:
+    provinces = {p.name: p for p in Province.objects.all()}
+    participants = {}
+    for spec in specs:
+        participant, _ = Participant.objects.update_or_create(
+            programme=programme, code=spec["code"],
+            defaults={
+                "age_band": spec.get("age_band", ""),
+                "gender": spec.get("gender", "onbekend"),
+                "province": provinces.get(spec.get("province")),
+                "education": spec.get("education", "onbekend"),
+                "background": spec.get("background", "onbekend"),
+            },
+        )
+        participant.tables.set([tables[c] for c in spec.get("tables", [])])
+        for purpose, given in (spec.get("consent") or {}).items():
+            if not participant.consents.filter(purpose=purpose).exists():
+                Consent.objects.create(participant=participant, purpose=purpose, given=bool(given), text_version=CONSENT_VERSION)
+        contact = spec.get("contact")
+        if contact:
+            ContactDetails.objects.update_or_create(
+                participant=participant,
+                defaults={"name": contact.get("name", ""), "email": contact.get("email", ""), "phone": str(contact.get("phone", ""))},
+            )
+        participants[spec["code"]] = participant
+    return participants
+
+
+def load_contributions(programme, specs, tables, themes, participants) -> int:
+    for spec in specs:
+        table = tables[spec["table"]]
+        text = spec["text"].strip()
+        contribution, _ = Contribution.objects.update_or_create(
+            programme=programme, import_key=f"demo:{content_hash(text)[:40]}",
+            defaults={
+                "table": table,
+                "participant": participants.get(spec.get("participant")),
+                "channel": Channel.TABLE,
+                "kind": spec["kind"],
+                "text": text,
+                "role_label": spec.get("role", ""),
+                "is_quote": bool(spec.get("quote", False)),
+                "language": spec.get("language", "nl"),
+                "author": table.facilitators.first(),
+                "metadata": {k: spec[k] for k in ("contains_pii", "messy") if spec.get(k)},
+            },
+        )
+        for slug in spec.get("themes", []):
+            ThemeAssignment.objects.get_or_create(
+                contribution=contribution, theme=themes[slug], source=ThemeAssignment.Source.PERSON,
+                defaults={"assigned_by": contribution.author},
+            )
+    return len(specs)
+
+
+def load_public_ideas(programme, specs, themes) -> int:
+    for spec in specs:
+        text = spec["text"].strip()
+        contribution, _ = Contribution.objects.update_or_create(
+            programme=programme, import_key=f"demo-public:{content_hash(text)[:40]}",
+            defaults={
+                "channel": Channel.PUBLIC,
+                "kind": spec.get("kind", "idee"),
+                "text": text,
+                "role_label": spec.get("role", "") or "",
+                "moderation": spec.get("moderation", Moderation.PENDING),
+                "metadata": {"consent_quote": bool(spec.get("consent_quote")), "consent_version": CONSENT_VERSION},
+            },
+        )
+        if spec.get("theme"):
+            ThemeAssignment.objects.get_or_create(contribution=contribution, theme=themes[spec["theme"]], source=ThemeAssignment.Source.PERSON)
+    return len(specs)
