@@ -1,0 +1,87 @@
+"""oogst.analysis — text in, themes, findings, quotes and blind spots out. No Django here.
+
+Public API (what the web app and the command line use)
+------------------------------------------------------
+
+Run an analysis::
+
+    from oogst.analysis import analyse, Pipeline, Settings
+
+    result = analyse(
+        records,            # list of dicts: id, text, optional kind, role, table, language,
+                            # quote_consent, demographic columns (age_group, region, ...)
+        codebook,           # {"themes": [{"id", "name", "description", "keywords",
+                            #              "examples", "parent"}]} or a Codebook
+        examples=None,      # labelled examples: [{"text": ..., "theme": <theme id>}]
+        labels=None,        # accepted labels for contributions: {contribution id: theme id}
+        progress=None,      # progress(step: str, done: int, total: int); raise to cancel
+        embedder="use",     # "use" | "lexical" | "st:NAME"; other Settings fields too:
+        seed=0,             # n_clusters="auto", n_quotes=5, demographics=None, ...
+    )
+    result.to_dict()        # == analysis.json: run, contributions, clusters, themes,
+                            #    emerging, blind_spots, label_next
+
+`Pipeline(settings, embedder=..., coder=..., kind_classifier=..., clusterer=...,
+quote_picker=..., cache=...)` swaps any component; `Pipeline(...).run(records, codebook,
+examples, labels, progress)` returns the same `AnalysisResult`. Steps reported to
+`progress`: embed, code, kind, cluster, quotes, gaps, summaries.
+
+Active learning: `result.label_next` lists the contribution ids whose label would teach
+the coder most; `suggest_labels(scores, clusters, n)` does the same on raw scores. Feed the
+analyst's accepted labels back through `labels=` on the next run.
+
+Opinion groups from a vote matrix (participants x statements; 1, -1, 0, NaN unseen)::
+
+    from oogst.analysis import opinion_groups
+    groups = opinion_groups(votes, k=None, statements=statement_ids, seed=0)
+    groups.labels, groups.consensus, groups.divisive, groups.to_dict(participant_ids)
+
+Evaluation against gold labels: `evaluate(analysis_dict, gold)` (see `oogst.analysis.evaluate`).
+Reports: `render_report(result_dict, records)` returns a self-contained HTML page.
+
+Embeddings are cached by sha256(text) and embedder under `$OOGST_CACHE_DIR` (default
+`var/cache`), so a re-run embeds only new texts. Thread pools are held to the cores this
+process may use. The same input, codebook and seed give byte-identical `contributions` and
+`clusters`.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .codebook import Codebook, Theme, load_codebook  # noqa: E402
+from .coder import CodebookCoder, suggest_labels  # noqa: E402
+from .embed import (  # noqa: E402
+    EmbeddingCache,
+    LexicalEmbedder,
+    SentenceTransformerEmbedder,
+    UseEmbedder,
+    make_embedder,
+)
+from .evaluate import evaluate  # noqa: E402
+from .opinion import OpinionGroups, agreement_with_polis, opinion_groups  # noqa: E402
+from .pipeline import STEPS, AnalysisResult, Pipeline, Settings, analyse  # noqa: E402
+from .report import render_report  # noqa: E402
+
+__all__ = [
+    "STEPS",
+    "AnalysisResult",
+    "Codebook",
+    "CodebookCoder",
+    "EmbeddingCache",
+    "LexicalEmbedder",
+    "OpinionGroups",
+    "Pipeline",
+    "SentenceTransformerEmbedder",
+    "Settings",
+    "Theme",
+    "UseEmbedder",
+    "agreement_with_polis",
+    "analyse",
+    "evaluate",
+    "load_codebook",
+    "make_embedder",
+    "opinion_groups",
+    "render_report",
+    "suggest_labels",
+]

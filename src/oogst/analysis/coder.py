@@ -1,0 +1,240 @@
+"""The codebook coder: which themes each contribution is about, with a score per theme.
+
+Zero-shot, it starts from how close each contribution is to each theme's text (name,
+description, keywords, example sentences) and then teaches itself: it trains a classifier
+on the contributions it is surest about, re-scores everything, takes a larger confident set,
+and repeats (self-training, transductive). Labelled examples (few-shot, or an analyst's
+accepted labels) enter every round as fixed truths and also sharpen the theme prototypes.
+`suggest_labels` ranks contributions by how much a label would teach the coder
+(uncertainty, spread over clusters), for active learning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+
+@dataclass
+class CodingResult:
+    """Scores (contributions x themes, rows sum to 1), best theme index or -1 (none)."""
+
+    scores: np.ndarray
+    best: np.ndarray
+    threshold: float
+    fit: np.ndarray  # how well each contribution fits its best theme at all (z-score)
+
+    def themes_of(self, row: int) -> list[tuple[int, float]]:
+        """The themes at or above the threshold for one contribution, best first."""
+        order = np.argsort(-self.scores[row], kind="stable")
+        chosen = [(int(k), float(self.scores[row, k])) for k in order]
+        above = [c for c in chosen if c[1] >= self.threshold]
+        return above or chosen[:1]
+
+
+def _zscore(matrix: np.ndarray) -> np.ndarray:
+    std = matrix.std(axis=0)
+    std[std == 0] = 1.0
+    return (matrix - matrix.mean(axis=0)) / std
+
+
+def _features(dense: np.ndarray, lexical: sparse.spmatrix | None) -> sparse.csr_matrix:
+    if lexical is None:
+        return sparse.csr_matrix(dense)
+    return sparse.hstack([sparse.csr_matrix(dense), lexical], format="csr")
+
+
+class CodebookCoder:
+    """Assign themes with self-training from the codebook (and labelled examples if any).
+
+    Parameters
+    ----------
+    rounds: share of the corpus (per theme, as a fraction of an even split) taken as
+        pseudo-labels in each self-training round.
+    C: inverse regularisation of the logistic regression.
+    max_train: cap on pseudo-labelled rows per round, so 1,000,000 contributions cost no
+        more to train on than 30,000.
+    none_below: a contribution whose similarity to every theme lies this many standard
+        deviations below the corpus mean gets no theme ("none of these").
+    threshold: score at which a second (third, ...) theme is also assigned; "auto" sets it
+        from the labelled examples when there are enough, else 1.5 / number of themes.
+    """
+
+    def __init__(
+        self,
+        rounds: Sequence[float] = (0.1, 0.2, 0.4),
+        C: float = 1.0,
+        max_train: int = 30000,
+        none_below: float = -1.0,
+        threshold: float | str = "auto",
+        example_weight: float = 3.0,
+        seed: int = 0,
+    ) -> None:
+        self.rounds = tuple(rounds)
+        self.C = C
+        self.max_train = max_train
+        self.none_below = none_below
+        self.threshold = threshold
+        self.example_weight = example_weight
+        self.seed = seed
+
+    def fit_predict(
+        self,
+        dense: np.ndarray,
+        lexical: sparse.spmatrix | None,
+        theme_vectors: np.ndarray,
+        labelled: dict[int, int] | None = None,
+        extra_dense: np.ndarray | None = None,
+        extra_lexical: sparse.spmatrix | None = None,
+        extra_labels: Sequence[int] = (),
+    ) -> CodingResult:
+        """Code every row of `dense` (unit vectors) against the themes.
+
+        `labelled` maps row -> theme index for contributions whose theme is known (accepted
+        labels). `extra_*` are labelled examples that are not contributions themselves.
+        """
+        n, n_themes = dense.shape[0], theme_vectors.shape[0]
+        labelled = dict(labelled or {})
+        extra_labels = list(extra_labels)
+
+        # Theme prototypes: the codebook text, pulled towards the labelled examples.
+        prototypes = theme_vectors.astype(np.float32).copy()
+        ex_dense = [dense[r] for r in labelled] + (
+            list(extra_dense) if extra_dense is not None else []
+        )
+        ex_theme = list(labelled.values()) + extra_labels
+        for k in range(n_themes):
+            theme_examples = [v for v, t in zip(ex_dense, ex_theme, strict=True) if t == k]
+            if theme_examples:
+                weight = min(len(theme_examples), 5)
+                proto = prototypes[k] + np.mean(theme_examples, axis=0) * weight
+                prototypes[k] = proto / max(np.linalg.norm(proto), 1e-9)
+        similarity = _zscore(dense @ prototypes.T) if n > 1 else dense @ prototypes.T
+        fit = similarity.max(axis=1)
+
+        if n_themes == 1:
+            scores = np.ones((n, 1), dtype=np.float32)
+            return self._result(scores, fit, threshold=0.5)
+
+        features = _features(dense, lexical)
+        extra_features = None
+        if extra_dense is not None and len(extra_labels):
+            extra_features = _features(extra_dense, extra_lexical)
+        fixed_rows = np.array(sorted(labelled), dtype=np.int64)
+        fixed_labels = np.array([labelled[r] for r in fixed_rows], dtype=np.int64)
+
+        log_scores = similarity
+        classifier: LogisticRegression | None = None
+        for share in self.rounds:
+            guess = log_scores.argmax(axis=1)
+            top2 = np.sort(log_scores, axis=1)[:, -2:]
+            margin = top2[:, 1] - top2[:, 0]
+            per_theme = max(3, int(share * n / n_themes))
+            per_theme = min(per_theme, max(3, self.max_train // n_themes))
+            rows: list[np.ndarray] = []
+            for k in range(n_themes):
+                members = np.nonzero(guess == k)[0]
+                order = np.lexsort((members, -margin[members]))
+                rows.append(members[order][:per_theme])
+            train_rows = np.concatenate(rows)
+            train_rows = np.setdiff1d(train_rows, fixed_rows)
+            x_parts = [features[train_rows]]
+            y_parts = [guess[train_rows]]
+            w_parts = [np.ones(len(train_rows))]
+            if len(fixed_rows):
+                x_parts.append(features[fixed_rows])
+                y_parts.append(fixed_labels)
+                w_parts.append(np.full(len(fixed_rows), self.example_weight))
+            if extra_features is not None:
+                x_parts.append(extra_features)
+                y_parts.append(np.array(extra_labels))
+                w_parts.append(np.full(len(extra_labels), self.example_weight))
+            y = np.concatenate(y_parts)
+            if len(np.unique(y)) < 2:
+                break
+            classifier = LogisticRegression(
+                C=self.C, max_iter=500, class_weight="balanced", random_state=self.seed
+            )
+            classifier.fit(
+                sparse.vstack(x_parts, format="csr"), y, sample_weight=np.concatenate(w_parts)
+            )
+            proba = np.full((n, n_themes), 1e-6, dtype=np.float64)
+            proba[:, classifier.classes_] = classifier.predict_proba(features)
+            log_scores = np.log(proba)
+        scores = np.exp(log_scores - log_scores.max(axis=1, keepdims=True))
+        scores /= scores.sum(axis=1, keepdims=True)
+        if classifier is None:
+            scores = _softmax(similarity)
+        threshold = self._threshold(scores, fixed_rows, fixed_labels, n_themes)
+        return self._result(scores.astype(np.float32), fit, threshold)
+
+    def _threshold(
+        self, scores: np.ndarray, rows: np.ndarray, labels: np.ndarray, n_themes: int
+    ) -> float:
+        if not isinstance(self.threshold, str):
+            return float(self.threshold)
+        default = min(0.9, 1.5 / n_themes)
+        if len(rows) < 10 * 2:
+            return default
+        # Calibrate on the labelled rows: the threshold whose theme sets best match the
+        # known labels (F1 over (row, theme) decisions).
+        best, best_f1 = default, -1.0
+        for t in np.linspace(0.1, 0.9, 17):
+            chosen = scores[rows] >= t
+            chosen[np.arange(len(rows)), scores[rows].argmax(axis=1)] = True
+            tp = chosen[np.arange(len(rows)), labels].sum()
+            precision = tp / max(chosen.sum(), 1)
+            recall = tp / len(rows)
+            f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+            if f1 > best_f1 + 1e-9:
+                best, best_f1 = float(t), f1
+        return best
+
+    def _result(self, scores: np.ndarray, fit: np.ndarray, threshold: float) -> CodingResult:
+        best = scores.argmax(axis=1).astype(np.int64)
+        best[fit < self.none_below] = -1
+        return CodingResult(scores=scores, best=best, threshold=threshold, fit=fit)
+
+
+def _softmax(matrix: np.ndarray) -> np.ndarray:
+    e = np.exp(matrix - matrix.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def suggest_labels(
+    scores: np.ndarray,
+    clusters: np.ndarray | None = None,
+    n: int = 20,
+    exclude: Sequence[int] = (),
+) -> list[int]:
+    """Rows whose label would teach the coder most: the least certain, spread over clusters.
+
+    Uncertainty is the margin between the two best theme scores (smallest first). Taking
+    them round-robin over clusters keeps the queue from being twenty near-duplicates.
+    """
+    if scores.shape[0] == 0:
+        return []
+    excluded = set(int(i) for i in exclude)
+    if scores.shape[1] > 1:
+        top2 = np.sort(scores, axis=1)[:, -2:]
+        margin = top2[:, 1] - top2[:, 0]
+    else:
+        margin = np.abs(scores[:, 0] - 0.5)
+    ranked = np.lexsort((np.arange(len(margin)), margin))
+    order = [int(i) for i in ranked if int(i) not in excluded]
+    if clusters is None:
+        return order[:n]
+    queues: dict[int, list[int]] = {}
+    for i in order:
+        queues.setdefault(int(clusters[i]), []).append(i)
+    chosen: list[int] = []
+    cluster_order = sorted(queues, key=lambda c: margin[queues[c][0]])
+    while len(chosen) < n and any(queues.values()):
+        for c in cluster_order:
+            if queues[c] and len(chosen) < n:
+                chosen.append(queues[c].pop(0))
+    return chosen

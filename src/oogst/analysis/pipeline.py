@@ -1,0 +1,364 @@
+"""The analysis pipeline: embed -> code -> kind -> cluster -> label -> quotes -> gaps -> summaries.
+
+Each step is a component with one job that can be swapped (see `Pipeline.__init__`).
+`progress(step, done, total)` is called as the run goes; if it raises, the run stops with
+that exception — that is how a caller cancels a run.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from . import __version__
+from .cluster import Clusterer, class_tfidf_keywords, lexical_view
+from .codebook import Codebook
+from .coder import CodebookCoder, CodingResult, suggest_labels
+from .embed import Embedder, EmbeddingCache, embed_with_cache, limit_threads, make_embedder
+from .gaps import blind_spots, emerging_topics
+from .io import records_sha256
+from .kinds import KindClassifier
+from .quotes import QuotePicker
+from .summary import extractive_summary, llm_configured, llm_summary
+from .text import corpus_language, first_sentence
+
+ProgressFn = Callable[[str, int, int], None]
+
+STEPS = ("embed", "code", "kind", "cluster", "quotes", "gaps", "summaries")
+
+
+@dataclass
+class Settings:
+    """The run's settings; all of them are recorded in the result."""
+
+    embedder: str = "use"
+    seed: int = 0
+    n_clusters: int | str = "auto"
+    language: str | None = None
+    n_quotes: int = 5
+    demographics: list[str] | None = None
+    llm_summary: bool = False
+    n_suggestions: int = 20
+
+
+@dataclass
+class AnalysisResult:
+    """Everything a run found; `to_dict()` is exactly what analysis.json holds."""
+
+    run: dict[str, Any]
+    contributions: list[dict[str, Any]]
+    clusters: list[dict[str, Any]]
+    themes: list[dict[str, Any]]
+    emerging: list[dict[str, Any]]
+    blind_spots: list[dict[str, Any]]
+    label_next: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=False)
+
+
+def _noop(step: str, done: int, total: int) -> None:
+    return None
+
+
+def _round(x: float) -> float:
+    return float(round(float(x), 4))
+
+
+class Pipeline:
+    """The analysis, component by component.
+
+    Any component can be replaced by one with the same methods: an `embedder` (see
+    `oogst.analysis.embed`), a `coder` (`CodebookCoder`), a `kind_classifier`, a
+    `clusterer`, a `quote_picker`. `cache` is an `EmbeddingCache` (default: `$OOGST_CACHE_DIR`
+    or var/cache), or None for no cache.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        coder: CodebookCoder | None = None,
+        kind_classifier: KindClassifier | None = None,
+        clusterer: Clusterer | None = None,
+        quote_picker: QuotePicker | None = None,
+        cache: EmbeddingCache | None | str = "default",
+    ) -> None:
+        self.settings = settings or Settings()
+        seed = self.settings.seed
+        self.embedder = embedder or make_embedder(self.settings.embedder, seed=seed)
+        self.coder = coder or CodebookCoder(seed=seed)
+        self.kind_classifier = kind_classifier or KindClassifier(seed=seed)
+        self.clusterer = clusterer or Clusterer(n_clusters=self.settings.n_clusters, seed=seed)
+        self.quote_picker = quote_picker or QuotePicker(n_quotes=self.settings.n_quotes)
+        self.cache: EmbeddingCache | None = EmbeddingCache() if isinstance(cache, str) else cache
+        self.embedded_count = 0
+
+    def run(
+        self,
+        records: Sequence[Mapping[str, Any]],
+        codebook: Codebook | Mapping[str, Any],
+        examples: Sequence[Mapping[str, str]] | None = None,
+        labels: Mapping[str, str] | None = None,
+        progress: ProgressFn | None = None,
+    ) -> AnalysisResult:
+        """Analyse `records` (dicts with `id`, `text`, optional `kind`, `role`, ...).
+
+        `examples`: labelled examples ({"text", "theme"}) that are not contributions.
+        `labels`: accepted theme labels for contributions, id -> theme id (active learning).
+        """
+        with limit_threads():
+            return self._run(records, codebook, examples, labels, progress or _noop)
+
+    def _run(
+        self,
+        records: Sequence[Mapping[str, Any]],
+        codebook_in: Codebook | Mapping[str, Any],
+        examples: Sequence[Mapping[str, str]] | None,
+        labels: Mapping[str, str] | None,
+        progress: ProgressFn,
+    ) -> AnalysisResult:
+        started = time.perf_counter()
+        codebook = (
+            codebook_in
+            if isinstance(codebook_in, Codebook)
+            else Codebook.from_dict(dict(codebook_in))
+        )
+        settings = self.settings
+        rows_in = [dict(r) for r in records]
+        records = rows_in
+        ids = [str(r.get("id", i)) for i, r in enumerate(records)]
+        if len(set(ids)) != len(ids):
+            raise ValueError("contribution ids must be unique")
+        texts = [str(r.get("text") or "") for r in records]
+        n, theme_ids = len(records), codebook.ids
+        examples = [
+            e for e in (examples or []) if str(e.get("theme")) in theme_ids and e.get("text")
+        ]
+        language = settings.language or corpus_language(texts)
+
+        # 1. Embed: contributions, theme texts and examples in one go, through the cache.
+        progress("embed", 0, n)
+        theme_texts = [t.prompt() for t in codebook.themes]
+        theme_example_texts = [(k, e) for k, t in enumerate(codebook.themes) for e in t.examples]
+        all_texts = (
+            texts
+            + theme_texts
+            + [e for _, e in theme_example_texts]
+            + [str(e["text"]) for e in examples]
+        )
+        self.embedder.fit(texts)
+        vectors, self.embedded_count = embed_with_cache(
+            self.embedder,
+            all_texts,
+            self.cache,
+            lambda s, d, t: progress("embed", min(d, n), n),
+        )
+        dense = vectors[:n]
+        theme_vectors = vectors[n : n + len(theme_texts)]
+        rest = vectors[n + len(theme_texts) :]
+        extra_dense = rest if len(rest) else None
+        extra_labels = [k for k, _ in theme_example_texts] + [
+            codebook.index(str(e["theme"])) for e in examples
+        ]
+        progress("embed", n, n)
+
+        # 2. Code against the codebook.
+        progress("code", 0, n)
+        lexical = lexical_view(texts, language) if n else None
+        lexical_matrix = lexical.matrix if lexical is not None else None
+        extra_lexical = (
+            lexical.transform([t for t in all_texts[n + len(theme_texts) :]])
+            if lexical is not None and extra_dense is not None
+            else None
+        )
+        row_of = {cid: i for i, cid in enumerate(ids)}
+        labelled = {
+            row_of[cid]: codebook.index(theme)
+            for cid, theme in (labels or {}).items()
+            if cid in row_of and theme in theme_ids
+        }
+        if n:
+            coding = self.coder.fit_predict(
+                dense,
+                lexical_matrix,
+                theme_vectors,
+                labelled=labelled,
+                extra_dense=extra_dense,
+                extra_lexical=extra_lexical,
+                extra_labels=extra_labels,
+            )
+        else:
+            coding = CodingResult(
+                np.zeros((0, len(theme_ids)), np.float32), np.zeros(0, np.int64), 0.5, np.zeros(0)
+            )
+        progress("code", n, n)
+
+        # 3. Kind (knel/kiem/idee/vraag/overig); given kinds are kept and teach the rest.
+        progress("kind", 0, n)
+        given_kinds = {
+            i: str(r.get("kind")).strip().lower() for i, r in enumerate(records) if r.get("kind")
+        }
+
+        def embed_plain(items: Sequence[str]) -> np.ndarray:
+            return embed_with_cache(self.embedder, list(items), self.cache)[0]
+
+        kinds = self.kind_classifier.predict(texts, dense, embed_plain, given_kinds) if n else []
+        progress("kind", n, n)
+
+        # 4. Cluster into findings and label them.
+        progress("cluster", 0, n)
+        cluster_labels = self.clusterer.fit(dense, lexical_matrix) if n else np.zeros(0, np.int64)
+        n_clusters = int(cluster_labels.max()) + 1 if n else 0
+        keywords = (
+            class_tfidf_keywords(lexical_matrix, cluster_labels, lexical.words)
+            if lexical is not None and lexical_matrix is not None
+            else [[] for _ in range(n_clusters)]
+        )
+        progress("cluster", n, n)
+
+        # 5. Quotes per cluster and per theme.
+        progress("quotes", 0, n_clusters + len(theme_ids))
+        clusters: list[dict[str, Any]] = []
+        for c in range(n_clusters):
+            rows = np.nonzero(cluster_labels == c)[0]
+            quotes = self.quote_picker.pick(rows, dense, records)
+            member_themes = coding.best[rows]
+            shares = {
+                theme_ids[k]: _round(np.mean(member_themes == k))
+                for k in range(len(theme_ids))
+                if np.any(member_themes == k)
+            }
+            top_theme = max(shares, key=lambda t: (shares[t], t)) if shares else None
+            words = keywords[c]
+            label = " · ".join(words[:3]) if words else f"cluster {c}"
+            lead = first_sentence(texts[quotes[0]], 140) if quotes else ""
+            theme_name = (
+                codebook.themes[codebook.index(top_theme)].name if top_theme else "geen thema"
+            )
+            clusters.append(
+                {
+                    "id": c,
+                    "label": label,
+                    "description": f"{theme_name}: {lead}",
+                    "keywords": list(words),
+                    "size": len(rows),
+                    "quotes": [ids[q] for q in quotes],
+                    "themes": dict(sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))),
+                }
+            )
+            progress("quotes", c + 1, n_clusters + len(theme_ids))
+        theme_rows = [np.nonzero(coding.best == k)[0] for k in range(len(theme_ids))]
+        theme_quotes = []
+        for k in range(len(theme_ids)):
+            rows = theme_rows[k]
+            centre = theme_vectors[k] + (dense[rows].mean(axis=0) if len(rows) else 0)
+            theme_quotes.append(self.quote_picker.pick(rows, dense, records, centre=centre))
+            progress("quotes", n_clusters + k + 1, n_clusters + len(theme_ids))
+
+        # 6. Emerging topics and blind spots.
+        progress("gaps", 0, 1)
+        emerging = emerging_topics(cluster_labels, coding.fit, coding.best, keywords) if n else []
+        spots = blind_spots(theme_ids, coding.best, records, settings.demographics)
+        progress("gaps", 1, 1)
+
+        # 7. Summaries per theme: extractive, or by the configured LLM when asked for.
+        progress("summaries", 0, len(theme_ids))
+        use_llm = settings.llm_summary and llm_configured()
+        themes_out = []
+        for k, theme in enumerate(codebook.themes):
+            rows = theme_rows[k]
+            summary = extractive_summary(rows.tolist(), texts, dense)
+            if use_llm and len(rows):
+                summary = llm_summary(
+                    [texts[q] for q in theme_quotes[k]] + [texts[r] for r in rows[:40]],
+                    f"Vat in drie zinnen samen wat deelnemers zeggen over '{theme.name}'. "
+                    "Gebruik alleen wat in de bijdragen staat.",
+                )
+            themes_out.append(
+                {
+                    "id": theme.id,
+                    "name": theme.name,
+                    "count": len(rows),
+                    "share": _round(len(rows) / n) if n else 0.0,
+                    "quotes": [ids[q] for q in theme_quotes[k]],
+                    "summary": summary,
+                }
+            )
+            progress("summaries", k + 1, len(theme_ids))
+
+        contributions = []
+        for i in range(n):
+            best = int(coding.best[i])
+            contributions.append(
+                {
+                    "id": ids[i],
+                    "theme": theme_ids[best] if best >= 0 else None,
+                    "themes": [
+                        {"theme": theme_ids[k], "score": _round(s)} for k, s in coding.themes_of(i)
+                    ]
+                    if best >= 0
+                    else [],
+                    "kind": kinds[i],
+                    "cluster": int(cluster_labels[i]),
+                }
+            )
+        label_next = [
+            ids[r]
+            for r in suggest_labels(
+                coding.scores, cluster_labels, settings.n_suggestions, exclude=list(labelled)
+            )
+        ]
+        run = {
+            "version": __version__,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - started, 3),
+            "embedder": self.embedder.name,
+            "seed": settings.seed,
+            "input_sha256": records_sha256(rows_in),
+            "codebook_sha256": codebook.sha256(),
+            "settings": {
+                **asdict(settings),
+                "language": language,
+                "examples": len(examples) + len(theme_example_texts),
+                "accepted_labels": len(labelled),
+                "llm_summary": bool(use_llm),
+                "theme_threshold": _round(coding.threshold),
+            },
+            "counts": {
+                "contributions": n,
+                "embedded": self.embedded_count,
+                "clusters": n_clusters,
+                "without_theme": int((coding.best < 0).sum()),
+            },
+        }
+        return AnalysisResult(
+            run=run,
+            contributions=contributions,
+            clusters=clusters,
+            themes=themes_out,
+            emerging=emerging,
+            blind_spots=spots,
+            label_next=label_next,
+        )
+
+
+def analyse(
+    records: Sequence[Mapping[str, Any]],
+    codebook: Codebook | Mapping[str, Any],
+    examples: Sequence[Mapping[str, str]] | None = None,
+    labels: Mapping[str, str] | None = None,
+    progress: ProgressFn | None = None,
+    **settings: Any,
+) -> AnalysisResult:
+    """Run the default pipeline; keyword arguments are `Settings` fields (embedder, seed, ...)."""
+    return Pipeline(Settings(**settings)).run(records, codebook, examples, labels, progress)

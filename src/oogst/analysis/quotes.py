@@ -1,0 +1,89 @@
+"""Picking quotes: the few contributions that represent a group best and differ from each other.
+
+Maximal marginal relevance (MMR): each next quote is the one closest to the group's centre
+minus its closeness to quotes already picked. Verbatim quotes with a role label and
+quotation consent get a bonus, and quotes that are too short or too long a penalty, so an
+analyst gets quotable sentences, not fragments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+TRUE_WORDS = {"1", "true", "yes", "ja", "y", "j", "consent", "toestemming"}
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in TRUE_WORDS
+
+
+def quote_bonus(record: Mapping[str, Any]) -> float:
+    """Preference for quotable records: role, consent, verbatim, and a readable length."""
+    bonus = 0.0
+    if str(record.get("role") or "").strip():
+        bonus += 0.03
+    for field in ("quote_consent", "consent"):
+        if field in record:
+            bonus += 0.05 if _truthy(record[field]) else -1.0
+            break
+    if "verbatim" in record and _truthy(record["verbatim"]):
+        bonus += 0.03
+    words = len(str(record.get("text", "")).split())
+    if words < 5:
+        bonus -= 0.1
+    elif words > 80:
+        bonus -= 0.05
+    return bonus
+
+
+class QuotePicker:
+    """MMR quote selection. `diversity` 0 = only representativeness, 1 = only novelty."""
+
+    def __init__(self, n_quotes: int = 5, diversity: float = 0.3, pool: int = 200) -> None:
+        self.n_quotes = n_quotes
+        self.diversity = diversity
+        self.pool = pool
+
+    def pick(
+        self,
+        rows: np.ndarray,
+        dense: np.ndarray,
+        records: Sequence[Mapping[str, Any]],
+        centre: np.ndarray | None = None,
+    ) -> list[int]:
+        """Row indices of the chosen quotes among `rows`, best first."""
+        if len(rows) == 0:
+            return []
+        vectors = dense[rows]
+        if centre is None:
+            centre = vectors.mean(axis=0)
+        centre = centre / max(float(np.linalg.norm(centre)), 1e-9)
+        relevance = vectors @ centre + np.array([quote_bonus(records[r]) for r in rows])
+        # Only the most central candidates compete: keeps MMR cheap on huge clusters.
+        candidates = np.lexsort((rows, -relevance))[: self.pool]
+        chosen: list[int] = []
+        seen_texts: set[str] = set()
+        while len(chosen) < min(self.n_quotes, len(candidates)):
+            best, best_score = -1, -np.inf
+            for c in candidates:
+                if c in chosen:
+                    continue
+                redundancy = max((float(vectors[c] @ vectors[p]) for p in chosen), default=0.0)
+                score = (1 - self.diversity) * relevance[c] - self.diversity * redundancy
+                if score > best_score:
+                    best, best_score = int(c), score
+            if best < 0:
+                break
+            chosen.append(best)
+            text = " ".join(str(records[rows[best]].get("text", "")).lower().split())
+            if text in seen_texts:
+                chosen.pop()
+                candidates = candidates[candidates != best]
+                continue
+            seen_texts.add(text)
+        return [int(rows[c]) for c in chosen]

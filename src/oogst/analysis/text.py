@@ -1,0 +1,125 @@
+"""Words from contributions: tokenising, language guessing, stop words and stemming.
+
+Shared by the lexical embedder, the cluster labeller and the kind classifier, so that
+every part of the analysis sees the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+
+TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*[\w]|[^\W\d_]", re.UNICODE)
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "nl": frozenset(
+        """aan al alle alleen als altijd ander andere anders ben bij bijvoorbeeld dan dat de
+        deze die dit doch doen door dus een eens en er ge geen geweest haar had heb hebben heeft
+        hem het hier hij hoe hun iemand iets ik in is ja je jij jou jouw kan kon kunnen maar me
+        meer men met mij mijn moet moeten na naar niet niets nog nu of om omdat ons onze ook op
+        over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd
+        wezen wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder zou zouden daar waar
+        welke worden heel echt gaan gaat komt komen steeds zoals mensen via elk elke wel wij
+        onder tussen binnen hebben vaak minder meer""".split()
+    ),
+    "de": frozenset(
+        """aber alle allem allen aller alles als also am an ander andere anderem anderen
+        anderer anderes anders auch auf aus bei bin bis bist da damit dann das dass dein deine
+        dem den denn der des dich die dies diese diesem diesen dieser dieses dir doch dort du
+        durch ein eine einem einen einer eines einig einige er es etwas euch euer eure für gegen
+        gewesen hab habe haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre im in
+        indem ins ist jede jedem jeden jeder jedes jene jetzt kann kein keine keinem keinen
+        keiner können könnte machen man manche mehr mein meine mit muss musste müssen nach nicht
+        nichts noch nun nur ob oder ohne sehr sein seine selbst sich sie sind so solche soll
+        sollen sollte sollten sondern sonst über um und uns unsere unter viel vom von vor wann
+        war waren warum was weil welche wenn werden wie wieder will wir wird wo wollen würde
+        würden zu zum zur zwar zwischen bzw z.b. usw daher dafür dabei etc sowie statt mehr
+        weniger klimarat""".split()
+    ),
+    "en": frozenset(
+        """a about above after again against all am an and any are as at be because been
+        before being below between both but by can could did do does doing down during each few
+        for from further had has have having he her here hers herself him himself his how i if
+        in into is it its itself just me more most my myself no nor not now of off on once only
+        or other our ours ourselves out over own same she should so some such than that the
+        their theirs them themselves then there these they this those through to too under
+        until up very was we were what when where which while who whom why will with would you
+        your yours yourself also get make need needs many much must may us nz new zealand
+        people""".split()
+    ),
+}
+LANGUAGES = tuple(STOPWORDS)
+STEMMER_NAMES = {"nl": "dutch", "de": "german", "en": "english"}
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (letters first; numbers and punctuation dropped)."""
+    return TOKEN_RE.findall(text.lower())
+
+
+def guess_language(text: str, default: str = "nl") -> str:
+    """The language (nl, de, en) whose stop words the text uses most; `default` on a tie."""
+    words = tokens(text)
+    best, best_hits = default, 0
+    for lang in LANGUAGES:
+        hits = sum(1 for w in words if w in STOPWORDS[lang])
+        if hits > best_hits:
+            best, best_hits = lang, hits
+    return best
+
+
+def corpus_language(texts: Iterable[str], default: str = "nl", sample: int = 2000) -> str:
+    """The most common language among (a sample of) the texts."""
+    counts = dict.fromkeys(LANGUAGES, 0)
+    for i, text in enumerate(texts):
+        if i >= sample:
+            break
+        counts[guess_language(text, default)] += 1
+    return max(LANGUAGES, key=lambda lang: (counts[lang], lang == default))
+
+
+@lru_cache(maxsize=8)
+def _stemmer(lang: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(STEMMER_NAMES.get(lang, "dutch"))
+
+
+class Analyzer:
+    """Text -> stemmed content words, for one language; a picklable callable for scikit-learn.
+
+    Stems are memoised because a corpus repeats the same few thousand words endlessly.
+    """
+
+    def __init__(self, language: str = "nl") -> None:
+        self.language = language
+        self._stops = STOPWORDS.get(language, frozenset()) | STOPWORDS["en"]
+        self._cache: dict[str, str] = {}
+
+    def stem(self, word: str) -> str:
+        stem = self._cache.get(word)
+        if stem is None:
+            stem = _stemmer(self.language).stemWord(word)
+            self._cache[word] = stem
+        return stem
+
+    def __call__(self, text: str) -> list[str]:
+        stops = self._stops
+        return [self.stem(w) for w in tokens(text) if len(w) > 2 and w not in stops]
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"language": self.language}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(str(state["language"]))  # type: ignore[misc]
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """The first sentence of a text, shortened to `limit` characters on a word boundary."""
+    text = " ".join(text.split())
+    match = re.search(r"(?<=[.!?])\s", text)
+    sentence = text[: match.start()] if match else text
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
+    return sentence
