@@ -25,14 +25,13 @@ def world(db):
 
     from oogst.accounts.models import Role, User
     from oogst.codebook.models import Theme
-    from oogst.directory.models import Ministry, Municipality, Province
+    from oogst.directory.models import Ministry, Municipality
     from oogst.harvest.models import Contribution
     from oogst.programme.models import Programme, Table, Track
 
     programme = Programme.objects.create(slug="test", name="Testprogramma")
     track = Track.objects.create(programme=programme, slug="burgers", name="Burgers")
-    province = Province.objects.get(name="Overijssel")
-    zwolle, _ = Municipality.objects.get_or_create(cbs_code="GM0193", defaults={"name": "Zwolle", "province": province})
+    zwolle = Municipality.objects.get(cbs_code="GM0193")
     vws = Ministry.objects.get(code="VWS")
     ocw = Ministry.objects.get(code="OCW")
     care = Theme.objects.create(programme=programme, slug="zorg", name="Zorg en gezondheid")

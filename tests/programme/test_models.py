@@ -75,3 +75,13 @@ def test_latest_consent_record_wins(world):
     assert participant.has_consent("quote")
     Consent.objects.create(participant=participant, purpose="quote", given=False)
     assert not participant.has_consent("quote")
+
+
+@pytest.mark.django_db
+def test_all_342_municipalities_are_loaded_with_cbs_codes():
+    from oogst.directory.models import Municipality
+
+    assert Municipality.objects.count() == 342
+    zwolle = Municipality.objects.get(cbs_code="GM0193")
+    assert zwolle.name == "Zwolle" and zwolle.province.name == "Overijssel"
+    assert Municipality.objects.get(name="Amsterdam").cbs_code == "GM0363"
