@@ -1,0 +1,434 @@
+"""Import contributions from files: validate every row, then write the valid ones in one
+transaction, in batches, idempotently (`import_key` = `ext:<external_id>` or `sha:<content hash>`).
+
+`import_contributions` is the service the command line and the web upload share; `import_rows`
+takes any stream of rows (dicts), so other channels can reuse the same validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from oogst.codebook.models import Theme
+from oogst.programme.models import Programme, Table
+
+from .models import MAX_TEXT_LENGTH, Channel, Contribution, Kind, ThemeAssignment, content_hash
+from .readers import FileInfo, SourceRow, open_rows
+
+BATCH_SIZE = 2000
+PREVIEW_ROWS = 10
+# Enough to show every problem of an ordinary file; a broken 100,000-row file reports counts.
+MAX_LISTED_PROBLEMS = 500
+
+FIELDS = (
+    "text",
+    "kind",
+    "role",
+    "table",
+    "theme",
+    "language",
+    "external_id",
+    "created_at",
+    "is_quote",
+)
+ALIASES = {
+    "tekst": "text",
+    "bijdrage": "text",
+    "soort": "kind",
+    "rol": "role",
+    "role_label": "role",
+    "tafel": "table",
+    "tafelcode": "table",
+    "thema": "theme",
+    "themas": "theme",
+    "thema's": "theme",
+    "themes": "theme",
+    "taal": "language",
+    "extern_id": "external_id",
+    "externe_id": "external_id",
+    "datum": "created_at",
+    "aangemaakt": "created_at",
+    "citaat": "is_quote",
+    "quote": "is_quote",
+}
+TRUE_WORDS = {"1", "true", "ja", "j", "yes", "y", "x", "waar", "wahr"}
+FALSE_WORDS = {"", "0", "false", "nee", "n", "no", "onwaar", "falsch"}
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,4})?$")
+DUTCH_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2}))?$")
+MAX_EXTERNAL_ID = 120
+
+
+def field_for_column(column: str) -> str | None:
+    """The contribution field a column fills, or None when it is kept as metadata."""
+    name = ALIASES.get(column, column)
+    return name if name in FIELDS else None
+
+
+class Severity:
+    ERROR = "error"  # the row is wrong; --strict refuses the whole file
+    SKIPPED = "skipped"  # the row is fine but already there: skipping it is what idempotency means
+
+
+@dataclass
+class RowProblem:
+    row: int
+    reason: str
+    severity: str = Severity.ERROR
+
+
+@dataclass
+class ImportReport:
+    info: FileInfo | None = None
+    filename: str = ""
+    mapping: list[tuple[str, str | None]] = field(default_factory=list)
+    preview: list[dict] = field(default_factory=list)
+    rows_read: int = 0
+    valid: int = 0
+    added: int = 0
+    already_imported: int = 0
+    duplicates_in_file: int = 0
+    errors: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    dry_run: bool = False
+    strict: bool = False
+    seconds: float = 0.0
+
+    def add_problem(self, row: int, reason: str, severity: str = Severity.ERROR) -> None:
+        if severity == Severity.ERROR:
+            self.errors += 1
+        if len(self.problems) < MAX_LISTED_PROBLEMS:
+            self.problems.append(RowProblem(row, reason, severity))
+
+    @property
+    def skipped(self) -> int:
+        return self.errors + self.already_imported + self.duplicates_in_file
+
+    @property
+    def unlisted_problems(self) -> int:
+        return max(0, self.skipped - len(self.problems))
+
+    @property
+    def first_error(self) -> RowProblem | None:
+        return next(
+            (p for p in sorted(self.problems, key=lambda p: p.row) if p.severity == Severity.ERROR),
+            None,
+        )
+
+    @property
+    def to_add(self) -> int:
+        """Rows that go in (or, in a dry run, would go in)."""
+        return self.valid - self.already_imported - self.duplicates_in_file
+
+
+class StrictImportError(Exception):
+    """--strict and at least one bad row: nothing was written."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        first = report.first_error
+        super().__init__(
+            _("Niets geïmporteerd: %(n)d rij(en) met fouten, de eerste is rij %(row)d: %(reason)s")
+            % {
+                "n": report.errors,
+                "row": first.row if first else 0,
+                "reason": first.reason if first else "?",
+            }
+        )
+
+
+@dataclass
+class PreparedRow:
+    number: int
+    key: str
+    contribution: Contribution
+    theme_ids: list[int]
+    created_at: dt.datetime | None
+
+
+class RowValidator:
+    """Turns one source row into an unsaved Contribution, or says what is wrong with it."""
+
+    def __init__(
+        self,
+        programme: Programme,
+        *,
+        default_table: Table | None = None,
+        channel: str = Channel.IMPORT,
+        author=None,
+        filename: str = "",
+    ):
+        self.programme = programme
+        self.default_table = default_table
+        self.channel = channel
+        self.author = author
+        self.filename = filename
+        self.tables = {t.code.casefold(): t for t in programme.tables.all()}
+        self.themes = {
+            slug.casefold(): pk
+            for pk, slug in Theme.objects.filter(programme=programme).values_list("pk", "slug")
+        }
+        self.kinds = set(Kind.values)
+
+    def prepare(self, row: SourceRow) -> tuple[PreparedRow | None, str]:
+        if row.error:
+            return None, row.error
+        data: dict[str, object] = {}
+        metadata: dict[str, object] = {}
+        for column, value in row.values.items():
+            target = field_for_column(column)
+            if target:
+                data[target] = value
+            elif value not in ("", None):
+                metadata[column or "kolom"] = value
+        text = _as_text(data.get("text")).strip()
+        if not text:
+            return None, _("de tekst is leeg")
+        if len(text) > MAX_TEXT_LENGTH:
+            return None, _("de tekst is %(n)d tekens lang, het maximum is %(max)d") % {
+                "n": len(text),
+                "max": MAX_TEXT_LENGTH,
+            }
+        kind = _as_text(data.get("kind")).strip().lower() or Kind.OVERIG
+        if kind not in self.kinds:
+            return None, _("onbekende soort ‘%(kind)s’ (kies uit %(choices)s)") % {
+                "kind": kind,
+                "choices": ", ".join(Kind.values),
+            }
+        role = " ".join(_as_text(data.get("role")).split())
+        if len(role) > 80:
+            return None, _("de rol is langer dan 80 tekens")
+        table = self.default_table
+        code = _as_text(data.get("table")).strip()
+        if code:
+            table = self.tables.get(code.casefold())
+            if table is None:
+                return None, _("onbekende tafel ‘%(code)s’ in dit programma") % {"code": code}
+        theme_ids = []
+        for slug in _split_themes(data.get("theme")):
+            pk = self.themes.get(slug.casefold())
+            if pk is None:
+                return None, _("onbekend thema ‘%(slug)s’ in het codeboek") % {"slug": slug}
+            if pk not in theme_ids:
+                theme_ids.append(pk)
+        language = _as_text(data.get("language")).strip().lower() or "nl"
+        if not LANGUAGE_RE.match(language):
+            return None, _("onbekende taalcode ‘%(language)s’ (bijvoorbeeld nl, en, de)") % {
+                "language": language
+            }
+        quote_word = _as_text(data.get("is_quote")).strip().lower()
+        if quote_word in TRUE_WORDS:
+            is_quote = True
+        elif quote_word in FALSE_WORDS:
+            is_quote = False
+        else:
+            return None, _("is_quote ‘%(value)s’ is geen ja of nee") % {"value": quote_word}
+        created_at = None
+        raw_date = _as_text(data.get("created_at")).strip()
+        if raw_date:
+            created_at = parse_datetime(raw_date)
+            if created_at is None:
+                return None, _(
+                    "datum ‘%(value)s’ niet herkend (gebruik bijvoorbeeld 2026-03-12 19:30)"
+                ) % {"value": raw_date}
+        external_id = _as_text(data.get("external_id")).strip()
+        if len(external_id) > MAX_EXTERNAL_ID:
+            return None, _("external_id is langer dan %(max)d tekens") % {"max": MAX_EXTERNAL_ID}
+        key = f"ext:{external_id}" if external_id else f"sha:{content_hash(text)}"
+        if self.filename:
+            metadata["_import"] = {"file": self.filename, "row": row.number}
+        contribution = Contribution(
+            programme=self.programme,
+            table=table,
+            channel=self.channel,
+            kind=kind,
+            text=text,
+            role_label=role,
+            is_quote=is_quote,
+            language=language,
+            import_key=key,
+            metadata=metadata,
+            author=self.author,
+        )
+        return PreparedRow(row.number, key, contribution, theme_ids, created_at), ""
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def _split_themes(value: object) -> list[str]:
+    items = value if isinstance(value, list) else _as_text(value).split(";")
+    return [str(s).strip() for s in items if str(s).strip()]
+
+
+def parse_datetime(value: str) -> dt.datetime | None:
+    match = DUTCH_DATE_RE.match(value)
+    try:
+        if match:
+            day, month, year, hour, minute = match.groups()
+            parsed = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+        else:
+            parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def import_rows(
+    rows: Iterable[SourceRow],
+    validator: RowValidator,
+    report: ImportReport,
+    *,
+    strict: bool = False,
+    dry_run: bool = False,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Validate and write in one transaction. With `strict`, any bad row rolls everything back
+    (StrictImportError); with `dry_run` nothing is written but the report is complete."""
+    report.strict, report.dry_run = strict, dry_run
+    programme = validator.programme
+    started = timezone.now()
+    seen: dict[str, int] = {}
+    pending: list[PreparedRow] = []
+
+    def flush() -> None:
+        keys = [p.key for p in pending]
+        existing: set[str] = set()
+        for i in range(0, len(keys), 900):
+            existing.update(
+                Contribution.objects.filter(
+                    programme=programme, import_key__in=keys[i : i + 900]
+                ).values_list("import_key", flat=True)
+            )
+        fresh = []
+        for p in pending:
+            if p.key in existing:
+                report.already_imported += 1
+                report.add_problem(p.number, _("al eerder geïmporteerd"), Severity.SKIPPED)
+            else:
+                fresh.append(p)
+        if not dry_run and not (strict and report.errors):
+            write_batch(fresh, validator.author)
+            report.added += len(fresh)
+        pending.clear()
+
+    with transaction.atomic():
+        done = 0
+        for row in rows:
+            report.rows_read += 1
+            done += 1
+            if progress and done == 500:
+                progress(done)
+                done = 0
+            if len(report.preview) < PREVIEW_ROWS:
+                report.preview.append({"row": row.number, "values": row.values, "error": row.error})
+            prepared, problem = validator.prepare(row)
+            if prepared is None:
+                report.add_problem(row.number, problem)
+                continue
+            report.valid += 1
+            first = seen.get(prepared.key)
+            if first is not None:
+                report.duplicates_in_file += 1
+                report.add_problem(
+                    row.number,
+                    _("dubbel in dit bestand: zelfde bijdrage als rij %(row)d") % {"row": first},
+                    Severity.SKIPPED,
+                )
+                continue
+            seen[prepared.key] = row.number
+            pending.append(prepared)
+            if len(pending) >= batch_size:
+                flush()
+        if pending:
+            flush()
+        if progress and done:
+            progress(done)
+        report.problems.sort(key=lambda p: p.row)
+        report.seconds = (timezone.now() - started).total_seconds()
+        if strict and report.errors:
+            report.added = 0
+            raise StrictImportError(report)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def write_batch(prepared: list[PreparedRow], author=None) -> None:
+    if not prepared:
+        return
+    objs = Contribution.objects.bulk_create(
+        [p.contribution for p in prepared], batch_size=len(prepared)
+    )
+    dated = []
+    for p, obj in zip(prepared, objs, strict=True):
+        if p.created_at is not None:
+            obj.created_at = p.created_at
+            dated.append(obj)
+    if dated:
+        # auto_now_add overrides the value on insert; the date the file gives is the truth.
+        Contribution.objects.bulk_update(dated, ["created_at"], batch_size=500)
+    assignments = [
+        ThemeAssignment(
+            contribution=obj,
+            theme_id=theme_id,
+            source=ThemeAssignment.Source.PERSON,
+            assigned_by=author,
+        )
+        for p, obj in zip(prepared, objs, strict=True)
+        for theme_id in p.theme_ids
+    ]
+    if assignments:
+        ThemeAssignment.objects.bulk_create(assignments, batch_size=len(assignments))
+
+
+def column_mapping(columns: list[str]) -> list[tuple[str, str | None]]:
+    return [(c, field_for_column(c)) for c in columns]
+
+
+def import_contributions(
+    path: Path | str,
+    programme: Programme,
+    *,
+    default_table: Table | None = None,
+    strict: bool = False,
+    dry_run: bool = False,
+    author=None,
+    filename: str = "",
+    progress_factory: Callable[[FileInfo], Callable[[int], None] | None] | None = None,
+) -> ImportReport:
+    """Read a CSV, XLSX or JSONL file and import its rows into `programme`.
+
+    Raises readers.UnreadableFile when the file as a whole cannot be read (no `text` column,
+    unknown format), StrictImportError when `strict` and a row is bad.
+    """
+    from .readers import UnreadableFile
+
+    info, rows = open_rows(path)
+    if "text" not in {field_for_column(c) for c in info.columns}:
+        raise UnreadableFile(
+            _("Het bestand heeft geen kolom ‘text’ (of ‘tekst’); gevonden kolommen: %(columns)s")
+            % {"columns": ", ".join(info.columns) or "—"}
+        )
+    name = filename or Path(path).name
+    report = ImportReport(info=info, filename=name, mapping=column_mapping(info.columns))
+    validator = RowValidator(programme, default_table=default_table, author=author, filename=name)
+    progress = progress_factory(info) if progress_factory else None
+    return import_rows(rows, validator, report, strict=strict, dry_run=dry_run, progress=progress)
