@@ -18,7 +18,7 @@ from oogst.accounts.models import User
 from oogst.codebook.models import Theme
 from oogst.codebook.services import save_theme
 from oogst.directory.models import Ministry, Municipality, Organisation, Province, RecoveryTask
-from oogst.harvest.models import Channel, Contribution, Moderation, ThemeAssignment, content_hash
+from oogst.harvest.models import Channel, Contribution, Moderation, ThemeAssignment
 from oogst.participants.models import Consent, ContactDetails, Participant
 from oogst.programme.models import Phase, Programme, Table, Track
 
@@ -60,7 +60,7 @@ def load_demo() -> LoadReport:
     for order, phase in enumerate(spec.get("phases", [])):
         Phase.objects.update_or_create(
             programme=programme, name=phase["name"],
-            defaults={"starts_on": phase["start"], "ends_on": phase["end"], "order": order},
+            defaults={"starts_on": phase["starts_on"], "ends_on": phase["ends_on"], "order": order},
         )
     tracks = {}
     for order, track in enumerate(spec.get("tracks", [])):
@@ -128,9 +128,9 @@ def load_demo() -> LoadReport:
         table.facilitators.set([users[u] for u in t.get("facilitators", [])])
         table.organisations.set([organisations[o] for o in t.get("organisations", [])])
         tables[t["code"]] = table
-    participants = load_participants(programme, read_yaml("participants.yaml") if (DATA_DIR / "participants.yaml").exists() else spec.get("participants", []), tables)
-    n_contributions = load_contributions(programme, read_yaml("contributions.yaml"), tables, themes, participants)
-    n_public = load_public_ideas(programme, read_yaml("public_ideas.yaml"), themes) if (DATA_DIR / "public_ideas.yaml").exists() else 0
+    participants = load_participants(programme, spec.get("participants", []), tables)
+    n_contributions = load_contributions(programme, read_yaml("contributions.yaml")["contributions"], tables, themes, participants)
+    n_public = load_public_ideas(programme, read_yaml("public_ideas.yaml")["ideas"], themes)
     report.counts = {
         "tables": len(tables),
         "participants": len(participants),
@@ -191,7 +191,7 @@ def load_contributions(programme, specs, tables, themes, participants) -> int:
         table = tables[spec["table"]]
         text = spec["text"].strip()
         contribution, _ = Contribution.objects.update_or_create(
-            programme=programme, import_key=f"demo:{content_hash(text)[:40]}",
+            programme=programme, import_key=f"demo:{spec['code']}",
             defaults={
                 "table": table,
                 "participant": participants.get(spec.get("participant")),
@@ -217,7 +217,7 @@ def load_public_ideas(programme, specs, themes) -> int:
     for spec in specs:
         text = spec["text"].strip()
         contribution, _ = Contribution.objects.update_or_create(
-            programme=programme, import_key=f"demo-public:{content_hash(text)[:40]}",
+            programme=programme, import_key=f"demo:{spec['code']}",
             defaults={
                 "channel": Channel.PUBLIC,
                 "kind": spec.get("kind", "idee"),

@@ -1,0 +1,67 @@
+"""The dashboard, the table list and a table page in a real browser (Debian's Chromium)."""
+
+import os
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(os.environ.get("OOGST_SCREENSHOTS", "var/screenshots"))
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture
+def browser():
+    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it when run as root)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.mark.browser
+def test_analyst_walks_from_dashboard_to_a_table(live_server, transactional_db, browser):
+    call_command("demo", stdout=StringIO())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("analist")
+    page.get_by_label("Wachtwoord").fill("oogst-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_role("heading", name="Kerncijfers").is_visible()
+    page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
+    page.get_by_role("link", name="Tafels", exact=True).click()
+    assert page.get_by_role("heading", name="Tafels", exact=True).is_visible()
+    page.screenshot(path=str(SHOTS / "tables.png"), full_page=True)
+    page.locator("table.data tbody a").first.click()
+    assert page.get_by_role("heading", name="Tafelverslag").is_visible()
+    page.screenshot(path=str(SHOTS / "table.png"), full_page=True)
+    # Keyboard users get a skip link first.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == "Naar de inhoud"
+
+
+@pytest.mark.browser
+def test_facilitator_cannot_open_another_facilitators_table(live_server, transactional_db, browser):
+    call_command("demo", stdout=StringIO())
+    from oogst.accounts.models import User
+    from oogst.programme.models import Table
+
+    facilitator = User.objects.filter(role="facilitator").order_by("username").first()
+    foreign = Table.objects.exclude(facilitators=facilitator).first()
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(facilitator.username)
+    page.get_by_label("Wachtwoord").fill("oogst-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{live_server.url}/")
+    response = page.goto(f"{live_server.url}{foreign.get_absolute_url()}")
+    assert response.status == 404
