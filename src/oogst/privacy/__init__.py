@@ -1,0 +1,14 @@
+"""Find and replace personal data in Dutch (and English/German) text, offline and without Django.
+
+    >>> from oogst.privacy import Redactor
+    >>> Redactor().redact("Bel Sanne op 06-12345678.").text
+    'Bel [naam] op [telefoon].'
+
+`Redactor.find_spans` returns what would be hidden, `Redactor.apply` renders a (possibly
+reviewed and adjusted) list of spans, and `Redactor.redact` does both.
+"""
+
+from oogst.privacy.redactor import MARKERS, Redactor, redact
+from oogst.privacy.spans import PII_TYPES, Redaction, Span
+
+__all__ = ["MARKERS", "PII_TYPES", "Redaction", "Redactor", "Span", "redact"]

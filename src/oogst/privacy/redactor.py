@@ -1,0 +1,160 @@
+"""The redaction engine: run the detectors, settle overlaps, honour the allow-list, and render
+markers or consistent pseudonyms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from oogst.privacy.names import NameFinder
+from oogst.privacy.patterns import STRUCTURED_DETECTORS
+from oogst.privacy.spans import PII_TYPES, Redaction, Span
+
+MARKERS: dict[str, dict[str, str]] = {
+    "default": {
+        "name": "[naam]",
+        "email": "[e-mail]",
+        "phone": "[telefoon]",
+        "address": "[adres]",
+        "postcode": "[postcode]",
+        "bsn": "[bsn]",
+        "iban": "[iban]",
+        "birthdate": "[geboortedatum]",
+        "plate": "[kenteken]",
+        "account": "[account]",
+    },
+    # Open Government Act (Woo): personal data is withheld on ground 5.1.2e.
+    "woo": {kind: "[5.1.2e]" for kind in PII_TYPES},
+}
+# Words used for pseudonyms: "[persoon 1]", "[telefoon 2]".
+PSEUDONYM_LABELS: dict[str, str] = {
+    "name": "persoon",
+    "email": "e-mail",
+    "phone": "telefoon",
+    "address": "adres",
+    "postcode": "postcode",
+    "bsn": "bsn",
+    "iban": "iban",
+    "birthdate": "geboortedatum",
+    "plate": "kenteken",
+    "account": "account",
+}
+# When spans overlap, the validated and more specific kinds win.
+PRIORITY: tuple[str, ...] = (
+    "email", "account", "iban", "bsn", "phone", "plate", "postcode", "birthdate", "address", "name",
+)  # fmt: skip
+
+_TITLE_WORDS = re.compile(r"^(?:(?:[A-Z][a-z]?\.)+\s*|(?:van|de|der|den|ter|ten|'t)\s+)+", re.I)
+
+
+class Redactor:
+    """Finds personal data and replaces it.
+
+    marker: "default" (``[naam]``, ``[telefoon]``, ...), "woo" (``[5.1.2e]``) or a mapping
+        from type to marker text.
+    pseudonyms: replace with numbered, consistent labels ("[persoon 1]") instead of markers.
+    allow: names (or other strings) that stay, e.g. public figures in their public role; an
+        allowed "Mark Rutte" also keeps "Rutte".
+    types: the kinds of personal data to look for (default: all of `PII_TYPES`).
+    """
+
+    def __init__(
+        self,
+        marker: str | Mapping[str, str] = "default",
+        pseudonyms: bool = False,
+        allow: Iterable[str] = (),
+        types: Iterable[str] = PII_TYPES,
+    ) -> None:
+        if isinstance(marker, str):
+            if marker not in MARKERS:
+                raise ValueError(f"unknown marker {marker!r}; choose from {sorted(MARKERS)}")
+            self.markers = dict(MARKERS[marker])
+            self.marker_name = marker
+        else:
+            self.markers = {**MARKERS["default"], **marker}
+            self.marker_name = "custom"
+        self.pseudonyms = pseudonyms
+        self.allow = tuple(allow)
+        self.types = tuple(types)
+        unknown = set(self.types) - set(PII_TYPES)
+        if unknown:
+            raise ValueError(f"unknown types {sorted(unknown)}")
+        self.name_finder = NameFinder()
+
+    def find_spans(self, text: str, allow: Iterable[str] = ()) -> list[Span]:
+        """All personal data in `text`, sorted, without overlaps; `allow` adds to the
+        Redactor's allow-list for this call."""
+        candidates: list[Span] = []
+        for kind, detector in STRUCTURED_DETECTORS.items():
+            if kind in self.types:
+                candidates.extend(detector(text))
+        if "name" in self.types:
+            candidates.extend(self.name_finder.find(text))
+        chosen: list[Span] = []
+        for span in sorted(candidates, key=lambda s: (PRIORITY.index(s.type), s.start - s.end)):
+            if not any(span.overlaps(other) for other in chosen):
+                chosen.append(span)
+        allowed = [_name_key(a) for a in (*self.allow, *allow)]
+        return sorted(s for s in chosen if not _is_allowed(s, allowed))
+
+    def apply(self, text: str, spans: Iterable[Span]) -> Redaction:
+        """Replace the given spans (for instance after an analyst adjusted them) in `text`."""
+        spans = sorted(spans)
+        numbering: dict[str, list[tuple[str, ...]]] = {}
+        parts, replacements, position = [], [], 0
+        for span in spans:
+            if span.start < position:
+                raise ValueError(f"overlapping spans at {span.start}")
+            replacement = self.replacement(span, numbering)
+            parts += [text[position : span.start], replacement]
+            replacements.append(replacement)
+            position = span.end
+        parts.append(text[position:])
+        return Redaction("".join(parts), list(spans), replacements)
+
+    def redact(self, text: str, allow: Iterable[str] = ()) -> Redaction:
+        return self.apply(text, self.find_spans(text, allow))
+
+    def replacement(self, span: Span, numbering: dict[str, list[tuple[str, ...]]]) -> str:
+        if not self.pseudonyms:
+            return self.markers.get(span.type, "[privé]")
+        seen = numbering.setdefault(span.type, [])
+        key = _name_key(span.original) if span.type == "name" else (_plain(span.original),)
+        number = next((n for n, k in enumerate(seen, 1) if _same_entity(k, key, span.type)), 0)
+        if not number:
+            seen.append(key)
+            number = len(seen)
+        label = f"{PSEUDONYM_LABELS.get(span.type, span.type)} {number}"
+        return f"[5.1.2e: {label}]" if self.marker_name == "woo" else f"[{label}]"
+
+
+def redact(text: str, marker: str = "default", pseudonyms: bool = False) -> str:
+    """Shortcut: the redacted text with the default settings."""
+    return Redactor(marker=marker, pseudonyms=pseudonyms).redact(text).text
+
+
+def _plain(value: str) -> str:
+    return re.sub(r"[\s.\-()]", "", value).lower()
+
+
+def _name_key(name: str) -> tuple[str, ...]:
+    """The meaningful words of a name, lower case: "J.P. de Vries" -> ("vries",)."""
+    words = _TITLE_WORDS.sub("", name.strip()).replace("-", " ").split()
+    return tuple(w.lower() for w in words if w.lower() not in {"van", "de", "der", "den", "ter"})
+
+
+def _same_entity(known: tuple[str, ...], new: tuple[str, ...], kind: str) -> bool:
+    """Same person if one name's words are a part of the other's ("Ineke Jansen", "Jansen",
+    "Ineke"); other data if equal after normalising spaces and dashes."""
+    if kind != "name":
+        return known == new
+    if not known or not new:
+        return False
+    return set(new) <= set(known) or set(known) <= set(new)
+
+
+def _is_allowed(span: Span, allowed: list[tuple[str, ...]]) -> bool:
+    if not allowed:
+        return False
+    key = _name_key(span.original) if span.type == "name" else (_plain(span.original),)
+    return any(a and (set(key) <= set(a) or set(a) <= set(key)) for a in allowed)
