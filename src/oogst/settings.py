@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "oogst.harvest",
     "oogst.dashboard",
     "oogst.demo",
+    "oogst.tasks",
 ]
 
 MIDDLEWARE = [
