@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "oogst.programme",
     "oogst.participants",
     "oogst.harvest",
+    "oogst.safeguards",
     "oogst.dashboard",
     "oogst.demo",
     "oogst.tasks",

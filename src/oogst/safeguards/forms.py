@@ -1,0 +1,86 @@
+"""Forms of the privacy pages. Every field has a label; errors are tied to their field."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from oogst.programme.models import Programme
+
+from .models import ProgrammePrivacyPolicy
+
+
+class WithdrawForm(forms.Form):
+    """A participant withdraws with their own code; codes only count within one programme."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programma"),
+        queryset=Programme.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Kies het programma waaraan u meedeed"),
+    )
+    code = forms.CharField(
+        label=_("Uw deelnemerscode"),
+        max_length=32,
+        help_text=_(
+            "Deze code staat in de bevestiging van uw aanmelding, bijvoorbeeld P-1A2B3C4D."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Ik trek mijn deelname in. Mijn bijdragen worden niet meer gebruikt in nieuwe "
+            "producten en niet meer getoond op de website."
+        ),
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
+
+
+class AnalystWithdrawForm(forms.Form):
+    confirm = forms.BooleanField(label=_("De deelnemer heeft gevraagd de deelname in te trekken."))
+
+
+class EraseForm(forms.Form):
+    code = forms.CharField(label=_("Typ ter bevestiging de deelnemerscode"), max_length=32)
+
+    def __init__(self, *args, expected_code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected_code = expected_code
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        if code != self.expected_code.upper():
+            raise forms.ValidationError(_("Dit is niet de code van deze deelnemer."))
+        return code
+
+
+class ParticipantSearchForm(forms.Form):
+    code = forms.CharField(label=_("Deelnemerscode"), max_length=32)
+
+
+class AdjustForm(forms.Form):
+    text = forms.CharField(
+        label=_("Geredigeerde tekst"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Vervang wat nog herleidbaar is door een markering zoals [naam] of [adres]."),
+    )
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammePrivacyPolicy
+        fields = [
+            "erase_mode",
+            "marker",
+            "pseudonyms",
+            "allowed_terms",
+            "table_quote_consent",
+            "table_publish_consent",
+        ]
+        widgets = {
+            "allowed_terms": forms.Textarea(attrs={"rows": 4}),
+            "erase_mode": forms.RadioSelect,
+            "marker": forms.RadioSelect,
+        }

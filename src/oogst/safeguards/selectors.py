@@ -1,0 +1,427 @@
+"""Reading privacy state: the text that may leave the system, whether a contribution may be
+quoted or published (and why not), the quotes of a programme and everything held on one person.
+
+Everything public, exported or placed in a product gets its text from `publishable_text`
+(or the lists built on it); nothing here ever hands out a contribution's raw text, except
+`subject_data`, which is the data subject's own copy.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core import serializers
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from oogst.harvest.models import Channel, Contribution, Moderation, ThemeAssignment
+from oogst.participants.models import Consent, Participant
+from oogst.programme.models import Programme
+
+from . import redaction
+from .models import AuditEntry, ProgrammePrivacyPolicy, RedactedText
+
+logger = logging.getLogger(__name__)
+
+# Contributions that come in without a participant record carry their own consent here,
+# e.g. {"consent": {"quote": true, "publish": true, "text_version": "site-v2"}}.
+METADATA_CONSENT_KEY = "consent"
+
+REASONS = {
+    "withdrawn": _("deelnemer heeft de deelname ingetrokken"),
+    "no_quote_consent": _("geen toestemming om te citeren"),
+    "no_publish_consent": _("geen toestemming voor publicatie"),
+    "not_reviewed": _("redactie nog niet gecontroleerd"),
+    "not_a_quote": _("samenvatting, geen letterlijk citaat"),
+    "not_moderated": _("niet (of nog niet) toegelaten door moderatie"),
+    "no_redaction": _("redactie mislukt; wordt opnieuw opgebouwd"),
+}
+WITHHELD_ORDER = ["withdrawn", "no_quote_consent", "not_reviewed", "not_moderated", "no_redaction"]
+
+
+def policy_for(programme: Programme | int) -> ProgrammePrivacyPolicy:
+    """The programme's policy, or an unsaved one with the defaults."""
+    programme_id = programme if isinstance(programme, int) else programme.pk
+    policy = ProgrammePrivacyPolicy.objects.filter(programme_id=programme_id).first()
+    return policy or ProgrammePrivacyPolicy(programme_id=programme_id)
+
+
+@dataclass(frozen=True)
+class RedactedForm:
+    text: str
+    spans: list[dict]
+    status: str
+    stored: RedactedText | None
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.status in RedactedText.REVIEWED
+
+
+def stored_redaction(contribution: Contribution) -> RedactedText | None:
+    try:
+        return contribution.redaction
+    except RedactedText.DoesNotExist:
+        return None
+
+
+def redacted_form(
+    contribution: Contribution, policy: ProgrammePrivacyPolicy | None = None
+) -> RedactedForm | None:
+    """The stored redaction when it belongs to the current text; otherwise a fresh automatic
+    one (not saved: a reader does not write). None only when the engine fails."""
+    stored = stored_redaction(contribution)
+    if stored is not None and stored.source_hash == redaction.source_hash(contribution.text):
+        return RedactedForm(stored.text, stored.spans, stored.status, stored)
+    try:
+        result = redaction.redact(
+            policy or policy_for(contribution.programme_id), contribution.text
+        )
+    except Exception:  # the engine failing must close the door, not open it
+        logger.exception("redaction failed for contribution %s", contribution.pk)
+        return None
+    return RedactedForm(
+        result.text, redaction.spans_to_json(result.spans), RedactedText.Status.AUTOMATIC, None
+    )
+
+
+def is_withdrawn(contribution: Contribution) -> bool:
+    participant = contribution.participant
+    return bool(participant and participant.withdrawn_at)
+
+
+def publishable_text(
+    contribution: Contribution, policy: ProgrammePrivacyPolicy | None = None
+) -> str | None:
+    """The redacted text, or None when this contribution must not leave the system at all
+    (its participant withdrew). Never the raw text, unless an analyst marked it safe."""
+    if is_withdrawn(contribution):
+        return None
+    form = redacted_form(contribution, policy)
+    return form.text if form else None
+
+
+def latest_consents(participant_ids) -> dict[tuple[int, str], bool]:
+    """(participant id, purpose) -> given, from the latest record per purpose."""
+    decided: dict[tuple[int, str], bool] = {}
+    records = (
+        Consent.objects.filter(participant_id__in=set(participant_ids))
+        .order_by("participant_id", "purpose", "-recorded_at", "-id")
+        .values_list("participant_id", "purpose", "given")
+    )
+    for participant_id, purpose, given in records:
+        decided.setdefault((participant_id, purpose), given)
+    return decided
+
+
+def has_consent(
+    contribution: Contribution,
+    purpose: str,
+    policy: ProgrammePrivacyPolicy,
+    consents: dict[tuple[int, str], bool] | None = None,
+) -> bool:
+    """Consent for one purpose (Consent.Purpose.QUOTE or PUBLISH) to use this contribution."""
+    if contribution.participant_id:
+        if consents is None:
+            consents = latest_consents([contribution.participant_id])
+        return consents.get((contribution.participant_id, purpose), False)
+    own = (contribution.metadata or {}).get(METADATA_CONSENT_KEY)
+    if isinstance(own, dict) and purpose in own:
+        return own[purpose] is True
+    if contribution.channel == Channel.TABLE:
+        if purpose == Consent.Purpose.QUOTE:
+            return policy.table_quote_consent
+        if purpose == Consent.Purpose.PUBLISH:
+            return policy.table_publish_consent
+    return False
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""
+    text: str | None = None
+
+    @property
+    def reason_label(self) -> str:
+        return str(REASONS.get(self.reason, "")) if self.reason else ""
+
+
+def quote_decision(
+    contribution: Contribution,
+    policy: ProgrammePrivacyPolicy | None = None,
+    consents: dict[tuple[int, str], bool] | None = None,
+) -> Decision:
+    """May this contribution be quoted in a product? If so, with which text; if not, why not."""
+    policy = policy or policy_for(contribution.programme_id)
+    if is_withdrawn(contribution):
+        return Decision(False, "withdrawn")
+    if not contribution.is_quote:
+        return Decision(False, "not_a_quote")
+    if not has_consent(contribution, Consent.Purpose.QUOTE, policy, consents):
+        return Decision(False, "no_quote_consent")
+    form = redacted_form(contribution, policy)
+    if form is None:
+        return Decision(False, "no_redaction")
+    if not form.is_reviewed:
+        return Decision(False, "not_reviewed")
+    if contribution.moderation != Moderation.ACCEPTED:
+        return Decision(False, "not_moderated")
+    return Decision(True, text=form.text)
+
+
+def publish_decision(
+    contribution: Contribution,
+    policy: ProgrammePrivacyPolicy | None = None,
+    consents: dict[tuple[int, str], bool] | None = None,
+) -> Decision:
+    """May this contribution be shown on the public site? The automatic redaction suffices
+    here; quotes in products need a reviewed one."""
+    policy = policy or policy_for(contribution.programme_id)
+    if is_withdrawn(contribution):
+        return Decision(False, "withdrawn")
+    if contribution.moderation != Moderation.ACCEPTED:
+        return Decision(False, "not_moderated")
+    if not has_consent(contribution, Consent.Purpose.PUBLISH, policy, consents):
+        return Decision(False, "no_publish_consent")
+    text = publishable_text(contribution, policy)
+    if text is None:
+        return Decision(False, "no_redaction")
+    return Decision(True, text=text)
+
+
+@dataclass(frozen=True)
+class PublicItem:
+    """What the public site may show of one contribution: the redacted text and the role."""
+
+    contribution: Contribution
+    text: str
+
+    @property
+    def role_label(self) -> str:
+        return self.contribution.role_label
+
+
+def public_items(contributions: QuerySet[Contribution]) -> list[PublicItem]:
+    """The contributions of this queryset that may be shown publicly, with their redacted text.
+    The caller chooses and orders (a programme, a channel, a page); this decides."""
+    contributions = contributions.select_related("participant", "redaction")
+    rows = list(contributions)
+    consents = latest_consents(c.participant_id for c in rows if c.participant_id)
+    policies: dict[int, ProgrammePrivacyPolicy] = {}
+    items = []
+    for contribution in rows:
+        policy = policies.setdefault(
+            contribution.programme_id, policy_for(contribution.programme_id)
+        )
+        decision = publish_decision(contribution, policy, consents)
+        if decision.allowed:
+            items.append(PublicItem(contribution, decision.text))
+    return items
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    contribution_id: int
+    text: str
+    role: str
+    kind: str
+    table: str
+    municipality: str
+    themes: list[str]
+    reviewed_at: str
+
+
+@dataclass
+class QuoteSelection:
+    programme: Programme
+    quotes: list[QuoteRow] = field(default_factory=list)
+    withheld: Counter = field(default_factory=Counter)
+
+    @property
+    def candidates(self) -> int:
+        return len(self.quotes) + sum(self.withheld.values())
+
+    @property
+    def withheld_total(self) -> int:
+        return sum(self.withheld.values())
+
+    def withheld_rows(self) -> list[tuple[str, str, int]]:
+        return [
+            (reason, str(REASONS[reason]), self.withheld[reason])
+            for reason in WITHHELD_ORDER
+            if self.withheld[reason]
+        ]
+
+
+def quotes_for_export(programme: Programme) -> QuoteSelection:
+    """Every verbatim quote of the programme that may go into a product, and a count per
+    reason of those that may not."""
+    policy = policy_for(programme)
+    contributions = (
+        programme.contributions.filter(is_quote=True)
+        .select_related("participant", "redaction", "table__municipality")
+        .prefetch_related(Prefetch("themes"))
+        .order_by("table__code", "created_at", "id")
+    )
+    rows = list(contributions)
+    consents = latest_consents(c.participant_id for c in rows if c.participant_id)
+    selection = QuoteSelection(programme)
+    for contribution in rows:
+        decision = quote_decision(contribution, policy, consents)
+        if not decision.allowed:
+            selection.withheld[decision.reason] += 1
+            continue
+        table = contribution.table
+        stored = stored_redaction(contribution)
+        selection.quotes.append(
+            QuoteRow(
+                contribution_id=contribution.pk,
+                text=decision.text,
+                role=contribution.role_label or str(_("Deelnemer")),
+                kind=contribution.kind,
+                table=table.code if table else "",
+                municipality=str(table.municipality) if table and table.municipality else "",
+                themes=sorted(t.name for t in contribution.themes.all()),
+                reviewed_at=stored.reviewed_at.isoformat() if stored and stored.reviewed_at else "",
+            )
+        )
+    return selection
+
+
+def review_queue(programme: Programme) -> QuerySet[RedactedText]:
+    """Redactions an analyst has not yet checked, oldest first; quotes before other text."""
+    return (
+        RedactedText.objects.filter(
+            contribution__programme=programme, status=RedactedText.Status.AUTOMATIC
+        )
+        .select_related("contribution__table", "contribution__participant")
+        .order_by("-contribution__is_quote", "contribution__created_at", "id")
+    )
+
+
+def redaction_counts(programme: Programme) -> dict[str, int]:
+    counts = Counter(
+        RedactedText.objects.filter(contribution__programme=programme).values_list(
+            "status", flat=True
+        )
+    )
+    counts["missing"] = programme.contributions.filter(redaction__isnull=True).count()
+    return dict(counts)
+
+
+def marked_segments(text: str, spans: list[dict]) -> list[tuple[str, str]]:
+    """The raw text cut into (segment, type-or-empty) pieces, to show what the engine found."""
+    pieces, cursor = [], 0
+    for span in sorted(spans, key=lambda s: s["start"]):
+        if span["start"] < cursor:
+            continue
+        pieces.append((text[cursor : span["start"]], ""))
+        pieces.append((text[span["start"] : span["end"]], span["type"]))
+        cursor = span["end"]
+    pieces.append((text[cursor:], ""))
+    return [piece for piece in pieces if piece[0]]
+
+
+def audit_entries_for(object_type: str, object_id) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(object_type=object_type, object_id=str(object_id))
+
+
+def _plain(instance) -> dict:
+    """A model instance as JSON-ready fields (Django's own serializer, so nothing is missed)."""
+    record = serializers.serialize("python", [instance])[0]
+    return {"model": record["model"], "id": record["pk"], **record["fields"]}
+
+
+def subject_data(participant: Participant) -> dict:
+    """Everything held about one participant, for an access request (inzageverzoek).
+
+    Known tables are spelled out; any other table that points at the participant (added by
+    another part of Oogst) is included generically, so the export cannot silently miss it."""
+    contributions = (
+        participant.contributions.select_related("table", "redaction")
+        .prefetch_related(
+            Prefetch("theme_assignments", queryset=ThemeAssignment.objects.select_related("theme"))
+        )
+        .order_by("created_at", "id")
+    )
+    known = {"contributions", "consents", "contact"}
+    data = {
+        "participant": _plain(participant),
+        "programme": {"slug": participant.programme.slug, "name": participant.programme.name},
+        "contact_details": _plain(participant.contact) if hasattr(participant, "contact") else None,
+        "consents": [_plain(c) for c in participant.consents.order_by("recorded_at", "id")],
+        "tables": [
+            {
+                "id": t.pk,
+                "code": t.code,
+                "name": t.name,
+                "starts_at": t.starts_at.isoformat() if t.starts_at else None,
+                "municipality": str(t.municipality) if t.municipality else None,
+            }
+            for t in participant.tables.select_related("municipality")
+        ],
+        "contributions": [],
+        "audit_entries": [
+            {"at": e.at.isoformat(), "action": e.action, "by": e.who, "detail": e.detail}
+            for e in audit_entries_for("participant", participant.pk)
+            .select_related("actor")
+            .order_by("at", "id")
+        ],
+        "other_records": {},
+    }
+    for contribution in contributions:
+        stored = stored_redaction(contribution)
+        data["contributions"].append(
+            {
+                **_plain(contribution),
+                "redacted_text": stored.text if stored else None,
+                "redaction_status": stored.status if stored else None,
+                "theme_codings": [
+                    {
+                        "theme": a.theme.name,
+                        "source": a.source,
+                        "score": a.score,
+                        "assigned_at": a.assigned_at.isoformat(),
+                    }
+                    for a in contribution.theme_assignments.all()
+                ],
+            }
+        )
+    for relation in Participant._meta.related_objects:
+        name = relation.get_accessor_name()
+        if name in known or relation.many_to_many:
+            continue
+        if relation.one_to_one:
+            related = getattr(participant, name, None) if hasattr(participant, name) else None
+            if related is not None:
+                data["other_records"][relation.related_model._meta.label] = [_plain(related)]
+            continue
+        rows = [_plain(obj) for obj in getattr(participant, name).all()]
+        if rows:
+            data["other_records"][relation.related_model._meta.label] = rows
+    return data
+
+
+def programme_figures(programme: Programme) -> dict[str, int]:
+    """Key figures for a memo; counts only, no personal data."""
+    return {
+        "tables_held": programme.tables.filter(status__in=["gehouden", "verwerkt"]).count(),
+        "participants": programme.participants.count(),
+        "contributions": programme.contributions.count(),
+    }
+
+
+def privacy_overview(programme: Programme) -> dict:
+    participants = programme.participants
+    counts = redaction_counts(programme)
+    return {
+        "redactions": counts,
+        "reviewed": sum(counts.get(status, 0) for status in RedactedText.REVIEWED),
+        "queue": review_queue(programme).count(),
+        "participants": participants.count(),
+        "withdrawn": participants.filter(withdrawn_at__isnull=False).count(),
+        "with_contact": participants.filter(contact__isnull=False).count(),
+    }

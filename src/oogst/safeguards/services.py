@@ -1,0 +1,411 @@
+"""Writing privacy state: keep each contribution's redaction current, record an analyst's
+review, withdraw, answer data-subject requests, purge after the retention date, and log it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from oogst.harvest.models import Contribution
+from oogst.participants.models import ContactDetails, Participant
+from oogst.programme.models import Programme
+
+from . import redaction
+from .models import AuditEntry, ProgrammePrivacyPolicy, RedactedText
+from .selectors import policy_for, stored_redaction, subject_data
+
+logger = logging.getLogger(__name__)
+
+REMOVED_TEXT = "[tekst verwijderd op verzoek van de deelnemer]"
+# Metadata keys that hold contact or tracking data; dropped on erase and purge.
+PERSONAL_METADATA_KEYS = frozenset(
+    {
+        "name",
+        "naam",
+        "email",
+        "e-mail",
+        "e_mail",
+        "phone",
+        "telefoon",
+        "address",
+        "adres",
+        "contact",
+        "ip",
+        "ip_address",
+        "user_agent",
+        "postcode",
+    }
+)
+
+
+def record(
+    action: str,
+    *,
+    actor=None,
+    actor_label: str = "",
+    programme=None,
+    obj=None,
+    object_type: str = "",
+    object_id="",
+    **detail,
+) -> AuditEntry:
+    """One line in the audit log. `detail` must never hold the personal data itself."""
+    if obj is not None:
+        object_type = object_type or obj._meta.model_name
+        object_id = object_id or obj.pk
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return AuditEntry.objects.create(
+        action=action,
+        actor=actor,
+        actor_label=actor_label,
+        programme=programme,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        detail=detail,
+    )
+
+
+# --- redaction ---------------------------------------------------------------------------
+
+
+def refresh_redaction(
+    contribution: Contribution, *, policy: ProgrammePrivacyPolicy | None = None, force: bool = False
+) -> RedactedText:
+    """Make the stored redaction match the contribution's text.
+
+    Unchanged text keeps its reviewed redaction; changed text is redacted again and goes back
+    to the review queue. `force` re-runs the engine on unreviewed redactions (a new engine)."""
+    policy = policy or policy_for(contribution.programme_id)
+    digest = redaction.source_hash(contribution.text)
+    stored = stored_redaction(contribution)
+    if stored is not None and stored.source_hash == digest and (stored.is_reviewed or not force):
+        return stored
+    result = redaction.redact(policy, contribution.text)
+    values = {
+        "text": result.text,
+        "spans": redaction.spans_to_json(result.spans),
+        "source_hash": digest,
+        "engine_version": redaction.engine_version(),
+        "marker": policy.marker,
+        "status": RedactedText.Status.AUTOMATIC,
+        "reviewed_by": None,
+        "reviewed_at": None,
+    }
+    if stored is None:
+        stored = RedactedText.objects.create(contribution=contribution, **values)
+        contribution.redaction = stored
+        return stored
+    for name, value in values.items():
+        setattr(stored, name, value)
+    stored.save()
+    return stored
+
+
+@dataclass
+class RebuildReport:
+    created: int = 0
+    refreshed: int = 0
+    unchanged: int = 0
+    failed: list[int] = field(default_factory=list)
+
+
+def rebuild_redactions(
+    programme: Programme, *, force: bool = False, batch_size: int = 500
+) -> RebuildReport:
+    """(Re)build the redaction of every contribution of a programme; one failing text is
+    reported by id and does not stop the rest."""
+    policy = policy_for(programme)
+    report = RebuildReport()
+    contributions = programme.contributions.select_related("redaction").order_by("id")
+    for contribution in contributions.iterator(chunk_size=batch_size):
+        before = stored_redaction(contribution)
+        before_key = (before.source_hash, before.updated_at) if before else None
+        try:
+            with transaction.atomic():
+                after = refresh_redaction(contribution, policy=policy, force=force)
+        except Exception:
+            logger.exception("redaction failed for contribution %s", contribution.pk)
+            report.failed.append(contribution.pk)
+            continue
+        if before is None:
+            report.created += 1
+        elif (after.source_hash, after.updated_at) != before_key:
+            report.refreshed += 1
+        else:
+            report.unchanged += 1
+    return report
+
+
+def _reviewed(stored: RedactedText, user, status: str) -> RedactedText:
+    stored.status = status
+    stored.reviewed_by = user
+    stored.reviewed_at = timezone.now()
+    stored.save()
+    record(
+        AuditEntry.Action.REVIEW,
+        actor=user,
+        programme=stored.contribution.programme,
+        obj=stored.contribution,
+        status=status,
+    )
+    return stored
+
+
+def accept_redaction(stored: RedactedText, user) -> RedactedText:
+    return _reviewed(stored, user, RedactedText.Status.ACCEPTED)
+
+
+def mark_safe(stored: RedactedText, user) -> RedactedText:
+    """The analyst declares the text holds no personal data: it is published as written."""
+    contribution = stored.contribution
+    stored.text = contribution.text
+    stored.spans = []
+    stored.source_hash = redaction.source_hash(contribution.text)
+    return _reviewed(stored, user, RedactedText.Status.SAFE)
+
+
+def adjust_redaction(stored: RedactedText, user, text: str) -> RedactedText:
+    """The analyst rewrites the redacted text by hand (for what the engine missed)."""
+    text = text.strip()
+    if not text:
+        raise ValueError("empty redacted text")
+    if text == stored.text:
+        return accept_redaction(stored, user)
+    stored.text = text
+    return _reviewed(stored, user, RedactedText.Status.ADJUSTED)
+
+
+def keep_span(stored: RedactedText, user, index: int) -> RedactedText:
+    """Undo one span the engine found (e.g. ‘Bakker’ the profession) and render the rest again."""
+    contribution = stored.contribution
+    if stored.source_hash != redaction.source_hash(contribution.text):
+        raise ValueError("the contribution changed since it was redacted")
+    spans = list(stored.spans)
+    if not 0 <= index < len(spans):
+        raise IndexError(index)
+    del spans[index]
+    policy = policy_for(contribution.programme_id)
+    stored.text = redaction.render(
+        policy, contribution.text, redaction.spans_from_json(contribution.text, spans)
+    )
+    stored.spans = spans
+    return _reviewed(stored, user, RedactedText.Status.ADJUSTED)
+
+
+def bulk_accept(redactions, user) -> int:
+    """Accept many automatic redactions at once; already reviewed ones are left alone."""
+    n = 0
+    with transaction.atomic():
+        for stored in redactions.filter(status=RedactedText.Status.AUTOMATIC).select_related(
+            "contribution__programme"
+        ):
+            accept_redaction(stored, user)
+            n += 1
+    return n
+
+
+def save_policy(form, user) -> RebuildReport:
+    """Save a programme's privacy policy; unreviewed redactions follow the new settings."""
+    with transaction.atomic():
+        policy = form.save()
+        record(
+            AuditEntry.Action.POLICY,
+            actor=user,
+            programme=policy.programme,
+            obj=policy.programme,
+            changed=sorted(form.changed_data),
+        )
+    if {"marker", "pseudonyms", "allowed_terms"} & set(form.changed_data):
+        return rebuild_redactions(policy.programme, force=True)
+    return RebuildReport()
+
+
+# --- withdrawal and data-subject requests --------------------------------------------------
+
+
+def withdraw_participant(participant: Participant, *, actor=None, via_code: bool = False) -> bool:
+    """The participant leaves every future product and the public site. Returns False when
+    they had already withdrawn (the first date stays)."""
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        if participant.withdrawn_at:
+            return False
+        participant.withdrawn_at = timezone.now()
+        participant.save(update_fields=["withdrawn_at"])
+        record(
+            AuditEntry.Action.WITHDRAW,
+            actor=actor,
+            actor_label="deelnemer met deelnemerscode" if via_code else "",
+            programme=participant.programme,
+            obj=participant,
+            code=participant.code,
+            contributions=participant.contributions.count(),
+        )
+    return True
+
+
+def export_subject_data(participant: Participant, actor) -> dict:
+    """Everything held on one participant, with the export itself in the audit log."""
+    data = subject_data(participant)
+    record(
+        AuditEntry.Action.EXPORT_SUBJECT,
+        actor=actor,
+        programme=participant.programme,
+        obj=participant,
+        code=participant.code,
+    )
+    return data
+
+
+def _scrub_metadata(metadata: dict, policy: ProgrammePrivacyPolicy) -> dict:
+    """Drop contact keys; redact any other text value."""
+    clean = {}
+    for key, value in (metadata or {}).items():
+        if str(key).lower() in PERSONAL_METADATA_KEYS:
+            continue
+        if isinstance(value, str) and value:
+            value = redaction.redact(policy, value).text
+        elif isinstance(value, dict):
+            value = _scrub_metadata(value, policy)
+        clean[key] = value
+    return clean
+
+
+def _replace_text(
+    contribution: Contribution, text: str, policy: ProgrammePrivacyPolicy, status: str | None = None
+) -> None:
+    """Replace raw text in place without the save hook re-redacting it: the new text *is*
+    the redacted form, so the stored redaction follows it (and keeps its review)."""
+    stored = stored_redaction(contribution)
+    metadata = _scrub_metadata(contribution.metadata, policy)
+    Contribution.objects.filter(pk=contribution.pk).update(
+        text=text, metadata=metadata, updated_at=timezone.now()
+    )
+    values = {
+        "text": text,
+        "spans": [],
+        "source_hash": redaction.source_hash(text),
+        "marker": policy.marker,
+    }
+    if stored is None:
+        RedactedText.objects.create(
+            contribution=contribution,
+            engine_version=redaction.engine_version(),
+            status=status or RedactedText.Status.AUTOMATIC,
+            **values,
+        )
+    else:
+        if status:
+            values["status"] = status
+        RedactedText.objects.filter(pk=stored.pk).update(**values)
+
+
+def erase_participant(participant: Participant, actor) -> dict:
+    """Right to erasure: contact details and demographics go; contributions lose their text
+    (or keep only the redacted text, as the programme's policy says); the participant is
+    withdrawn so nothing of theirs appears again. Returns counts for the audit log."""
+    policy = policy_for(participant.programme)
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        contact_deleted, _ = ContactDetails.objects.filter(participant=participant).delete()
+        participant.age_band = ""
+        participant.gender = "onbekend"
+        participant.province = None
+        participant.education = "onbekend"
+        participant.background = "onbekend"
+        participant.attributes = {}
+        participant.withdrawn_at = participant.withdrawn_at or timezone.now()
+        participant.save()
+        n = 0
+        for contribution in participant.contributions.select_related("redaction"):
+            if policy.erase_mode == ProgrammePrivacyPolicy.EraseMode.REMOVE:
+                text = REMOVED_TEXT
+            else:
+                form = stored_redaction(contribution)
+                fresh = form and form.source_hash == redaction.source_hash(contribution.text)
+                text = form.text if fresh else redaction.redact(policy, contribution.text).text
+            _replace_text(contribution, text, policy, status=RedactedText.Status.SAFE)
+            n += 1
+        counts = {"contact_details": contact_deleted, "contributions": n, "mode": policy.erase_mode}
+        record(
+            AuditEntry.Action.ERASE,
+            actor=actor,
+            programme=participant.programme,
+            obj=participant,
+            code=participant.code,
+            **counts,
+        )
+    return counts
+
+
+# --- retention -------------------------------------------------------------------------------
+
+
+@dataclass
+class PurgeReport:
+    programme: str
+    retention_until: dt.date | None
+    due: bool
+    contact_details: int = 0
+    contributions: int = 0
+    participants: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.contact_details + self.contributions + self.participants
+
+
+def purge_programme(
+    programme: Programme, *, today: dt.date | None = None, dry_run: bool = False, actor=None
+) -> PurgeReport:
+    """After the retention date: delete contact details, replace raw text by its redacted
+    form, drop contact data from metadata and free-form participant attributes.
+    A second run finds nothing left to do and changes nothing."""
+    today = today or timezone.localdate()
+    due = bool(programme.retention_until and programme.retention_until < today)
+    report = PurgeReport(programme.slug, programme.retention_until, due)
+    if not due:
+        return report
+    policy = policy_for(programme)
+    contacts = ContactDetails.objects.filter(participant__programme=programme)
+    participants = programme.participants.exclude(attributes={})
+    with transaction.atomic():
+        report.contact_details = contacts.count()
+        report.participants = participants.count()
+        to_replace = []
+        for contribution in programme.contributions.select_related("redaction").order_by("id"):
+            stored = stored_redaction(contribution)
+            fresh = stored is not None and stored.source_hash == redaction.source_hash(
+                contribution.text
+            )
+            if fresh and not stored.spans and stored.text == contribution.text:
+                if _scrub_metadata(contribution.metadata, policy) == (contribution.metadata or {}):
+                    continue  # already purged (or never held personal data)
+            text = stored.text if fresh else redaction.redact(policy, contribution.text).text
+            to_replace.append((contribution, text))
+        report.contributions = len(to_replace)
+        if dry_run:
+            transaction.set_rollback(True)
+            return report
+        contacts.delete()
+        participants.update(attributes={})
+        for contribution, text in to_replace:
+            _replace_text(contribution, text, policy)
+        if report.changed:
+            record(
+                AuditEntry.Action.PURGE,
+                actor=actor,
+                actor_label="" if actor else "systeem (oogst purge)",
+                programme=programme,
+                obj=programme,
+                contact_details=report.contact_details,
+                contributions=report.contributions,
+                participants=report.participants,
+                retention_until=programme.retention_until.isoformat(),
+            )
+    return report
