@@ -70,6 +70,11 @@ def test_service_numbers_and_amounts_are_not_phones(text):
     assert find_phones(text) == []
 
 
+def test_unallocated_mobile_numbers_are_still_phones():
+    assert originals(find_phones("Bel 06 98 76 54 32 na zes uur.")) == ["06 98 76 54 32"]
+    assert find_phones("Mijn BSN is 612345678.") == []
+
+
 def test_phone_in_parentheses_excludes_the_bracket():
     assert originals(find_phones("Ingrid (06-41526374) coördineert.")) == ["06-41526374"]
 

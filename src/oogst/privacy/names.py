@@ -15,6 +15,7 @@ verb such as "zei", or another name they are coordinated with ("Bos en Vos").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -190,10 +191,12 @@ class NameFinder:
 
     # -- sequences -------------------------------------------------------------------------
     def mark_keep(self, text: str, tokens: list[Token]) -> None:
+        starts = [tok.start for tok in tokens]
         for m in self.keep_pattern.finditer(text):
-            for tok in tokens:
-                if m.start() <= tok.start and tok.end <= m.end():
-                    tok.keep = True
+            i = bisect.bisect_left(starts, m.start())
+            while i < len(tokens) and tokens[i].end <= m.end():
+                tokens[i].keep = True
+                i += 1
 
     @staticmethod
     def particles_at(tokens: list[Token], i: int) -> int:

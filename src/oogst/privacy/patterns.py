@@ -73,11 +73,27 @@ SERVICE_TYPES = {
 }
 
 
+def _looks_mobile(match: phonenumbers.PhoneNumberMatch) -> bool:
+    """06 and eight digits, allocated or not: people do not check the numbering plan."""
+    national = str(match.number.national_number)
+    raw = match.raw_string.lstrip("(")
+    return (
+        match.number.country_code == 31
+        and len(national) == 9
+        and national.startswith("6")
+        and raw[:1] in ("0", "+")
+    )
+
+
 def find_phones(text: str, region: str = "NL") -> list[Span]:
-    spans = []
-    for match in phonenumbers.PhoneNumberMatcher(
-        text, region, leniency=phonenumbers.Leniency.VALID
-    ):
+    """Valid phone numbers (phonenumbers; Dutch by default, others with their +country code),
+    plus anything shaped like a Dutch mobile number; not service numbers (0800, 0900, 14 0xx)."""
+    spans: list[Span] = []
+    valid = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
+    possible = phonenumbers.PhoneNumberMatcher(
+        text, region, leniency=phonenumbers.Leniency.POSSIBLE
+    )
+    for match in [*valid, *(m for m in possible if _looks_mobile(m))]:
         number = match.number
         if phonenumbers.number_type(number) in SERVICE_TYPES:
             continue
@@ -86,8 +102,10 @@ def find_phones(text: str, region: str = "NL") -> list[Span]:
         start, raw = match.start, match.raw_string
         if raw.startswith("(") and ")" not in raw[:5]:
             start, raw = start + 1, raw[1:]
-        spans.append(Span(start, start + len(raw), "phone", raw))
-    return spans
+        span = Span(start, start + len(raw), "phone", raw)
+        if not any(span.overlaps(other) for other in spans):
+            spans.append(span)
+    return sorted(spans)
 
 
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
