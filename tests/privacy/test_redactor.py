@@ -101,3 +101,9 @@ def test_spans_serialise_without_the_personal_data():
 def test_text_without_personal_data_is_unchanged():
     text = "De wethouder van Zwolle zag 40% minder omzet in 2020, zegt het CBS; € 4.000 steun."
     assert Redactor().redact(text) == Redaction(text, [], [])
+
+
+def test_engine_version_names_the_word_lists():
+    from oogst.privacy import ENGINE_VERSION
+
+    assert ENGINE_VERSION.startswith("privacy-1+") and len(ENGINE_VERSION) <= 40

@@ -5,6 +5,7 @@ Loaded once per process. Lists are plain text so that a programme can review and
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -53,6 +54,24 @@ def read_list(name: str, *, per_line: bool = True) -> list[str]:
             continue
         entries.extend([line] if per_line else line.split())
     return entries
+
+
+LEXICON_FILES = (
+    "first_names.txt",
+    "ambiguous_names.txt",
+    "surnames.txt",
+    "places.txt",
+    "organisations.txt",
+    "roles.txt",
+)
+
+
+def lexicon_digest() -> str:
+    """Short hash of the shipped word lists."""
+    digest = hashlib.sha256()
+    for name in LEXICON_FILES:
+        digest.update(resources.files("oogst.privacy").joinpath("data", name).read_bytes())
+    return digest.hexdigest()[:10]
 
 
 @dataclass(frozen=True)
