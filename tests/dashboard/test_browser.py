@@ -28,7 +28,7 @@ def browser():
 
 @pytest.mark.browser
 def test_analyst_walks_from_dashboard_to_a_table(live_server, transactional_db, browser):
-    call_command("demo", stdout=StringIO())
+    call_command("demo", "--force", stdout=StringIO())
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/inloggen/")
@@ -51,7 +51,7 @@ def test_analyst_walks_from_dashboard_to_a_table(live_server, transactional_db, 
 
 @pytest.mark.browser
 def test_facilitator_cannot_open_another_facilitators_table(live_server, transactional_db, browser):
-    call_command("demo", stdout=StringIO())
+    call_command("demo", "--force", stdout=StringIO())
     from oogst.accounts.models import User
     from oogst.programme.models import Table
 

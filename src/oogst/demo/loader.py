@@ -18,6 +18,7 @@ from oogst.accounts.models import User
 from oogst.codebook.models import Theme
 from oogst.codebook.services import save_theme
 from oogst.directory.models import Ministry, Municipality, Organisation, Province, RecoveryTask
+from oogst.directory.reference import load_reference_data
 from oogst.harvest.models import Channel, Contribution, Moderation, ThemeAssignment
 from oogst.participants.models import Consent, ContactDetails, Participant
 from oogst.programme.models import Phase, Programme, Table, Track
@@ -47,6 +48,7 @@ def local_datetime(value: str | dt.datetime) -> dt.datetime:
 
 @transaction.atomic
 def load_demo() -> LoadReport:
+    load_reference_data(Province, Municipality, Ministry)
     spec = read_yaml("programme.yaml")
     programme, _ = Programme.objects.update_or_create(
         slug=spec.get("slug", "demo"),
