@@ -59,6 +59,7 @@ def index(request):
 @login_required
 def overview(request, slug):
     programme = analyst_programme(request, slug)
+    services.redact_missing(programme)
     return render(
         request,
         "safeguards/overview.html",
@@ -94,6 +95,7 @@ def _review_card(request, programme, stored, form=None, error=""):
 @login_required
 def review_queue(request, slug):
     programme = analyst_programme(request, slug)
+    services.redact_missing(programme)
     queue = selectors.review_queue(programme)
     only_quotes = request.GET.get("citaten") == "1"
     if only_quotes:
@@ -187,6 +189,7 @@ def review_bulk_accept(request, slug):
 @login_required
 def export_page(request, slug):
     programme = analyst_programme(request, slug)
+    services.redact_missing(programme)
     selection = selectors.quotes_for_export(programme)
     return render(
         request,

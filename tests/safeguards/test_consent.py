@@ -1,0 +1,134 @@
+"""Whether a contribution may be quoted in a product, and if not, the reason why."""
+
+import pytest
+
+from oogst.harvest.models import Contribution
+from oogst.safeguards import selectors, services
+from oogst.safeguards.models import ProgrammePrivacyPolicy
+
+from .conftest import give_consent
+
+
+def reviewed(contribution, user):
+    services.accept_redaction(contribution.redaction, user)
+    contribution.refresh_from_db()
+    return contribution
+
+
+@pytest.mark.django_db
+class TestQuoteDecision:
+    def test_consent_and_review_make_a_quote_usable_with_redacted_text(self, people):
+        quote = reviewed(people["quote"], people["analyst"])
+        decision = selectors.quote_decision(quote)
+        assert decision.allowed
+        assert "06-48213377" not in decision.text and "Jansen" not in decision.text
+
+    def test_without_review_the_quote_waits(self, people):
+        assert selectors.quote_decision(people["quote"]).reason == "not_reviewed"
+
+    def test_without_quote_consent_never_even_after_review(self, people):
+        quote = reviewed(people["ahmed_quote"], people["analyst"])
+        decision = selectors.quote_decision(quote)
+        assert not decision.allowed and decision.reason == "no_quote_consent"
+        assert decision.text is None
+
+    def test_the_latest_consent_record_wins(self, people):
+        quote = reviewed(people["quote"], people["analyst"])
+        give_consent(people["sanne"], "quote", given=False, version="v2")
+        assert selectors.quote_decision(quote).reason == "no_quote_consent"
+        give_consent(people["sanne"], "quote", given=True, version="v3")
+        assert selectors.quote_decision(quote).allowed
+
+    def test_withdrawal_beats_consent(self, people):
+        quote = reviewed(people["quote"], people["analyst"])
+        services.withdraw_participant(people["sanne"], actor=people["analyst"])
+        quote.refresh_from_db()
+        assert selectors.quote_decision(quote).reason == "withdrawn"
+
+    def test_a_facilitator_summary_is_text_but_not_a_quote(self, world):
+        summary = Contribution.objects.create(
+            programme=world["programme"],
+            table=world["tables"]["a"],
+            is_quote=False,
+            text="De tafel vond dat de wachtlijsten in de zorg te lang zijn.",
+        )
+        assert selectors.quote_decision(summary).reason == "not_a_quote"
+        assert selectors.publishable_text(summary) == summary.text
+
+
+@pytest.mark.django_db
+class TestContributionsWithoutAParticipant:
+    def test_table_quote_without_participant_follows_the_programme_policy(self, world):
+        quote = Contribution.objects.create(
+            programme=world["programme"],
+            table=world["tables"]["a"],
+            is_quote=True,
+            role_label="Student",
+            text="Ik miste vooral mijn vrienden.",
+        )
+        quote = reviewed(quote, world["analyst"])
+        assert selectors.quote_decision(quote).reason == "no_quote_consent"
+        ProgrammePrivacyPolicy.objects.create(
+            programme=world["programme"], table_quote_consent=True
+        )
+        assert selectors.quote_decision(quote).allowed
+
+    def test_public_site_submission_carries_its_own_consent(self, world):
+        def submitted(consent):
+            c = Contribution.objects.create(
+                programme=world["programme"],
+                channel="public",
+                is_quote=True,
+                text="Meer groen in de wijk.",
+                metadata={"consent": consent},
+            )
+            return reviewed(c, world["analyst"])
+
+        assert selectors.quote_decision(submitted({"quote": True})).allowed
+        assert selectors.quote_decision(submitted({"quote": False})).reason == "no_quote_consent"
+        assert (
+            selectors.quote_decision(submitted({"quote": "yes"})).reason == "no_quote_consent"
+        )  # only a real yes
+
+    def test_import_without_consent_is_not_quoted(self, world):
+        c = Contribution.objects.create(
+            programme=world["programme"], channel="import", is_quote=True, text="Meer bussen."
+        )
+        assert selectors.quote_decision(reviewed(c, world["analyst"])).reason == "no_quote_consent"
+
+
+@pytest.mark.django_db
+class TestPublicSite:
+    def test_public_list_shows_redacted_text_of_consented_submissions_only(self, world):
+        shown = Contribution.objects.create(
+            programme=world["programme"],
+            channel="public",
+            kind="idee",
+            text="Idee van Karin Smit (06-87654321): een deelauto per straat.",
+            metadata={"consent": {"publish": True}},
+        )
+        Contribution.objects.create(
+            programme=world["programme"],
+            channel="public",
+            kind="idee",
+            text="Geen toestemming gegeven.",
+            metadata={"consent": {"publish": False}},
+        )
+        Contribution.objects.create(
+            programme=world["programme"],
+            channel="public",
+            text="Wacht op moderatie.",
+            moderation="pending",
+            metadata={"consent": {"publish": True}},
+        )
+        items = selectors.public_items(world["programme"].contributions.filter(channel="public"))
+        assert [item.contribution for item in items] == [shown]
+        assert "Karin" not in items[0].text and "06-87654321" not in items[0].text
+        assert "deelauto per straat" in items[0].text
+
+    def test_withdrawn_participant_leaves_the_public_site(self, people):
+        before = selectors.public_items(people["programme"].contributions.all())
+        assert people["quote"] in [i.contribution for i in before]
+        services.withdraw_participant(people["sanne"], via_code=True)
+        after = selectors.public_items(people["programme"].contributions.all())
+        assert people["quote"] not in [i.contribution for i in after]

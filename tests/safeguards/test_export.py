@@ -1,0 +1,142 @@
+"""Exporting a programme's quotes: only reviewed, consented, redacted text, attributed by role,
+with a count of what was withheld and why. Only the programme team may do it."""
+
+import csv
+import io
+import json
+
+import pytest
+from docx import Document
+
+from oogst.safeguards import services
+from oogst.safeguards.models import AuditEntry
+
+IDENTIFYING = ["Jansen", "06-48213377", "Sanne", "Verhoeven", "Ahmed", "Bouzid", "1234 9876"]
+
+
+def memo_text(response) -> str:
+    document = Document(io.BytesIO(response.content))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    parts += [p.text for s in document.sections for p in s.header.paragraphs + s.footer.paragraphs]
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def analyst(client, people):
+    client.force_login(people["analyst"])
+    return client
+
+
+@pytest.mark.django_db
+class TestMemo:
+    def test_memo_quotes_the_redacted_text_by_role_and_says_what_was_withheld(
+        self, analyst, people
+    ):
+        services.accept_redaction(people["quote"].redaction, people["analyst"])
+        services.accept_redaction(people["ahmed_quote"].redaction, people["analyst"])
+        response = analyst.get("/privacy/test/export/memo.docx")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+        text = memo_text(response)
+        assert "huisartsenpost in Zwolle nam niet op" in text
+        assert "— Verpleegkundige (tafel A, Zwolle)" in text
+        assert "Zorg en gezondheid" in text  # grouped by theme
+        for word in IDENTIFYING:
+            assert word not in text, word
+        assert "Geen toestemming om te citeren" in text  # Ahmed's quote, withheld, with the reason
+        assert "Citaten in deze memo\n1\n" in text and "Citaten achtergehouden\n1\n" in text
+
+    def test_withdrawing_removes_the_quote_from_the_next_export(self, analyst, people):
+        services.accept_redaction(people["quote"].redaction, people["analyst"])
+        first = memo_text(analyst.get("/privacy/test/export/memo.docx"))
+        assert "huisartsenpost" in first
+        services.withdraw_participant(people["sanne"], via_code=True)
+        second = memo_text(analyst.get("/privacy/test/export/memo.docx"))
+        assert "huisartsenpost" not in second
+        assert "Deelnemer heeft de deelname ingetrokken" in second
+
+    def test_unreviewed_quotes_are_counted_not_printed(self, analyst, people):
+        text = memo_text(analyst.get("/privacy/test/export/memo.docx"))
+        assert "huisartsenpost" not in text
+        assert "Redactie nog niet gecontroleerd" in text
+
+
+@pytest.mark.django_db
+class TestCsvAndJson:
+    def test_csv_has_only_publishable_quotes(self, analyst, people):
+        services.accept_redaction(people["quote"].redaction, people["analyst"])
+        response = analyst.get("/privacy/test/export/citaten.csv")
+        body = response.content.decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))
+        assert [r["rol"] for r in rows] == ["Verpleegkundige"]
+        assert "[telefoon]" in rows[0]["tekst"]
+        for word in IDENTIFYING:
+            assert word not in body
+
+    def test_json_states_how_many_were_withheld_and_why(self, analyst, people):
+        services.accept_redaction(people["quote"].redaction, people["analyst"])
+        data = json.loads(analyst.get("/privacy/test/export/citaten.json").content)
+        assert len(data["quotes"]) == 1
+        assert data["withheld"] == {"no_quote_consent": 1}
+        assert data["candidates"] == 2
+
+    def test_every_export_is_in_the_audit_log(self, analyst, people):
+        for suffix in ("memo.docx", "citaten.csv", "citaten.json"):
+            analyst.get(f"/privacy/test/export/{suffix}")
+        entries = AuditEntry.objects.filter(action="export_quotes", actor=people["analyst"])
+        assert sorted(e.detail["format"] for e in entries) == ["csv", "docx", "json"]
+
+
+@pytest.mark.django_db
+class TestOnlyTheProgrammeTeam:
+    @pytest.mark.parametrize("role", ["fac_a", "host", "observer", "liaison"])
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/privacy/",
+            "/privacy/test/",
+            "/privacy/test/controle/",
+            "/privacy/test/export/",
+            "/privacy/test/export/memo.docx",
+            "/privacy/test/export/citaten.csv",
+            "/privacy/test/deelnemers/P-5A11E001/",
+            "/privacy/test/deelnemers/P-5A11E001/inzage.json",
+            "/privacy/test/logboek/",
+            "/privacy/test/beleid/",
+        ],
+    )
+    def test_other_roles_are_refused(self, client, people, role, url):
+        client.force_login(people[role])
+        response = client.get(url)
+        assert response.status_code == 403
+        assert b"huisartsenpost" not in response.content and b"Sanne" not in response.content
+
+    def test_other_roles_cannot_accept_or_erase(self, client, people):
+        client.force_login(people["fac_a"])
+        redaction = people["quote"].redaction
+        assert (
+            client.post(f"/privacy/test/controle/{redaction.pk}/", {"action": "safe"}).status_code
+            == 403
+        )
+        assert (
+            client.post(
+                "/privacy/test/deelnemers/P-5A11E001/wissen/", {"code": "P-5A11E001"}
+            ).status_code
+            == 403
+        )
+        redaction.refresh_from_db()
+        assert redaction.status == "automatisch"
+        assert people["sanne"].contact.name == "Sanne Verhoeven"
+
+    def test_anonymous_is_sent_to_login(self, client, people):
+        response = client.get("/privacy/test/export/memo.docx")
+        assert response.status_code == 302 and "/inloggen/" in response["Location"]
+
+    def test_unknown_programme_is_404_for_the_team(self, analyst):
+        assert analyst.get("/privacy/elders/export/").status_code == 404
+
+    def test_export_page_shows_counts(self, analyst, people):
+        body = analyst.get("/privacy/test/export/").content.decode()
+        assert "citaten achtergehouden" in body
+        assert "Geen toestemming om te citeren" in body
