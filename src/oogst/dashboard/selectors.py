@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 
 from oogst.accounts.models import Role
 from oogst.directory.models import Organisation
-from oogst.harvest.models import Contribution, Kind
+from oogst.harvest.models import Contribution, Kind, Moderation
 from oogst.participants.models import Participant
 from oogst.programme.models import Programme, Table
 
@@ -15,7 +15,9 @@ from oogst.programme.models import Programme, Table
 def key_figures(
     programmes: QuerySet[Programme], tables: QuerySet[Table], contributions: QuerySet[Contribution]
 ) -> dict:
-    """Counts over the given (already permission-scoped) querysets."""
+    """Counts over the given (already permission-scoped) querysets; spam rejected by the
+    moderators is not a contribution."""
+    contributions = contributions.exclude(moderation=Moderation.REJECTED)
     by_kind = dict(contributions.order_by().values_list("kind").annotate(n=Count("id")))
     table_status = dict(tables.order_by().values_list("status").annotate(n=Count("id")))
     participants = Participant.objects.filter(programme__in=programmes, tables__in=tables).distinct()
