@@ -110,3 +110,96 @@ class ThemeAssignment(models.Model):
     def clean(self) -> None:
         if self.theme.programme_id != self.contribution.programme_id:
             raise ValidationError(_("Het thema hoort bij een ander programma."))
+
+
+class PolisConversation(models.Model):
+    """One imported Polis conversation; its comments are contributions, its votes a matrix."""
+
+    programme = models.ForeignKey("programme.Programme", on_delete=models.CASCADE, related_name="polis_conversations", verbose_name=_("programma"))
+    table = models.ForeignKey("programme.Table", null=True, blank=True, on_delete=models.PROTECT, related_name="polis_conversations", verbose_name=_("tafel"))
+    # Polis's own id (the last part of the pol.is URL), or the export folder's name.
+    conversation_id = models.CharField(_("gesprek-id"), max_length=80)
+    topic = models.CharField(_("onderwerp"), max_length=300, blank=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+    url = models.URLField(_("adres"), blank=True)
+    language = models.CharField(_("taal"), max_length=8, blank=True)
+    imported_at = models.DateTimeField(_("geïmporteerd"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["programme", "conversation_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "conversation_id"], name="polis_conversation_unique_id"),
+        ]
+        verbose_name = _("Polis-gesprek")
+        verbose_name_plural = _("Polis-gesprekken")
+
+    def __str__(self) -> str:
+        return self.topic or self.conversation_id
+
+
+class PolisComment(models.Model):
+    """A Polis comment: its id in the conversation and the contribution it became.
+
+    A comment without text (Polis exports have them) stays here so the vote matrix is
+    complete, but becomes no contribution.
+    """
+
+    conversation = models.ForeignKey(PolisConversation, on_delete=models.CASCADE, related_name="comments", verbose_name=_("gesprek"))
+    comment_id = models.IntegerField(_("reactie-id"))
+    contribution = models.OneToOneField(Contribution, null=True, blank=True, on_delete=models.CASCADE, related_name="polis_comment", verbose_name=_("bijdrage"))
+    author_id = models.IntegerField(_("auteur-id"), null=True, blank=True)
+    moderated = models.SmallIntegerField(_("moderatie in Polis"), default=0)
+
+    class Meta:
+        ordering = ["conversation", "comment_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "comment_id"], name="polis_comment_unique_id"),
+        ]
+        verbose_name = _("Polis-reactie")
+        verbose_name_plural = _("Polis-reacties")
+
+    def __str__(self) -> str:
+        return f"{self.conversation.conversation_id}:{self.comment_id}"
+
+
+class PolisParticipant(models.Model):
+    """A Polis voter, known only by Polis's number (and xid where the export has one)."""
+
+    conversation = models.ForeignKey(PolisConversation, on_delete=models.CASCADE, related_name="participants", verbose_name=_("gesprek"))
+    polis_id = models.IntegerField(_("deelnemer-id"))
+    xid = models.CharField(_("externe id"), max_length=200, blank=True)
+    # Polis's own opinion group; empty when Polis did not place the participant in one.
+    group_id = models.SmallIntegerField(_("meningsgroep"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["conversation", "polis_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "polis_id"], name="polis_participant_unique_id"),
+        ]
+        verbose_name = _("Polis-deelnemer")
+        verbose_name_plural = _("Polis-deelnemers")
+
+    def __str__(self) -> str:
+        return f"{self.conversation.conversation_id}:{self.polis_id}"
+
+
+class Vote(models.Model):
+    """One participant's last vote on one comment: 1 agree, -1 disagree, 0 pass."""
+
+    class Value(models.IntegerChoices):
+        AGREE = 1, _("Eens")
+        DISAGREE = -1, _("Oneens")
+        PASS = 0, _("Overgeslagen")
+
+    conversation = models.ForeignKey(PolisConversation, on_delete=models.CASCADE, related_name="votes", verbose_name=_("gesprek"))
+    comment = models.ForeignKey(PolisComment, on_delete=models.CASCADE, related_name="votes", verbose_name=_("reactie"))
+    participant = models.ForeignKey(PolisParticipant, on_delete=models.CASCADE, related_name="votes", verbose_name=_("deelnemer"))
+    value = models.SmallIntegerField(_("stem"), choices=Value.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "participant"], name="vote_unique_per_participant"),
+            models.CheckConstraint(condition=models.Q(value__in=[-1, 0, 1]), name="vote_value_in_range"),
+        ]
+        verbose_name = _("stem")
+        verbose_name_plural = _("stemmen")
