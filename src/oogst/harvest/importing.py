@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,7 +148,7 @@ class StrictImportError(Exception):
 class PreparedRow:
     number: int
     key: str
-    contribution: Contribution
+    values: dict[str, object]  # Contribution field attnames -> Python values
     theme_ids: list[int]
     created_at: dt.datetime | None
 
@@ -244,20 +244,20 @@ class RowValidator:
         key = f"ext:{external_id}" if external_id else f"sha:{content_hash(text)}"
         if self.filename:
             metadata["_import"] = {"file": self.filename, "row": row.number}
-        contribution = Contribution(
-            programme=self.programme,
-            table=table,
-            channel=self.channel,
-            kind=kind,
-            text=text,
-            role_label=role,
-            is_quote=is_quote,
-            language=language,
-            import_key=key,
-            metadata=metadata,
-            author=self.author,
-        )
-        return PreparedRow(row.number, key, contribution, theme_ids, created_at), ""
+        values = {
+            "programme_id": self.programme.pk,
+            "table_id": table.pk if table else None,
+            "channel": self.channel,
+            "kind": kind,
+            "text": text,
+            "role_label": role,
+            "is_quote": is_quote,
+            "language": language,
+            "import_key": key,
+            "metadata": metadata,
+            "author_id": self.author.pk if self.author else None,
+        }
+        return PreparedRow(row.number, key, values, theme_ids, created_at), ""
 
 
 def _as_text(value: object) -> str:
@@ -310,6 +310,7 @@ def import_rows(
 
     def flush() -> None:
         keys = [p.key for p in pending]
+        already = _("al eerder geïmporteerd")
         existing: set[str] = set()
         for i in range(0, len(keys), 900):
             existing.update(
@@ -321,7 +322,7 @@ def import_rows(
         for p in pending:
             if p.key in existing:
                 report.already_imported += 1
-                report.add_problem(p.number, _("al eerder geïmporteerd"), Severity.SKIPPED)
+                report.add_problem(p.number, already, Severity.SKIPPED)
             else:
                 fresh.append(p)
         if not dry_run and not (strict and report.errors):
@@ -359,6 +360,10 @@ def import_rows(
                 flush()
         if pending:
             flush()
+        if report.added >= 10 * batch_size and connection.vendor == "postgresql":
+            # Fresh statistics, or the next import's key look-ups plan a sequential scan.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(Contribution._meta.db_table)}")
         if progress and done:
             progress(done)
         report.problems.sort(key=lambda p: p.row)
@@ -372,31 +377,95 @@ def import_rows(
 
 
 def write_batch(prepared: list[PreparedRow], author=None) -> None:
+    """Insert a batch with one executemany per table.
+
+    The ORM's bulk_create spent two thirds of a 100,000-row import preparing values field by
+    field (and auto_now_add would overwrite the dates a file gives); the columns come from the
+    model's metadata, so a field added later with a default is still filled.
+    """
     if not prepared:
         return
-    objs = Contribution.objects.bulk_create(
-        [p.contribution for p in prepared], batch_size=len(prepared)
-    )
-    dated = []
-    for p, obj in zip(prepared, objs, strict=True):
-        if p.created_at is not None:
-            obj.created_at = p.created_at
-            dated.append(obj)
-    if dated:
-        # auto_now_add overrides the value on insert; the date the file gives is the truth.
-        Contribution.objects.bulk_update(dated, ["created_at"], batch_size=500)
-    assignments = [
-        ThemeAssignment(
-            contribution=obj,
-            theme_id=theme_id,
-            source=ThemeAssignment.Source.PERSON,
-            assigned_by=author,
+    now = timezone.now()
+    now_db = _adapt(CREATED_AT, now)
+    rows = [
+        _db_row(
+            CONTRIBUTION_FIELDS,
+            p.values,
+            {
+                "created_at": _adapt(CREATED_AT, p.created_at) if p.created_at else now_db,
+                "updated_at": now_db,
+            },
         )
-        for p, obj in zip(prepared, objs, strict=True)
+        for p in prepared
+    ]
+    _insert(Contribution, CONTRIBUTION_FIELDS, rows)
+    if not any(p.theme_ids for p in prepared):
+        return
+    programme_id = prepared[0].values["programme_id"]
+    keys = [p.key for p in prepared if p.theme_ids]
+    ids: dict[str, int] = {}
+    for i in range(0, len(keys), 900):
+        ids.update(
+            Contribution.objects.filter(
+                programme_id=programme_id, import_key__in=keys[i : i + 900]
+            ).values_list("import_key", "pk")
+        )
+    ready = {
+        "source": str(ThemeAssignment.Source.PERSON),
+        "assigned_by_id": author.pk if author else None,
+        "assigned_at": _adapt(ThemeAssignment._meta.get_field("assigned_at"), now),
+    }
+    assignment_rows = [
+        _db_row(ASSIGNMENT_FIELDS, {"contribution_id": ids[p.key], "theme_id": theme_id}, ready)
+        for p in prepared
         for theme_id in p.theme_ids
     ]
-    if assignments:
-        ThemeAssignment.objects.bulk_create(assignments, batch_size=len(assignments))
+    _insert(ThemeAssignment, ASSIGNMENT_FIELDS, assignment_rows)
+
+
+def _concrete_fields(model) -> list:
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
+
+
+CONTRIBUTION_FIELDS = _concrete_fields(Contribution)
+ASSIGNMENT_FIELDS = _concrete_fields(ThemeAssignment)
+CREATED_AT = Contribution._meta.get_field("created_at")
+# Values the drivers take as they are; everything else goes through the field's own adaptation.
+_PLAIN = (str, int, bool, type(None))
+
+
+def _adapt(field, value):
+    return field.get_db_prep_save(value, connection)
+
+
+def _db_row(fields: list, values: dict, ready: dict) -> tuple:
+    """One row of database values: `ready` values are already adapted (dates of the batch),
+    `values` are Python values, and fields in neither get their model default."""
+    row = []
+    for f in fields:
+        if f.attname in ready:
+            row.append(ready[f.attname])
+            continue
+        value = values[f.attname] if f.attname in values else f.get_default()
+        if not isinstance(value, _PLAIN):
+            value = _adapt(f, value)
+        row.append(value)
+    return tuple(row)
+
+
+def _insert(model, fields: list, rows: list[tuple]) -> None:
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is PostgreSQL's bulk path: one stream instead of a round trip per row.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
 
 
 def column_mapping(columns: list[str]) -> list[tuple[str, str | None]]:
