@@ -100,6 +100,9 @@ def review_queue(request, slug):
     only_quotes = request.GET.get("citaten") == "1"
     if only_quotes:
         queue = queue.filter(contribution__is_quote=True)
+    only_found = request.GET.get("gevonden") == "1"
+    if only_found:
+        queue = queue.exclude(spans=[])
     page = Paginator(queue, 20).get_page(request.GET.get("pagina"))
     services.record(
         AuditEntry.Action.VIEW_REVIEW,
@@ -118,6 +121,10 @@ def review_queue(request, slug):
             "page": page,
             "cards": cards,
             "only_quotes": only_quotes,
+            "only_found": only_found,
+            "filter_query": "&".join(
+                part for part, on in (("citaten=1", only_quotes), ("gevonden=1", only_found)) if on
+            ),
             "counts": selectors.redaction_counts(programme),
         },
     )
