@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "oogst.dashboard",
     "oogst.demo",
     "oogst.tasks",
+    "oogst.analyses",
 ]
 
 MIDDLEWARE = [

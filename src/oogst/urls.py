@@ -10,6 +10,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("programma/", include("oogst.programme.urls")),
+    path("analyse/", include("oogst.analyses.urls")),
     path("privacy/", include("oogst.safeguards.urls")),
     path("", include("oogst.dashboard.urls")),
 ]

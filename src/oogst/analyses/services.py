@@ -1,0 +1,373 @@
+"""Writing analysis runs: start and cancel one, the background job that runs the library,
+storing its results, and the analyst's review of its suggestions."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from oogst.codebook.models import Theme
+from oogst.harvest.models import Contribution, Kind, ReviewStatus, ThemeAssignment
+from oogst.programme.models import Programme
+from oogst.tasks import JobCancelled, enqueue
+from oogst.tasks.runner import cancel_queued
+
+from . import selectors
+from .models import AnalysisRun, Suggestion
+
+logger = logging.getLogger(__name__)
+
+# Share of the progress bar per library step (embedding is the long one), then storing.
+STEP_WEIGHTS = {
+    "embed": 45,
+    "code": 15,
+    "kind": 8,
+    "cluster": 14,
+    "quotes": 5,
+    "gaps": 2,
+    "summaries": 5,
+    "store": 6,
+}
+PROGRESS_INTERVAL = 0.5  # seconds between progress writes (and cancel checks)
+
+
+class RunCancelled(Exception):  # noqa: N818 — a request to stop, raised through the library
+    pass
+
+
+# -- starting and cancelling ---------------------------------------------------------------
+
+
+def start_run(
+    programme: Programme, user, filters: dict, settings: dict, title: str = ""
+) -> AnalysisRun:
+    """Queue an analysis run of the programme's contributions that match `filters`."""
+    if not selectors.active_themes(programme).exists():
+        raise ValidationError(_("Het codeboek van dit programma heeft nog geen actieve thema's."))
+    if not selectors.contributions_for_run(programme, filters).exists():
+        raise ValidationError(_("Met dit filter is er geen enkele bijdrage om te analyseren."))
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                number = (programme.analysis_runs.aggregate(n=Max("number"))["n"] or 0) + 1
+                run = AnalysisRun.objects.create(
+                    programme=programme,
+                    number=number,
+                    title=title,
+                    filters=filters,
+                    settings=settings,
+                    created_by=user,
+                )
+                job_id = enqueue("oogst.analyses.services.execute_run", run.pk)
+                AnalysisRun.objects.filter(pk=run.pk).update(job_id=job_id)
+            break
+        except IntegrityError:  # two analysts started a run at the same moment: next number
+            continue
+    else:
+        raise ValidationError(_("De analyse kon niet worden gestart; probeer het opnieuw."))
+    run.refresh_from_db()
+    return run
+
+
+def cancel_run(run: AnalysisRun) -> AnalysisRun:
+    """Ask a run to stop. A queued run stops at once; a running one at its next progress step."""
+    AnalysisRun.objects.filter(pk=run.pk, status__in=AnalysisRun.ACTIVE).update(
+        cancel_requested=True
+    )
+    run.refresh_from_db()
+    if run.status == AnalysisRun.Status.QUEUED and (
+        run.job_id is None or cancel_queued(run.job_id)
+    ):
+        _end(run.pk, AnalysisRun.Status.CANCELLED)
+        run.refresh_from_db()
+    return run
+
+
+def _end(run_id: int, status: str, error: str = "", **fields) -> int:
+    return AnalysisRun.objects.filter(pk=run_id, status__in=AnalysisRun.ACTIVE).update(
+        status=status, error=error, finished_at=timezone.now(), **fields
+    )
+
+
+def fail_runs_of_failed_job(sender, job, **kwargs) -> None:
+    """A job that died (or failed outside our hands) takes its run with it."""
+    message = _("De achtergrondtaak is afgebroken: %(error)s") % {
+        "error": (job.error or "").strip().splitlines()[-1] if job.error else "?"
+    }
+    for run_id in AnalysisRun.objects.filter(job=job, status__in=AnalysisRun.ACTIVE).values_list(
+        "pk", flat=True
+    ):
+        _end(run_id, AnalysisRun.Status.FAILED, message)
+
+
+# -- the background job --------------------------------------------------------------------
+
+
+class ProgressReporter:
+    """The library's `progress(step, done, total)`: writes the run's progress now and then,
+    and raises `RunCancelled` when an analyst asked the run to stop."""
+
+    def __init__(self, run_id: int, interval: float = PROGRESS_INTERVAL) -> None:
+        self.run_id = run_id
+        self.interval = interval
+        self.last_write = 0.0
+        self.last_step = ""
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        finished_step = total and done >= total
+        if step == self.last_step and not finished_step and now - self.last_write < self.interval:
+            return
+        self.last_step, self.last_write = step, now
+        if AnalysisRun.objects.filter(pk=self.run_id, cancel_requested=True).exists():
+            raise RunCancelled()
+        AnalysisRun.objects.filter(pk=self.run_id).update(
+            step=step,
+            step_done=max(0, done),
+            step_total=max(0, total),
+            percentage=percentage(step, done, total),
+        )
+
+
+def percentage(step: str, done: int, total: int) -> int:
+    before = 0
+    for name, weight in STEP_WEIGHTS.items():
+        if name == step:
+            part = weight * (min(done, total) / total if total else 1)
+            return min(100, int(before + part))
+        before += weight
+    return min(100, before)
+
+
+def execute_run(run_id: int) -> None:
+    """The job: read the input, run `oogst.analysis`, store the result. Never overwrites."""
+    from oogst.analysis import EmbeddingCache, Pipeline, Settings, render_report
+
+    claimed = AnalysisRun.objects.filter(
+        pk=run_id, status=AnalysisRun.Status.QUEUED, cancel_requested=False
+    ).update(status=AnalysisRun.Status.RUNNING, started_at=timezone.now(), percentage=0)
+    if not claimed:
+        _end(run_id, AnalysisRun.Status.CANCELLED)
+        raise JobCancelled()
+    run = AnalysisRun.objects.select_related("programme").get(pk=run_id)
+    try:
+        records = selectors.analysis_records(
+            selectors.contributions_for_run(run.programme, run.filters)
+        )
+        codebook = selectors.codebook_for(run.programme)
+        labels, examples = selectors.accepted_labels(run.programme, {r["id"] for r in records})
+        AnalysisRun.objects.filter(pk=run_id).update(
+            n_contributions=len(records), input_sha256=selectors.input_sha256(records, codebook)
+        )
+        if not records:
+            raise ValueError(_("Met dit filter is er geen enkele bijdrage om te analyseren."))
+        if not codebook["themes"]:
+            raise ValueError(_("Het codeboek van dit programma heeft geen actieve thema's."))
+        pipeline = Pipeline(
+            Settings(**run.settings), cache=EmbeddingCache(Path(django_settings.VAR_DIR) / "cache")
+        )
+        progress = ProgressReporter(run_id)
+        result = pipeline.run(
+            records, codebook, examples=examples, labels=labels, progress=progress
+        )
+        progress("store", 0, 1)
+        analysis = result.to_dict()
+        store_result(run_id, analysis, render_report(analysis, records, title=str(run)))
+    except RunCancelled:
+        _end(run_id, AnalysisRun.Status.CANCELLED)
+        raise JobCancelled() from None
+    except Exception as exc:
+        _end(
+            run_id,
+            AnalysisRun.Status.FAILED,
+            _("De analyse is mislukt: %(error)s") % {"error": exc},
+        )
+        raise
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write a file that must not exist yet, completely or not at all."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    if path.exists():
+        temporary.unlink()
+        raise FileExistsError(path)
+    os.replace(temporary, path)
+
+
+def store_result(run_id: int, analysis: dict, report_html: str) -> None:
+    """Files first (a folder per run, written once), then the rows, in one transaction."""
+    run = AnalysisRun.objects.select_related("programme").get(pk=run_id)
+    relative = Path("analyses") / str(run.pk)
+    folder = Path(django_settings.MEDIA_ROOT) / relative
+    folder.mkdir(parents=True, exist_ok=False)
+    _write_new(folder / "analysis.json", json.dumps(analysis, ensure_ascii=False, indent=1))
+    _write_new(folder / "report.html", report_html)
+
+    theme_pk = dict(run.programme.themes.values_list("slug", "pk"))
+    suggestions, assignments = [], []
+    for row in analysis["contributions"]:
+        contribution_id = int(row["id"])
+        scores = [s for s in row.get("themes") or [] if s["theme"] in theme_pk]
+        top = sorted((s["score"] for s in scores), reverse=True) + [0.0, 0.0]
+        suggestions.append(
+            Suggestion(
+                run=run,
+                contribution_id=contribution_id,
+                theme=row.get("theme") or "",
+                themes=scores,
+                score=top[0] if scores else None,
+                margin=round(top[0] - top[1], 4) if scores else 0.0,
+                kind=row.get("kind") or "",
+                cluster=row.get("cluster"),
+            )
+        )
+        for s in scores:
+            assignments.append(
+                ThemeAssignment(
+                    contribution_id=contribution_id,
+                    theme_id=theme_pk[s["theme"]],
+                    source=ThemeAssignment.Source.ANALYSIS,
+                    score=s["score"],
+                    analysis_run=str(run.pk),
+                )
+            )
+    summary = {k: v for k, v in analysis.items() if k != "contributions"}
+    ids = [s.contribution_id for s in suggestions]
+    with transaction.atomic():
+        Suggestion.objects.bulk_create(suggestions, batch_size=2000)
+        # The latest run's suggestions stand in the codes; person-made codes are untouched.
+        for start in range(0, len(ids), 2000):
+            ThemeAssignment.objects.filter(
+                contribution_id__in=ids[start : start + 2000],
+                source=ThemeAssignment.Source.ANALYSIS,
+            ).delete()
+            Contribution.objects.filter(
+                pk__in=ids[start : start + 2000], review_status=ReviewStatus.NEW
+            ).update(review_status=ReviewStatus.CODED)
+        ThemeAssignment.objects.bulk_create(assignments, batch_size=2000)
+        info = analysis["run"]
+        ended = _end(
+            run.pk,
+            AnalysisRun.Status.DONE,
+            summary=summary,
+            result_dir=str(relative),
+            percentage=100,
+            step="store",
+            step_done=1,
+            step_total=1,
+            codebook_sha256=info.get("codebook_sha256", ""),
+            library_version=info.get("version", ""),
+            embedder=info.get("embedder", ""),
+            seconds=info.get("seconds"),
+        )
+        if not ended:  # cancelled while storing: keep nothing half-written
+            raise RunCancelled()
+
+
+# -- review --------------------------------------------------------------------------------
+
+
+def _set_person_codes(contribution: Contribution, slugs: list[str], user) -> None:
+    """Make the contribution's person-made codes exactly these themes."""
+    themes = {t.slug: t for t in contribution.programme.themes.filter(slug__in=slugs)}
+    missing = set(slugs) - set(themes)
+    if missing:
+        raise ValidationError(
+            _("Onbekend thema: %(slugs)s") % {"slugs": ", ".join(sorted(missing))}
+        )
+    person = ThemeAssignment.objects.filter(
+        contribution=contribution, source=ThemeAssignment.Source.PERSON
+    )
+    person.exclude(theme__slug__in=slugs).delete()
+    have = set(person.values_list("theme__slug", flat=True))
+    ThemeAssignment.objects.bulk_create(
+        [
+            ThemeAssignment(
+                contribution=contribution,
+                theme=themes[s],
+                source=ThemeAssignment.Source.PERSON,
+                assigned_by=user,
+            )
+            for s in slugs
+            if s not in have
+        ]
+    )
+
+
+def _decide(suggestion: Suggestion, review: str, user) -> None:
+    suggestion.review, suggestion.reviewed_by, suggestion.reviewed_at = review, user, timezone.now()
+    suggestion.save(update_fields=["review", "reviewed_by", "reviewed_at"])
+
+
+@transaction.atomic
+def accept_suggestion(suggestion: Suggestion, user) -> Suggestion:
+    """The suggested themes and kind become the analyst's own codes."""
+    contribution = suggestion.contribution
+    slugs = [s["theme"] for s in suggestion.themes] or (
+        [suggestion.theme] if suggestion.theme else []
+    )
+    active = set(
+        contribution.programme.themes.filter(status=Theme.Status.ACTIVE).values_list(
+            "slug", flat=True
+        )
+    )
+    _set_person_codes(contribution, [s for s in slugs if s in active], user)
+    fields = ["review_status"]
+    if suggestion.kind in Kind.values:
+        contribution.kind = suggestion.kind
+        fields.append("kind")
+    contribution.review_status = ReviewStatus.REVIEWED
+    contribution.save(update_fields=[*fields, "updated_at"])
+    _decide(suggestion, Suggestion.Review.ACCEPTED, user)
+    return suggestion
+
+
+@transaction.atomic
+def change_suggestion(suggestion: Suggestion, user, themes: list[str], kind: str) -> Suggestion:
+    """The analyst's own themes and kind instead of the suggestion."""
+    contribution = suggestion.contribution
+    if kind not in Kind.values:
+        raise ValidationError(_("Onbekende soort: %(kind)s") % {"kind": kind})
+    _set_person_codes(contribution, list(dict.fromkeys(themes)), user)
+    contribution.kind = kind
+    contribution.review_status = ReviewStatus.REVIEWED
+    contribution.save(update_fields=["kind", "review_status", "updated_at"])
+    _decide(suggestion, Suggestion.Review.CHANGED, user)
+    return suggestion
+
+
+@transaction.atomic
+def reject_suggestion(suggestion: Suggestion, user) -> Suggestion:
+    """The suggestion is wrong: it no longer counts as a code; the analyst's codes stay."""
+    ThemeAssignment.objects.filter(
+        contribution=suggestion.contribution,
+        source=ThemeAssignment.Source.ANALYSIS,
+        analysis_run=str(suggestion.run_id),
+    ).delete()
+    _decide(suggestion, Suggestion.Review.REJECTED, user)
+    return suggestion
+
+
+@transaction.atomic
+def review_in_bulk(run: AnalysisRun, suggestion_ids: list[int], action: str, user) -> int:
+    """Accept or reject many suggestions at once; returns how many."""
+    handler = {"accept": accept_suggestion, "reject": reject_suggestion}[action]
+    suggestions = run.suggestions.filter(pk__in=suggestion_ids).select_related(
+        "contribution__programme"
+    )
+    count = 0
+    for suggestion in suggestions:
+        handler(suggestion, user)
+        count += 1
+    return count

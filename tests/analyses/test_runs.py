@@ -1,0 +1,436 @@
+"""An analyst runs the analysis from the web app: it is stored with its hash and results,
+never overwritten, can be cancelled, and its suggestions are reviewed into real codes."""
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from oogst.analyses import services
+from oogst.analyses.models import AnalysisRun, Suggestion
+from oogst.harvest.models import ReviewStatus, ThemeAssignment
+from oogst.tasks.models import Job
+
+from .conftest import start_settings
+
+
+def start(world, **extra):
+    return services.start_run(world["programme"], world["analyst"], {}, start_settings(**extra))
+
+
+def test_an_analyst_starts_a_run_from_the_form_and_it_is_stored_with_its_hash(
+    client, analysis_world, settings
+):
+    client.force_login(analysis_world["analyst"])
+    url = reverse("analyses:start", args=[analysis_world["programme"].slug])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "title": "Eerste ronde",
+            "embedder": "lexical",
+            "seed": 0,
+            "n_clusters": "auto",
+            "n_quotes": 3,
+        },
+    )
+    run = AnalysisRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == run.get_absolute_url()
+
+    assert run.status == AnalysisRun.Status.DONE, run.error
+    assert run.number == 1 and run.title == "Eerste ronde"
+    assert run.n_contributions == 42  # the 40 of this story and the 2 of the shared world
+    assert len(run.input_sha256) == 64 and len(run.codebook_sha256) == 64
+    assert run.library_version and run.embedder.startswith("lexical")
+    assert run.job.status == Job.Status.DONE
+    assert run.created_by == analysis_world["analyst"]
+    # The full result is on disk, the per-contribution part also in rows.
+    folder = Path(settings.MEDIA_ROOT) / run.result_dir
+    analysis = json.loads((folder / "analysis.json").read_text())
+    assert len(analysis["contributions"]) == 42
+    assert "<html" in (folder / "report.html").read_text().lower()
+    assert run.suggestions.count() == 42
+    assert run.summary["clusters"] and "contributions" not in run.summary
+    # The suggestions are codes with source=analysis, labelled with the run; none by a person.
+    suggested = ThemeAssignment.objects.filter(source="analysis", analysis_run=str(run.pk))
+    assert suggested.exists() and not ThemeAssignment.objects.filter(source="person").exists()
+    assert all(a.score is not None for a in suggested)
+
+    page = client.get(run.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Bevindingen" in html and "Omvang per thema" in html
+    assert run.input_sha256 in html
+    first_cluster = run.summary["clusters"][0]
+    assert first_cluster["label"] in html
+
+
+def test_the_coder_gets_most_of_this_easy_set_right(analysis_world):
+    run = start(analysis_world)
+    truth = analysis_world["truth"]
+    best = dict(
+        run.suggestions.filter(contribution_id__in=truth).values_list("contribution_id", "theme")
+    )
+    right = sum(1 for pk, theme in truth.items() if best.get(pk) == theme)
+    assert right / len(truth) >= 0.6, f"{right} of {len(truth)} right"
+
+
+def test_a_second_run_is_a_new_run_and_leaves_the_first_untouched(client, analysis_world, settings):
+    first = start(analysis_world)
+    first_file = Path(settings.MEDIA_ROOT) / first.result_dir / "analysis.json"
+    before = first_file.read_bytes()
+    first_suggestions = list(first.suggestions.values_list("contribution_id", "theme", "cluster"))
+
+    second = start(analysis_world)
+
+    assert (first.number, second.number) == (1, 2)
+    assert second.result_dir != first.result_dir
+    assert first_file.read_bytes() == before
+    assert (
+        list(first.suggestions.values_list("contribution_id", "theme", "cluster"))
+        == first_suggestions
+    )
+    # Same input, codebook and seed: the same hash and the same coding.
+    assert second.input_sha256 == first.input_sha256
+    client.force_login(analysis_world["observer"])
+    response = client.get(reverse("analyses:compare"), {"a": first.pk, "b": second.pk})
+    assert response.status_code == 200
+    assert response.context["comparison"]["agreement"] == 100.0
+    assert response.context["comparison"]["common"] == 42
+    # The latest run's suggestions stand in the codes.
+    assert not ThemeAssignment.objects.filter(
+        source="analysis", analysis_run=str(first.pk)
+    ).exists()
+    assert ThemeAssignment.objects.filter(source="analysis", analysis_run=str(second.pk)).exists()
+
+
+def test_a_filter_narrows_the_input_and_changes_the_hash(analysis_world):
+    everything = start(analysis_world)
+    only_table_a = services.start_run(
+        analysis_world["programme"],
+        analysis_world["analyst"],
+        {"tables": [analysis_world["tables"]["a"].pk], "kinds": ["knel", "kiem", "idee", "overig"]},
+        start_settings(),
+    )
+    assert only_table_a.status == AnalysisRun.Status.DONE, only_table_a.error
+    assert only_table_a.n_contributions == 15  # 14 care contributions and the world's one
+    assert only_table_a.input_sha256 != everything.input_sha256
+
+
+def test_an_analyst_cancels_a_running_analysis_and_nothing_is_kept(analysis_world, monkeypatch):
+    original = services.ProgressReporter.__call__
+
+    def analyst_clicks_cancel_during_clustering(self, step, done, total):
+        if step == "cluster":
+            services.cancel_run(AnalysisRun.objects.get(pk=self.run_id))
+        return original(self, step, done, total)
+
+    monkeypatch.setattr(
+        services.ProgressReporter, "__call__", analyst_clicks_cancel_during_clustering
+    )
+    run = start(analysis_world)
+
+    assert run.status == AnalysisRun.Status.CANCELLED
+    assert run.step == "kind"  # it got as far as the step before, then stopped
+    assert run.job.status == Job.Status.CANCELLED
+    assert not run.suggestions.exists() and not run.result_dir
+    assert not ThemeAssignment.objects.filter(source="analysis").exists()
+
+
+def test_a_queued_run_is_cancelled_at_once_and_never_starts(
+    analysis_world, settings, django_capture_on_commit_callbacks
+):
+    settings.OOGST_TASKS_SYNC = False
+    with django_capture_on_commit_callbacks(execute=False):  # the runner has not picked it up yet
+        run = start(analysis_world)
+    assert run.status == AnalysisRun.Status.QUEUED
+    run = services.cancel_run(run)
+    assert run.status == AnalysisRun.Status.CANCELLED
+    assert run.job.status == Job.Status.CANCELLED
+    from oogst.tasks.runner import execute
+
+    execute(run.job_id)  # the worker comes by after all: nothing happens
+    run.refresh_from_db()
+    assert run.status == AnalysisRun.Status.CANCELLED and not run.suggestions.exists()
+
+
+def test_a_run_whose_process_died_shows_as_failed(
+    client, analysis_world, settings, django_capture_on_commit_callbacks
+):
+    settings.OOGST_TASKS_SYNC = False
+    with django_capture_on_commit_callbacks(execute=False):
+        run = start(analysis_world)
+    AnalysisRun.objects.filter(pk=run.pk).update(status="bezig")
+    # The web process that ran it is gone (a pid that does not exist on this host).
+    Job.objects.filter(pk=run.job_id).update(
+        status="running", owner=f"{socket.gethostname()}:{2**22 + 99}:gone"
+    )
+    client.force_login(analysis_world["analyst"])
+    response = client.get(reverse("analyses:status", args=[run.pk]), HTTP_HX_REQUEST="true")
+    run.refresh_from_db()
+    assert run.status == AnalysisRun.Status.FAILED
+    assert "afgebroken" in run.error
+    assert response["HX-Refresh"] == "true"
+
+
+def test_a_failing_analysis_says_why(analysis_world, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setattr(services, "store_result", broken)
+    run = start(analysis_world)
+    assert run.status == AnalysisRun.Status.FAILED
+    assert "schijf vol" in run.error
+    assert run.job.status == Job.Status.FAILED
+
+
+def test_the_status_fragment_polls_while_running_and_asks_for_the_full_page_when_done(
+    client, analysis_world, settings, django_capture_on_commit_callbacks
+):
+    settings.OOGST_TASKS_SYNC = False
+    with django_capture_on_commit_callbacks(execute=False):
+        run = start(analysis_world)
+    AnalysisRun.objects.filter(pk=run.pk).update(
+        status="bezig", step="embed", step_done=10, step_total=42, percentage=11
+    )
+    client.force_login(analysis_world["analyst"])
+    url = reverse("analyses:status", args=[run.pk])
+    html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 1s"' in html and 'value="11"' in html and "10 / 42" in html
+    assert "Analyse annuleren" in html
+    response = client.post(reverse("analyses:cancel", args=[run.pk]), HTTP_HX_REQUEST="true")
+    assert "Annuleren is gevraagd" in response.content.decode()
+    assert AnalysisRun.objects.get(pk=run.pk).cancel_requested
+
+
+def test_the_start_form_names_what_is_wrong(client, analysis_world):
+    client.force_login(analysis_world["analyst"])
+    url = reverse("analyses:start", args=[analysis_world["programme"].slug])
+    response = client.post(
+        url,
+        {
+            "embedder": "lexical",
+            "seed": 0,
+            "n_clusters": "1",
+            "n_quotes": 3,
+            "date_from": "2026-05-01",
+            "date_to": "2026-04-01",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "een getal van 2 tot 200" in html
+    assert "De einddatum ligt vóór de begindatum." in html
+    assert 'aria-describedby="id_date_to_error"' in html or "id_date_to_error" in html
+    assert not AnalysisRun.objects.exists()
+    # A filter that matches nothing is refused before anything is queued.
+    response = client.post(
+        url,
+        {
+            "embedder": "lexical",
+            "seed": 0,
+            "n_clusters": "auto",
+            "n_quotes": 3,
+            "date_from": "2001-01-01",
+            "date_to": "2001-01-02",
+        },
+    )
+    assert "geen enkele bijdrage" in response.content.decode()
+    assert not AnalysisRun.objects.exists()
+
+
+# -- review --------------------------------------------------------------------------------
+
+
+def test_accepting_a_suggestion_makes_it_the_analysts_own_code(client, analysis_world):
+    run = start(analysis_world)
+    suggestion = run.suggestions.exclude(theme="").select_related("contribution").first()
+    client.force_login(analysis_world["analyst"])
+    url = reverse("analyses:review_one", args=[run.pk, suggestion.pk])
+    response = client.post(url, {"action": "accept"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and f'id="row-{suggestion.pk}"' in response.content.decode()
+
+    suggestion.refresh_from_db()
+    contribution = suggestion.contribution
+    contribution.refresh_from_db()
+    assert (
+        suggestion.review == Suggestion.Review.ACCEPTED
+        and suggestion.reviewed_by == analysis_world["analyst"]
+    )
+    person = ThemeAssignment.objects.filter(contribution=contribution, source="person")
+    assert {a.theme.slug for a in person} == {t["theme"] for t in suggestion.themes}
+    assert all(a.assigned_by == analysis_world["analyst"] for a in person)
+    assert contribution.kind == suggestion.kind
+    assert contribution.review_status == ReviewStatus.REVIEWED
+    # The suggestion is still there, apart from the person's code.
+    assert ThemeAssignment.objects.filter(
+        contribution=contribution, source="analysis", analysis_run=str(run.pk)
+    ).exists()
+
+
+def test_changing_a_suggestion_stores_the_analysts_themes_and_kind(client, analysis_world):
+    run = start(analysis_world)
+    suggestion = run.suggestions.first()
+    client.force_login(analysis_world["analyst"])
+    prefix = f"s{suggestion.pk}"
+    client.post(
+        reverse("analyses:review_one", args=[run.pk, suggestion.pk]),
+        {"action": "change", f"{prefix}-themes": ["wonen", "zorg"], f"{prefix}-kind": "vraag"},
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.review == Suggestion.Review.CHANGED
+    codes = ThemeAssignment.objects.filter(
+        contribution_id=suggestion.contribution_id, source="person"
+    )
+    assert sorted(codes.values_list("theme__slug", flat=True)) == ["wonen", "zorg"]
+    assert (
+        suggestion.contribution.__class__.objects.get(pk=suggestion.contribution_id).kind == "vraag"
+    )
+    # A wrong kind is refused and changes nothing.
+    response = client.post(
+        reverse("analyses:review_one", args=[run.pk, suggestion.pk]),
+        {"action": "change", f"{prefix}-themes": ["onderwijs"], f"{prefix}-kind": "onzin"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    assert sorted(codes.values_list("theme__slug", flat=True)) == ["wonen", "zorg"]
+
+
+def test_rejecting_removes_the_suggestion_from_the_codes_but_keeps_the_run_record(
+    client, analysis_world
+):
+    run = start(analysis_world)
+    suggestion = run.suggestions.exclude(theme="").first()
+    client.force_login(analysis_world["analyst"])
+    client.post(reverse("analyses:review_one", args=[run.pk, suggestion.pk]), {"action": "reject"})
+    suggestion.refresh_from_db()
+    assert suggestion.review == Suggestion.Review.REJECTED and suggestion.theme
+    assert not ThemeAssignment.objects.filter(
+        contribution_id=suggestion.contribution_id, source="analysis"
+    ).exists()
+    assert not ThemeAssignment.objects.filter(
+        contribution_id=suggestion.contribution_id, source="person"
+    ).exists()
+
+
+def test_bulk_accept_and_the_labels_feed_the_next_run(client, analysis_world):
+    run = start(analysis_world)
+    client.force_login(analysis_world["analyst"])
+    queue = client.get(reverse("analyses:review", args=[run.pk]), {"wachtrij": "1"})
+    assert queue.status_code == 200
+    first_in_queue = [row["s"].pk for row in queue.context["rows"]][:10]
+    picks = [str(i) for i in run.summary["label_next"]]
+    assert str(queue.context["rows"][0]["c"].pk) == picks[0]
+
+    response = client.post(
+        reverse("analyses:review_bulk", args=[run.pk]),
+        {"action": "accept", "selected": first_in_queue},
+    )
+    assert response.status_code == 302
+    assert run.suggestions.filter(review="geaccepteerd").count() == 10
+    labelled = (
+        ThemeAssignment.objects.filter(source="person").values("contribution").distinct().count()
+    )
+    assert labelled >= 1
+
+    nxt = start(analysis_world)
+    assert nxt.summary["run"]["settings"]["accepted_labels"] == labelled
+    # What was labelled is no longer proposed to label.
+    accepted_ids = set(
+        run.suggestions.filter(review="geaccepteerd", theme__gt="").values_list(
+            "contribution_id", flat=True
+        )
+    )
+    assert not accepted_ids & {int(i) for i in nxt.summary["label_next"]}
+
+
+# -- who may do what -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["fac_a", "host", "liaison"])
+def test_facilitators_hosts_and_liaisons_find_no_analysis_at_all(client, analysis_world, who):
+    run = start(analysis_world)
+    other = start(analysis_world)
+    suggestion = run.suggestions.first()
+    client.force_login(analysis_world[who])
+    for url in [
+        reverse("analyses:list"),
+        reverse("analyses:start", args=[analysis_world["programme"].slug]),
+        run.get_absolute_url(),
+        reverse("analyses:status", args=[run.pk]),
+        reverse("analyses:review", args=[run.pk]),
+        reverse("analyses:download", args=[run.pk, "analysis.json"]),
+        reverse("analyses:compare") + f"?a={run.pk}&b={other.pk}",
+    ]:
+        assert client.get(url).status_code == 404, url
+    for url, data in [
+        (reverse("analyses:cancel", args=[run.pk]), {}),
+        (reverse("analyses:review_one", args=[run.pk, suggestion.pk]), {"action": "accept"}),
+        (
+            reverse("analyses:review_bulk", args=[run.pk]),
+            {"action": "accept", "selected": [suggestion.pk]},
+        ),
+        (
+            reverse("analyses:start", args=[analysis_world["programme"].slug]),
+            {"embedder": "lexical", "seed": 0, "n_clusters": "auto", "n_quotes": 3},
+        ),
+    ]:
+        assert client.post(url, data).status_code == 404, url
+    assert AnalysisRun.objects.count() == 2
+    assert not Suggestion.objects.exclude(review="open").exists()
+    assert "Analyse</a>" not in client.get(reverse("dashboard:home")).content.decode()
+
+
+def test_observers_read_runs_but_cannot_start_cancel_review_or_download(client, analysis_world):
+    run = start(analysis_world)
+    suggestion = run.suggestions.first()
+    client.force_login(analysis_world["observer"])
+    listing = client.get(reverse("analyses:list")).content.decode()
+    assert str(run) in listing and "Nieuwe analyse starten" not in listing
+    page = client.get(run.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Bevindingen" in html and "suggesties beoordelen" not in html.lower()
+    for url in [
+        reverse("analyses:start", args=[analysis_world["programme"].slug]),
+        reverse("analyses:review", args=[run.pk]),
+        reverse("analyses:download", args=[run.pk, "report.html"]),
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("analyses:cancel", args=[run.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("analyses:review_one", args=[run.pk, suggestion.pk]), {"action": "accept"}
+        ).status_code
+        == 404
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.review == "open"
+
+
+def test_quotes_carry_a_role_and_never_a_name(client, analysis_world):
+    from oogst.accounts.models import User
+
+    run = start(analysis_world)
+    client.force_login(analysis_world["analyst"])
+    html = client.get(run.get_absolute_url()).content.decode()
+    assert (
+        "— Student" in html
+        or "— Wethouder" in html
+        or "— Ondernemer" in html
+        or "— Zorgmedewerker" in html
+    )
+    for user in User.objects.all():
+        if user.get_full_name():
+            assert user.get_full_name() not in html.split("<main")[1]
+
+
+def test_analysts_download_the_stored_files(client, analysis_world):
+    run = start(analysis_world)
+    client.force_login(analysis_world["analyst"])
+    response = client.get(reverse("analyses:download", args=[run.pk, "analysis.json"]))
+    assert response.status_code == 200
+    assert json.loads(b"".join(response.streaming_content))["run"]["input_sha256"]
+    assert client.get(reverse("analyses:download", args=[run.pk, "settings.py"])).status_code == 404
