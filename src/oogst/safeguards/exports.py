@@ -97,36 +97,68 @@ def _fact_table(
     rows: list[tuple[str, str]],
     *,
     header: tuple[str, str] | None = None,
-    widths=(5.5, 10.5),
+    widths=(4.0, 12.0),
 ):
+    """A two-column table: label/value pairs (memo head) or a figures table with a header."""
     table = document.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.style = document.styles["Table Grid"] if header else table.style
+    table.autofit = False
     if header:
+        table.style = document.styles["Table Grid"]
         cells = table.add_row().cells
-        for cell, text in zip(cells, header, strict=True):
-            cell.text = ""
+        for i, (cell, text) in enumerate(zip(cells, header, strict=True)):
             run = cell.paragraphs[0].add_run(text)
             run.bold = True
             run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            if i == 1:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _shade(cell, "154273")
     for label, value in rows:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = "", ""
         left = cells[0].paragraphs[0].add_run(label)
         left.bold = not header
         cells[1].paragraphs[0].add_run(value)
         if header:
             cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
             cell.width = Cm(width)
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(1)
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
     return table
 
 
+def _page_number(paragraph) -> None:
+    """A PAGE field, so the page number is filled in by the word processor."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+    run.font.size = Pt(8)
+    run.font.color.rgb = MUTED
+
+
+def _small(paragraph, text: str, size: float = 8.5):
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.font.color.rgb = MUTED
+    return run
+
+
 def memo_docx(selection: QuoteSelection, figures: dict, *, author: str) -> bytes:
-    """A memo for the officials' and ministers' committees: reason, requested decision, key
-    figures, the quotes per theme (role only), what was withheld and why, next steps."""
+    """A memo for the officials' and ministers' committees: reason, requested decision,
+    explanation with what was withheld and why, key figures, the quotes per theme (role only),
+    next steps."""
     programme = selection.programme
     today = date_format(timezone.localdate(), "j F Y")
     document = Document()
@@ -139,16 +171,21 @@ def memo_docx(selection: QuoteSelection, figures: dict, *, author: str) -> bytes
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(6)
 
-    header = section.header.paragraphs[0]
-    header.text = _("%(programme)s · Maatschappelijke dialoog") % {"programme": programme.name}
-    header.runs[0].font.size = Pt(8.5)
-    header.runs[0].font.color.rgb = MUTED
-    footer = section.footer.paragraphs[0]
-    footer.text = _(
-        "Citaten zijn geredigeerd en gecontroleerd; vermelding alleen met rol, nooit met naam."
+    _small(
+        section.header.paragraphs[0],
+        _("%(programme)s · Maatschappelijke dialoog") % {"programme": programme.name},
     )
-    footer.runs[0].font.size = Pt(8)
-    footer.runs[0].font.color.rgb = MUTED
+    document.styles["Footer"].font.size = Pt(8)  # also sizes the page number field
+    document.styles["Footer"].font.color.rgb = MUTED
+    footer = section.footer.paragraphs[0]
+    _small(
+        footer,
+        _("Citaten geredigeerd en gecontroleerd; vermelding alleen met rol, nooit met naam.")
+        + "    ",
+        8,
+    )
+    _small(footer, _("Pagina") + " ", 8)
+    _page_number(footer)
 
     title = document.add_paragraph()
     run = title.add_run(_("Memo"))
@@ -165,6 +202,11 @@ def memo_docx(selection: QuoteSelection, figures: dict, *, author: str) -> bytes
             (_("Onderwerp"), _("Stemmen uit de dialoog: citaten per thema")),
         ],
     )
+
+    by_theme: dict[str, list] = defaultdict(list)
+    for quote in selection.quotes:
+        by_theme[quote.themes[0] if quote.themes else ""].append(quote)
+    themes = sorted(by_theme, key=lambda t: (t == "", -len(by_theme[t]), t))
 
     _heading(document, _("Aanleiding"))
     document.add_paragraph(
@@ -184,58 +226,14 @@ def memo_docx(selection: QuoteSelection, figures: dict, *, author: str) -> bytes
         )
     )
 
-    _heading(document, _("Kerncijfers"))
-    _fact_table(
-        document,
-        [
-            (_("Dialoogtafels gehouden"), str(figures["tables_held"])),
-            (_("Deelnemers"), str(figures["participants"])),
-            (_("Bijdragen"), str(figures["contributions"])),
-            (_("Citaten in deze memo"), str(len(selection.quotes))),
-            (_("Citaten achtergehouden"), str(selection.withheld_total)),
-        ],
-        header=(_("Gegeven"), _("Aantal")),
-        widths=(10.5, 5.5),
-    )
-
-    _heading(document, _("Citaten per thema"))
-    if not selection.quotes:
-        document.add_paragraph(_("Er zijn nog geen citaten die gebruikt mogen worden."))
-    by_theme: dict[str, list] = defaultdict(list)
-    for quote in selection.quotes:
-        by_theme[quote.themes[0] if quote.themes else ""].append(quote)
-    for theme in sorted(by_theme, key=lambda t: (t == "", t)):
-        _heading(document, theme or _("Nog niet aan een thema gekoppeld"), level=2)
-        for quote in by_theme[theme]:
-            paragraph = document.add_paragraph()
-            paragraph.paragraph_format.left_indent = Cm(0.8)
-            paragraph.paragraph_format.space_after = Pt(2)
-            paragraph.paragraph_format.keep_with_next = True
-            text = paragraph.add_run(f"“{quote.text}”")
-            text.italic = True
-            source = document.add_paragraph()
-            source.paragraph_format.left_indent = Cm(0.8)
-            source.paragraph_format.space_after = Pt(8)
-            where = ", ".join(
-                part
-                for part in [
-                    _("tafel %(code)s") % {"code": quote.table} if quote.table else "",
-                    quote.municipality,
-                ]
-                if part
-            )
-            attribution = source.add_run(f"— {quote.role}" + (f" ({where})" if where else ""))
-            attribution.font.size = Pt(9)
-            attribution.font.color.rgb = MUTED
-
-    _heading(document, _("Verantwoording"))
+    _heading(document, _("Toelichting"))
     document.add_paragraph(
         _(
             "Van de %(candidates)d vastgelegde citaten staan er %(included)d in deze memo. "
             "Een citaat wordt alleen gebruikt als de deelnemer toestemming gaf om anoniem "
             "geciteerd te worden, de deelname niet heeft ingetrokken en een analist de "
-            "verwijdering van persoonsgegevens "
-            "(namen, telefoonnummers, adressen en dergelijke) heeft gecontroleerd."
+            "verwijdering van persoonsgegevens (namen, telefoonnummers, adressen en dergelijke) "
+            "heeft gecontroleerd. Citaten worden alleen met een rol vermeld."
         )
         % {"candidates": selection.candidates, "included": len(selection.quotes)}
     )
@@ -247,8 +245,51 @@ def memo_docx(selection: QuoteSelection, figures: dict, *, author: str) -> bytes
                 for _reason, label, n in selection.withheld_rows()
             ],
             header=(_("Reden van achterhouden"), _("Aantal")),
-            widths=(10.5, 5.5),
+            widths=(12.0, 4.0),
         )
+
+    _heading(document, _("Kerncijfers"))
+    _fact_table(
+        document,
+        [
+            (_("Dialoogtafels gehouden"), str(figures["tables_held"])),
+            (_("Deelnemers"), str(figures["participants"])),
+            (_("Bijdragen"), str(figures["contributions"])),
+            (_("Citaten in deze memo"), str(len(selection.quotes))),
+            (_("Citaten achtergehouden"), str(selection.withheld_total)),
+        ],
+        header=(_("Gegeven"), _("Aantal")),
+        widths=(12.0, 4.0),
+    )
+    if themes:
+        _fact_table(
+            document,
+            [
+                (theme or _("Nog niet aan een thema gekoppeld"), str(len(by_theme[theme])))
+                for theme in themes
+            ],
+            header=(_("Thema"), _("Citaten")),
+            widths=(12.0, 4.0),
+        )
+
+    _heading(document, _("Citaten per thema"))
+    if not selection.quotes:
+        document.add_paragraph(_("Er zijn nog geen citaten die gebruikt mogen worden."))
+    for theme in themes:
+        _heading(document, theme or _("Nog niet aan een thema gekoppeld"), level=2)
+        for quote in by_theme[theme]:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.left_indent = Cm(0.8)
+            paragraph.paragraph_format.space_after = Pt(1)
+            paragraph.paragraph_format.keep_with_next = True
+            text = paragraph.add_run(f"“{quote.text}”")
+            text.italic = True
+            source = document.add_paragraph()
+            source.paragraph_format.left_indent = Cm(0.8)
+            source.paragraph_format.space_after = Pt(8)
+            table = _("tafel %(code)s") % {"code": quote.table} if quote.table else ""
+            where = ", ".join(part for part in (table, quote.municipality) if part)
+            _small(source, f"— {quote.role}" + (f" ({where})" if where else ""), 9)
 
     _heading(document, _("Vervolg"))
     document.add_paragraph(
