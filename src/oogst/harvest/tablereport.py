@@ -2,8 +2,8 @@
 stories and questions, a quotes table Citaat / Rol / Soort, the report), and reading a filled-in
 one back into contributions and the table report, saying what could not be placed.
 
-Headings are recognised by their text in Dutch or English, so a facilitator may change styles
-and layout freely; instruction paragraphs are recognised by their text and skipped.
+Headings are recognised by their words (in every language the site has a translation for), so a
+facilitator may change styles and layout freely; instruction paragraphs are recognised by their text and skipped.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from .models import MAX_TEXT_LENGTH, Channel, Contribution, Kind, content_hash
 from .services import ensure_open
 
 IDENTIFIER_PREFIX = "oogst-tafel:"
+# Paragraphs the template writes for the reader (facts, instructions) carry this style and are
+# skipped when the document is read back; pressing Enter after one gives a Normal paragraph.
+HINT_STYLE = "Oogst toelichting"
 LANGUAGES = ("nl", "en")
 
 
@@ -58,7 +61,7 @@ def _column_names() -> dict[str, str]:
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold().rstrip(":")
+    return re.sub(r"\s+", " ", text).strip().casefold().rstrip(":?.… ")
 
 
 def _in_all_languages(func) -> list:
@@ -78,13 +81,17 @@ def build_template(table: Table) -> bytes:
     doc.core_properties.title = _("Tafelverslag %(code)s") % {"code": table.code}
     h = _headings()
     cols = _column_names()
-    hint_colour = RGBColor(0x53, 0x53, 0x53)
+    from docx.enum.style import WD_STYLE_TYPE
+
+    hint_style = doc.styles.add_style(HINT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    hint_style.base_style = doc.styles["Normal"]
+    hint_style.next_paragraph_style = doc.styles["Normal"]
+    hint_style.font.italic = True
+    hint_style.font.size = Pt(9)
+    hint_style.font.color.rgb = RGBColor(0x53, 0x53, 0x53)
 
     def hint(text: str) -> None:
-        run = doc.add_paragraph().add_run(text)
-        run.italic = True
-        run.font.color.rgb = hint_colour
-        run.font.size = Pt(9)
+        doc.add_paragraph(text, style=HINT_STYLE)
 
     doc.add_heading(
         _("Tafelverslag: %(code)s · %(name)s") % {"code": table.code, "name": table.name}, level=0
@@ -94,7 +101,7 @@ def build_template(table: Table) -> bytes:
         facts.append(str(table.municipality))
     if table.starts_at:
         facts.append(table.starts_at.strftime("%d-%m-%Y %H:%M"))
-    doc.add_paragraph(" · ".join(facts))
+    hint(" · ".join(facts))
     hint(_instructions()[0])
     for key in ("knel", "kiem", "idee", "vraag", "overig"):
         doc.add_heading(h[key], level=1)
@@ -169,7 +176,7 @@ def parse_report(source) -> ParsedReport:
         columns.update({_normal(text): key for key, text in names.items()})
     kinds = {k.casefold(): k for k in Kind.values}
 
-    section = None  # before the first known heading: the title and the facts line
+    section = None
     paragraph_no = 0
     for block in doc.iter_inner_content():
         if isinstance(block, DocxTable):
@@ -184,7 +191,7 @@ def parse_report(source) -> ParsedReport:
         if key and (style.startswith(("Heading", "Title", "Kop")) or len(text) < 80):
             section = key
             continue
-        if _normal(text) in instructions or style == "Title":
+        if _normal(text) in instructions or style in ("Title", HINT_STYLE):
             continue
         where = _("alinea %(n)d") % {"n": paragraph_no}
         if section in ("knel", "kiem", "idee", "vraag", "overig"):
@@ -199,8 +206,6 @@ def parse_report(source) -> ParsedReport:
             parsed.summary.append(text)
         elif section == "sfeer":
             parsed.atmosphere.append(text)
-        elif section is None:
-            continue  # the title block the template writes itself
         else:
             parsed.unplaced.append(
                 _("%(where)s (‘%(text)s’): hoort niet bij een vraag")
