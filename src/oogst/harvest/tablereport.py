@@ -2,8 +2,9 @@
 stories and questions, a quotes table Citaat / Rol / Soort, the report), and reading a filled-in
 one back into contributions and the table report, saying what could not be placed.
 
-Headings are recognised by their words (in every language the site has a translation for), so a
-facilitator may change styles and layout freely; instruction paragraphs are recognised by their text and skipped.
+Headings are recognised by their words (in every language the site has a translation for), so
+a facilitator may change styles and layout freely; the template's own hints carry a style of
+their own and are skipped; anything else that fits no question is reported, never dropped.
 """
 
 from __future__ import annotations
