@@ -145,12 +145,16 @@ def redact_missing(programme: Programme, *, batch_size: int = 500) -> int:
     """Create the redaction of contributions that have none yet: bulk imports (bulk_create)
     bypass the save hook. Cheap when nothing is missing, so pages can call it before listing."""
     policy = policy_for(programme)
-    missing = programme.contributions.filter(redaction__isnull=True).order_by("id")
+    missing = list(
+        programme.contributions.filter(redaction__isnull=True)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
     created = 0
-    while True:
-        batch = list(missing.only("id", "text")[:batch_size])
-        if not batch:
-            return created
+    for start in range(0, len(missing), batch_size):
+        batch = Contribution.objects.filter(id__in=missing[start : start + batch_size]).only(
+            "id", "text"
+        )
         rows = []
         for contribution in batch:
             result = redaction.redact(policy, contribution.text)
@@ -166,6 +170,7 @@ def redact_missing(programme: Programme, *, batch_size: int = 500) -> int:
             )
         RedactedText.objects.bulk_create(rows, ignore_conflicts=True)
         created += len(rows)
+    return created
 
 
 def _reviewed(stored: RedactedText, user, status: str) -> RedactedText:
