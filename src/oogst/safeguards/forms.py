@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from oogst.privacy import MARKERS, PII_TYPES
 from oogst.programme.models import Programme
 
 from .models import ProgrammePrivacyPolicy
@@ -84,3 +85,17 @@ class PolicyForm(forms.ModelForm):
             "erase_mode": forms.RadioSelect,
             "marker": forms.RadioSelect,
         }
+
+
+class MarkPhraseForm(forms.Form):
+    phrase = forms.CharField(
+        label=_("Woord of woorden die onherkenbaar moeten"),
+        max_length=200,
+        help_text=_(
+            "Zoals in de oorspronkelijke tekst; elke keer dat het voorkomt, wordt het gemarkeerd."
+        ),
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort gegeven"),
+        choices=[(kind, MARKERS["default"][kind]) for kind in PII_TYPES],
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from oogst.harvest.models import Contribution
 from oogst.participants.models import ContactDetails, Participant
+from oogst.privacy import Span
 from oogst.programme.models import Programme
 
 from . import redaction
@@ -226,6 +228,30 @@ def keep_span(stored: RedactedText, user, index: int) -> RedactedText:
         policy, contribution.text, redaction.spans_from_json(contribution.text, spans)
     )
     stored.spans = spans
+    return _reviewed(stored, user, RedactedText.Status.ADJUSTED)
+
+
+def mark_phrase(stored: RedactedText, user, phrase: str, kind: str) -> RedactedText:
+    """Hide what the engine missed: every occurrence of `phrase` in the raw text becomes a
+    span of `kind`, and the text is rendered again from the spans."""
+    contribution = stored.contribution
+    if stored.source_hash != redaction.source_hash(contribution.text):
+        raise ValueError("the contribution changed since it was redacted")
+    phrase = phrase.strip()
+    if not phrase:
+        raise ValueError("empty phrase")
+    spans = redaction.spans_from_json(contribution.text, stored.spans)
+    added = []
+    for match in re.finditer(re.escape(phrase), contribution.text, flags=re.IGNORECASE):
+        span = Span(match.start(), match.end(), kind, match.group())
+        if not any(span.overlaps(other) for other in spans + added):
+            added.append(span)
+    if not added:
+        raise LookupError(phrase)
+    spans = sorted(spans + added)
+    policy = policy_for(contribution.programme_id)
+    stored.text = redaction.render(policy, contribution.text, spans)
+    stored.spans = redaction.spans_to_json(spans)
     return _reviewed(stored, user, RedactedText.Status.ADJUSTED)
 
 

@@ -25,6 +25,7 @@ from .forms import (
     AdjustForm,
     AnalystWithdrawForm,
     EraseForm,
+    MarkPhraseForm,
     ParticipantSearchForm,
     PolicyForm,
     WithdrawForm,
@@ -76,7 +77,7 @@ def overview(request, slug):
 # --- review queue ----------------------------------------------------------------------------
 
 
-def _review_card(request, programme, stored, form=None, error=""):
+def _review_card(request, programme, stored, form=None, mark_form=None, error=""):
     contribution = stored.contribution
     return {
         "programme": programme,
@@ -88,6 +89,7 @@ def _review_card(request, programme, stored, form=None, error=""):
             for i, s in enumerate(stored.spans)
         ],
         "form": form or AdjustForm(initial={"text": stored.text}, prefix=f"r{stored.pk}"),
+        "mark_form": mark_form or MarkPhraseForm(prefix=f"m{stored.pk}"),
         "error": error,
     }
 
@@ -140,7 +142,7 @@ def review_item(request, slug, pk):
         contribution__programme=programme,
     )
     action = request.POST.get("action", "")
-    form, error = None, ""
+    form, mark_form, error = None, None, ""
     if action == "accept":
         services.accept_redaction(stored, request.user)
     elif action == "safe":
@@ -153,6 +155,23 @@ def review_item(request, slug, pk):
                 "Deze markering bestaat niet meer; de bijdrage is intussen gewijzigd. "
                 "Laad de pagina opnieuw."
             )
+    elif action == "mark":
+        mark_form = MarkPhraseForm(request.POST, prefix=f"m{stored.pk}")
+        if mark_form.is_valid():
+            try:
+                services.mark_phrase(
+                    stored,
+                    request.user,
+                    mark_form.cleaned_data["phrase"],
+                    mark_form.cleaned_data["kind"],
+                )
+                mark_form = None
+            except LookupError:
+                mark_form.add_error(
+                    "phrase", _("Deze tekst komt niet (meer ongemarkeerd) voor in de bijdrage.")
+                )
+            except ValueError:
+                error = _("De bijdrage is intussen gewijzigd. Laad de pagina opnieuw.")
     elif action == "adjust":
         form = AdjustForm(request.POST, prefix=f"r{stored.pk}")
         if form.is_valid():
@@ -160,15 +179,15 @@ def review_item(request, slug, pk):
             form = None
     else:
         error = _("Onbekende handeling.")
+    failed = bool(form or mark_form or error)
     if request.htmx:
-        context = _review_card(request, programme, stored, form=form, error=error)
-        return render(
-            request, "safeguards/_review_card.html", context, status=422 if (form or error) else 200
+        # htmx swaps only 2xx responses: the card with its field errors comes back as 200.
+        context = _review_card(
+            request, programme, stored, form=form, mark_form=mark_form, error=error
         )
-    if form is not None or error:
-        messages.error(
-            request, error or _("De aangepaste tekst is niet opgeslagen: vul een tekst in.")
-        )
+        return render(request, "safeguards/_review_card.html", context)
+    if failed:
+        messages.error(request, error or _("Niet opgeslagen: controleer de invoer."))
     else:
         messages.success(
             request, _("Redactie vastgelegd: %(status)s.") % {"status": stored.get_status_display()}

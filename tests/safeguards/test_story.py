@@ -1,0 +1,63 @@
+"""The whole story in one test: a facilitator records what a participant said, with her
+neighbour's name and her phone number in it; it reaches the public list and the memo for
+ministers without them, and leaves both once she withdraws."""
+
+import io
+
+import pytest
+from django.forms import modelform_factory
+from docx import Document
+
+from oogst.harvest.models import Contribution
+from oogst.safeguards import selectors, services
+
+
+def memo_text(client) -> str:
+    response = client.get("/privacy/test/export/memo.docx")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+@pytest.mark.django_db
+def test_name_and_phone_never_reach_the_public_list_or_the_memo(client, people):
+    # Entered through a model form, the way every Django form saves a contribution.
+    ContributionForm = modelform_factory(
+        Contribution,
+        fields=["programme", "table", "participant", "kind", "text", "role_label", "is_quote"],
+    )
+    form = ContributionForm(
+        {
+            "programme": people["programme"].pk,
+            "table": people["tables"]["a"].pk,
+            "participant": people["sanne"].pk,
+            "kind": "idee",
+            "role_label": "Verpleegkundige",
+            "is_quote": "on",
+            "text": "Vraag het Willem van den Heuvel maar, of bel mij op 06 4821 3377: "
+            "zet een wijkverpleegkundige in elke huisartsenpraktijk.",
+        }
+    )
+    assert form.is_valid(), form.errors
+    contribution = form.save()
+
+    public = selectors.public_items(people["programme"].contributions.filter(pk=contribution.pk))
+    [item] = public
+    assert "wijkverpleegkundige in elke huisartsenpraktijk" in item.text
+    for secret in ["Willem", "Heuvel", "06 4821 3377", "4821"]:
+        assert secret not in item.text
+
+    client.force_login(people["analyst"])
+    assert "wijkverpleegkundige" not in memo_text(client)  # not reviewed yet: withheld
+    services.accept_redaction(contribution.redaction, people["analyst"])
+    memo = memo_text(client)
+    assert "wijkverpleegkundige in elke huisartsenpraktijk" in memo
+    assert "— Verpleegkundige (tafel A, Zwolle)" in memo
+    for secret in ["Willem", "Heuvel", "06 4821 3377", "4821", "Sanne", "P-5A11E001"]:
+        assert secret not in memo
+
+    services.withdraw_participant(people["sanne"], via_code=True)
+    assert (
+        selectors.public_items(people["programme"].contributions.filter(pk=contribution.pk)) == []
+    )
+    assert "wijkverpleegkundige" not in memo_text(client)
