@@ -132,10 +132,7 @@ def _open_csv(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
         sample = fh.read(SAMPLE_BYTES)
     if "\n" in sample[:-1]:
         sample = sample[: sample.rfind("\n")]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    delimiter = _guess_delimiter(sample, default="\t" if path.suffix.lower() == ".tsv" else ",")
     with open(path, encoding=encoding, newline="") as fh:
         header = next(csv.reader(fh, delimiter=delimiter), None)
     if not header or not any(h.strip() for h in header):
@@ -166,6 +163,24 @@ def _open_csv(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
                 yield row
 
     return info, rows()
+
+
+DELIMITERS = ",;\t|"
+
+
+def _guess_delimiter(sample: str, default: str) -> str:
+    """The delimiter that splits the header line into the most columns (header names rarely
+    contain one); csv.Sniffer only breaks a tie, because quoted commas in the data fool it."""
+    header = sample.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts.values())
+    leaders = [d for d, n in counts.items() if n == best]
+    if best and len(leaders) == 1:
+        return leaders[0]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return default
 
 
 def _cell_text(value: object) -> object:
