@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "oogst.accounts",
     "oogst.directory",
     "oogst.codebook",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "oogst.demo",
     "oogst.tasks",
     "oogst.analyses",
+    "oogst.api",
 ]
 
 MIDDLEWARE = [
