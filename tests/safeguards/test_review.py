@@ -155,3 +155,11 @@ class TestOtherPages:
         )
         missing = analyst.get("/privacy/test/deelnemers/", {"code": "P-NOPE"})
         assert "Geen deelnemer met code P-NOPE" in missing.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_privacy_pages_speak_english_too(analyst, people):
+    analyst.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = analyst.get("/privacy/test/controle/").content.decode()
+    assert "Redaction review" in body and "4 contributions await review" in body
+    assert "Controle redactie" not in body
