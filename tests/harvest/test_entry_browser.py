@@ -1,0 +1,190 @@
+"""A facilitator records a table's harvest in a real browser (Debian's Chromium): Enter after
+Enter without a page reload, the cursor stays put, a half-typed draft survives a reload, and
+the page works at laptop and tablet width. Screenshots go to var/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(os.environ.get("OOGST_SCREENSHOTS", "var/screenshots"))
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser():
+    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it when run as root)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def site(transactional_db, settings):
+    """Made here rather than from `world`: a transactional test may run after the reference
+    data of migrations was flushed."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from oogst.accounts.models import User
+    from oogst.harvest.models import Contribution
+    from oogst.programme.models import Programme, Table, Track
+
+    programme = Programme.objects.create(slug="test", name="Nederland na de crisis")
+    track = Track.objects.create(programme=programme, slug="burgers", name="Burgers")
+    table = Table.objects.create(
+        programme=programme,
+        code="T07",
+        name="Jong zijn in Deventer",
+        track=track,
+        status="gehouden",
+    )
+    facilitator = User.objects.create_user(
+        "fac", password="pw-fac", role="facilitator", first_name="Noor", last_name="Bakker"
+    )
+    table.facilitators.add(facilitator)
+    Contribution.objects.create(
+        programme=programme,
+        table=table,
+        kind="knel",
+        text="<script>document.title='gehackt'</script> Geen stageplek",
+        author=facilitator,
+    )
+    Contribution.objects.create(
+        programme=programme,
+        table=table,
+        kind="kiem",
+        is_quote=True,
+        role_label="Student",
+        text="We hebben elkaar juist gevonden.",
+    )
+    return {"table": table, "facilitator": facilitator}
+
+
+def logged_in_page(browser, live_server, user, width=1280, height=900):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context.new_page()
+
+
+def test_enter_after_enter_adds_items_without_a_reload(browser, live_server, site):
+    from oogst.harvest.models import Contribution
+
+    table = site["table"]
+    page = logged_in_page(browser, live_server, site["facilitator"])
+    page.goto(f"{live_server.url}/oogst/tafel/{table.pk}/")
+    assert page.title().startswith("Oogst vastleggen")  # the <script> in a contribution did not run
+    page.evaluate("window.notReloaded = true")
+    field = page.locator("#id_knel-text")
+    field.click()
+    for text in (
+        "Geen bezoek in het verpleeghuis",
+        "Sportclub maandenlang dicht",
+        "Stage via een scherm",
+    ):
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+        page.locator("#list-knel li", has_text=text).wait_for()
+        page.wait_for_function(
+            "document.activeElement && document.activeElement.id === 'id_knel-text'"
+        )
+        assert page.locator("#id_knel-text").input_value() == ""
+    assert page.evaluate("window.notReloaded") is True
+    assert page.locator("#list-knel li").count() == 4
+    assert Contribution.objects.filter(table=table, kind="knel").count() == 4
+    # Shift+Enter is a new line, not a new item.
+    page.keyboard.type("Eerste regel")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("tweede regel")
+    assert page.locator("#id_knel-text").input_value() == "Eerste regel\ntweede regel"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "harvest-entry-1280.png"), full_page=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SHOTS / "harvest-entry-1280-top.png"))
+
+
+def test_a_half_typed_item_survives_a_reload(browser, live_server, site):
+    table = site["table"]
+    page = logged_in_page(browser, live_server, site["facilitator"])
+    page.goto(f"{live_server.url}/oogst/tafel/{table.pk}/")
+    page.locator("#id_idee-text").click()
+    page.keyboard.type("Een jongerenraad met een eigen budg")
+    page.locator("#draft-idee", has_text="Concept bewaard").wait_for(timeout=5000)
+    page.reload()
+    assert page.locator("#id_idee-text").input_value() == "Een jongerenraad met een eigen budg"
+    assert "Concept hersteld" in page.locator("#draft-idee").inner_text()
+
+
+def test_edit_in_place_and_tablet_width(browser, live_server, site):
+    from oogst.harvest.models import Contribution
+
+    table = site["table"]
+    quote = Contribution.objects.get(is_quote=True)
+    page = logged_in_page(browser, live_server, site["facilitator"], width=800, height=1100)
+    page.goto(f"{live_server.url}/oogst/tafel/{table.pk}/")
+    page.locator(f"#item-{quote.pk} a", has_text="Bewerken").click()
+    field = page.locator(f"#id_edit-{quote.pk}-role_label")
+    field.fill("Student (19)")
+    page.locator(f"#item-{quote.pk} button", has_text="Opslaan").click()
+    page.locator(f"#item-{quote.pk}", has_text="Student (19)").wait_for()
+    quote.refresh_from_db()
+    assert quote.role_label == "Student (19)"
+    # No horizontal scrolling on a tablet.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "harvest-entry-800.png"), full_page=True)
+
+
+def test_analyst_uploads_previews_and_confirms_an_import(
+    browser, live_server, site, tmp_path, settings
+):
+    from oogst.accounts.models import User
+    from oogst.harvest.models import Contribution
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    analyst = User.objects.create_user(
+        "analist", password="pw", role="analyst", first_name="Marieke", last_name="Dijkstra"
+    )
+    csv_file = tmp_path / "enquete.csv"
+    csv_file.write_bytes(
+        "tekst;soort;tafel;rol;wijk\n"
+        "Meer plekken om af te spreken;idee;T07;Student;Keizerslanden\n"
+        ";knel;T07;;\n"
+        "Huiswerkbegeleiding bleef overeind;kiem;T99;Docent;Zandweerd\n"
+        "<b>Vet</b> gezegd;overig;T07;Ouder;Colmschate\n".encode("cp1252")
+    )
+    page = logged_in_page(browser, live_server, analyst)
+    page.goto(f"{live_server.url}/oogst/programma/test/importeren/")
+    page.get_by_label("Bestand").set_input_files(str(csv_file))
+    page.get_by_role("button", name="Controleren").click()
+    page.get_by_role("heading", name="Import controleren: enquete.csv").wait_for()
+    body = page.locator("main").inner_text()
+    assert "de tekst is leeg" in body and "onbekende tafel ‘T99’" in body
+    assert "<b>Vet</b> gezegd" in body  # shown as text
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "harvest-import-preview-1280.png"), full_page=True)
+    page.get_by_role("button", name="2 bijdragen importeren").click()
+    page.get_by_role("heading", name="Import voltooid: enquete.csv").wait_for()
+    assert Contribution.objects.filter(channel="import").count() == 2
