@@ -133,12 +133,15 @@ class TestOtherPages:
                 "marker": "woo",
                 "allowed_terms": "",
                 "table_quote_consent": "on",
+                "retention_until": "2027-06-30",
             },
             follow=True,
         )
         assert "Privacybeleid opgeslagen. 4 ongecontroleerde redacties" in response.content.decode()
         people["quote"].redaction.refresh_from_db()
         assert "[5.1.2e]" in people["quote"].redaction.text
+        people["programme"].refresh_from_db()
+        assert str(people["programme"].retention_until) == "2027-06-30"
         log = analyst.get("/privacy/test/logboek/").content.decode()
         assert "Privacybeleid gewijzigd" in log
 

@@ -70,6 +70,22 @@ class AdjustForm(forms.Form):
 
 
 class PolicyForm(forms.ModelForm):
+    # Kept on the programme itself; edited here because it is privacy policy.
+    retention_until = forms.DateField(
+        label=_("Bewaren tot"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Na deze datum verwijdert ‘oogst purge’ contactgegevens en vervangt het ruwe tekst "
+            "door de geredigeerde tekst."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["retention_until"].initial = self.instance.programme.retention_until
+        self.order_fields(["retention_until"])
+
     class Meta:
         model = ProgrammePrivacyPolicy
         fields = [

@@ -271,6 +271,9 @@ def save_policy(form, user) -> RebuildReport:
     """Save a programme's privacy policy; unreviewed redactions follow the new settings."""
     with transaction.atomic():
         policy = form.save()
+        if "retention_until" in form.changed_data:
+            policy.programme.retention_until = form.cleaned_data["retention_until"]
+            policy.programme.save(update_fields=["retention_until"])
         record(
             AuditEntry.Action.POLICY,
             actor=user,
