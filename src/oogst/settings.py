@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "oogst.demo",
     "oogst.tasks",
     "oogst.analyses",
+    "oogst.public",
     "oogst.api",
 ]
 

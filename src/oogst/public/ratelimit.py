@@ -1,0 +1,51 @@
+"""A small fixed-window rate limit on Django's cache, per client address and per session.
+
+Limits come from settings (`OOGST_PUBLIC_SUBMIT_LIMIT`, `OOGST_PUBLIC_LOOKUP_LIMIT`: a pair
+(number, seconds)), so a programme expecting a school class behind one address can raise them.
+The address is hashed before it is used as a key: the cache holds no IP addresses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+DEFAULTS = {"submit": (5, 600), "lookup": (30, 600)}
+
+
+def limit_for(action: str) -> tuple[int, int]:
+    return tuple(getattr(settings, f"OOGST_PUBLIC_{action.upper()}_LIMIT", DEFAULTS[action]))
+
+
+def client_keys(request, action: str) -> list[str]:
+    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    keys = [
+        f"oogst:rl:{action}:ip:"
+        + hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()[:32]
+    ]
+    if request.session.session_key:
+        keys.append(f"oogst:rl:{action}:session:{request.session.session_key}")
+    return keys
+
+
+def is_limited(request, action: str) -> bool:
+    """True when this client already used up the action's allowance in the current window."""
+    allowed, _window = limit_for(action)
+    return any((cache.get(key) or 0) >= allowed for key in client_keys(request, action))
+
+
+def record(request, action: str) -> None:
+    _allowed, window = limit_for(action)
+    for key in client_keys(request, action):
+        # add() starts the window; incr() counts within it without extending it.
+        if not cache.add(key, 1, timeout=window):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, timeout=window)
+
+
+def retry_after(action: str) -> int:
+    return limit_for(action)[1]
