@@ -155,6 +155,14 @@ class TestValidationReport:
         assert "misschien" in reasons[9]
         assert report.added == 1 and report.errors == 6 and report.duplicates_in_file == 1
 
+    def test_a_wrong_row_is_never_crowded_out_by_skipped_ones(self, world, tmp_path, monkeypatch):
+        monkeypatch.setattr("oogst.harvest.importing.MAX_LISTED_PROBLEMS", 2)
+        f = write(tmp_path / "d.csv", "text,kind\n" + "Zelfde,knel\n" * 6 + ",knel\n")
+        report = import_contributions(f, world["programme"])
+        assert report.duplicates_in_file == 5 and report.errors == 1
+        assert report.problems[0].row == 8 and report.problems[0].severity == "error"
+        assert len(report.problems) == 3 and report.unlisted_problems == 3
+
     def test_dry_run_reports_but_writes_nothing(self, world, tmp_path):
         report = import_contributions(
             write(tmp_path / "bad.csv", BAD_FILE), world["programme"], dry_run=True

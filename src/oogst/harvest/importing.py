@@ -100,11 +100,20 @@ class ImportReport:
     dry_run: bool = False
     strict: bool = False
     seconds: float = 0.0
+    _listed_errors: int = field(default=0, repr=False)
+    _listed_skips: int = field(default=0, repr=False)
 
     def add_problem(self, row: int, reason: str, severity: str = Severity.ERROR) -> None:
+        # Errors and skips are capped separately, so 100,000 "already imported" rows never
+        # crowd out the one row that is wrong.
         if severity == Severity.ERROR:
             self.errors += 1
-        if len(self.problems) < MAX_LISTED_PROBLEMS:
+            self._listed_errors += 1
+            listed = self._listed_errors
+        else:
+            self._listed_skips += 1
+            listed = self._listed_skips
+        if listed <= MAX_LISTED_PROBLEMS:
             self.problems.append(RowProblem(row, reason, severity))
 
     @property
@@ -366,7 +375,8 @@ def import_rows(
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(Contribution._meta.db_table)}")
         if progress and done:
             progress(done)
-        report.problems.sort(key=lambda p: p.row)
+        # Errors first (they need fixing), then what was skipped, each by row number.
+        report.problems.sort(key=lambda p: (p.severity != Severity.ERROR, p.row))
         report.seconds = (timezone.now() - started).total_seconds()
         if strict and report.errors:
             report.added = 0
