@@ -28,6 +28,16 @@ logger = logging.getLogger(__name__)
 # Contributions that come in without a participant record carry their own consent here,
 # e.g. {"consent": {"quote": true, "publish": true, "text_version": "site-v2"}}.
 METADATA_CONSENT_KEY = "consent"
+PUBLIC_SUBMISSION = "public_submission"
+
+
+def with_consent_records(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """Join what consent decisions read, including the public site's record when installed."""
+    related = ["participant", "redaction"]
+    if any(r.get_accessor_name() == PUBLIC_SUBMISSION for r in Contribution._meta.related_objects):
+        related.append(PUBLIC_SUBMISSION)
+    return contributions.select_related(*related)
+
 
 REASONS = {
     "withdrawn": _("deelnemer heeft de deelname ingetrokken"),
@@ -127,6 +137,11 @@ def has_consent(
         if consents is None:
             consents = latest_consents([contribution.participant_id])
         return consents.get((contribution.participant_id, purpose), False)
+    # The public site keeps its sender's consent in its own record; its one question covers
+    # quoting on the site and in products. Read by name so this app does not import it.
+    submission = getattr(contribution, PUBLIC_SUBMISSION, None)
+    if submission is not None and hasattr(submission, "quote_consent"):
+        return submission.quote_consent is True
     own = (contribution.metadata or {}).get(METADATA_CONSENT_KEY)
     if isinstance(own, dict) and purpose in own:
         return own[purpose] is True
@@ -207,8 +222,7 @@ class PublicItem:
 def public_items(contributions: QuerySet[Contribution]) -> list[PublicItem]:
     """The contributions of this queryset that may be shown publicly, with their redacted text.
     The caller chooses and orders (a programme, a channel, a page); this decides."""
-    contributions = contributions.select_related("participant", "redaction")
-    rows = list(contributions)
+    rows = list(with_consent_records(contributions))
     consents = latest_consents(c.participant_id for c in rows if c.participant_id)
     policies: dict[int, ProgrammePrivacyPolicy] = {}
     items = []
@@ -261,8 +275,8 @@ def quotes_for_export(programme: Programme) -> QuoteSelection:
     reason of those that may not."""
     policy = policy_for(programme)
     contributions = (
-        programme.contributions.filter(is_quote=True)
-        .select_related("participant", "redaction", "table__municipality")
+        with_consent_records(programme.contributions.filter(is_quote=True))
+        .select_related("table__municipality")
         .prefetch_related(Prefetch("themes"))
         .order_by("table__code", "created_at", "id")
     )
