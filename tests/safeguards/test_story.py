@@ -61,3 +61,41 @@ def test_name_and_phone_never_reach_the_public_list_or_the_memo(client, people):
         selectors.public_items(people["programme"].contributions.filter(pk=contribution.pk)) == []
     )
     assert "wijkverpleegkundige" not in memo_text(client)
+
+
+@pytest.mark.django_db
+def test_a_quote_entered_by_the_facilitator_reaches_the_memo_without_name_or_phone(client, world):
+    from django.urls import NoReverseMatch, reverse
+
+    from oogst.safeguards.models import ProgrammePrivacyPolicy
+
+    try:
+        add_url = reverse("harvest:add", args=[world["tables"]["a"].pk, "citaat"])
+    except NoReverseMatch:
+        pytest.skip("the facilitator entry (oogst.harvest urls) is not mounted in this tree")
+    # The table agreed at the start that what was said may be quoted anonymously.
+    ProgrammePrivacyPolicy.objects.create(
+        programme=world["programme"], table_quote_consent=True, table_publish_consent=True
+    )
+    client.force_login(world["fac_a"])
+    response = client.post(
+        add_url,
+        {
+            "citaat-text": "Mijn buurman Henk Dijkman (06-55512345) deed drie maanden mijn boodschappen.",
+            "citaat-role_label": "Gepensioneerde",
+            "citaat-kind": "kiem",
+        },
+    )
+    assert response.status_code in (200, 302)
+    contribution = Contribution.objects.get(text__contains="boodschappen")
+    assert contribution.is_quote and contribution.author == world["fac_a"]
+
+    [item] = selectors.public_items(Contribution.objects.filter(pk=contribution.pk))
+    assert "Henk" not in item.text and "55512345" not in item.text
+
+    client.force_login(world["analyst"])
+    services.accept_redaction(contribution.redaction, world["analyst"])
+    memo = memo_text(client)
+    assert "drie maanden mijn boodschappen" in memo and "— Gepensioneerde (tafel A, Zwolle)" in memo
+    for secret in ["Henk", "Dijkman", "06-55512345", "55512345"]:
+        assert secret not in memo
