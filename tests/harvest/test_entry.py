@@ -41,6 +41,7 @@ def entry_urls(world):
         ),
         ("post", reverse("harvest:status", args=[table.pk]), {"status": "verwerkt"}),
         ("get", reverse("harvest:report_template", args=[table.pk]), {}),
+        ("post", reverse("harvest:upload_report", args=[table.pk]), {}),
         ("get", reverse("harvest:item", args=[item.pk]), {}),
         ("get", reverse("harvest:edit", args=[item.pk]), {}),
         (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from docx import Document
@@ -19,9 +20,9 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def download_template(client, world, user="fac_a") -> Document:
+def download_template(client, world, user="fac_a", table="a") -> Document:
     client.force_login(world[user])
-    response = client.get(reverse("harvest:report_template", args=[world["tables"]["a"].pk]))
+    response = client.get(reverse("harvest:report_template", args=[world["tables"][table].pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -194,3 +195,43 @@ class TestCommandAndRules:
             ).status_code
             == 404
         )
+
+
+def as_upload(doc: Document, name="verslag.docx") -> SimpleUploadedFile:
+    out = io.BytesIO()
+    doc.save(out)
+    return SimpleUploadedFile(name, out.getvalue())
+
+
+@pytest.mark.django_db
+class TestUploadOnTheEntryPage:
+    def test_the_facilitator_uploads_the_filled_in_template(self, client, world):
+        doc = fill_in(download_template(client, world))
+        url = reverse("harvest:upload_report", args=[world["tables"]["a"].pk])
+        response = client.post(url, {"document": as_upload(doc)})
+        body = response.content.decode()
+        assert response.status_code == 200 and "7 bijdragen toegevoegd." in body
+        assert "citatentabel, rij 4: onbekende soort ‘klacht’" in body
+        again = client.post(url, {"document": as_upload(doc)}).content.decode()
+        assert "0 bijdragen toegevoegd." in again and "7 stonden er al." in again
+
+    def test_a_template_of_another_table_or_not_a_docx_is_refused(self, client, world):
+        doc = fill_in(download_template(client, world, user="fac_b", table="b"))
+        client.force_login(world["analyst"])
+        url = reverse("harvest:upload_report", args=[world["tables"]["a"].pk])
+        response = client.post(url, {"document": as_upload(doc)})
+        assert response.status_code == 400 and "andere tafel" in response.content.decode()
+        response = client.post(url, {"document": SimpleUploadedFile("x.docx", b"geen word")})
+        assert response.status_code == 400 and "niet als Word-document" in response.content.decode()
+        assert not Contribution.objects.filter(text="Stages vielen weg").exists()
+
+    def test_a_verwerkt_table_refuses_the_upload(self, client, world):
+        doc = fill_in(download_template(client, world))
+        table = world["tables"]["a"]
+        table.status = "verwerkt"
+        table.save()
+        client.force_login(world["analyst"])
+        response = client.post(
+            reverse("harvest:upload_report", args=[table.pk]), {"document": as_upload(doc)}
+        )
+        assert response.status_code == 403

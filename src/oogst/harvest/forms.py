@@ -56,6 +56,12 @@ class EntryForm(AccessibleForm):
             self.fields["kind"] = forms.CharField(
                 required=False, initial=section.fixed_kind, widget=forms.HiddenInput()
             )
+        if section.slot == "verhaal":
+            self.fields["kind"].choices = [
+                (Kind.OVERIG, _("Verhaal of opmerking")),
+                (Kind.VRAAG, _("Vraag")),
+            ]
+            self.fields["kind"].initial = Kind.OVERIG
         if section.quotes:
             self.fields["text"].label = _("Citaat")
             self.fields["role_label"].required = True
@@ -193,4 +199,20 @@ class ImportUploadForm(AccessibleForm):
         suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if suffix not in FORMATS:
             raise forms.ValidationError(_("Gebruik een .csv-, .tsv-, .xlsx- of .jsonl-bestand."))
+        return upload
+
+
+class TableReportUploadForm(AccessibleForm):
+    document = forms.FileField(
+        label=_("Ingevuld verslag (.docx)"),
+        help_text=_(
+            "Het Word-sjabloon van deze tafel, ingevuld. "
+            "Wat er al staat, wordt niet dubbel toegevoegd."
+        ),
+    )
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        if not upload.name.lower().endswith(".docx"):
+            raise forms.ValidationError(_("Kies een Word-bestand (.docx)."))
         return upload

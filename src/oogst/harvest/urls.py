@@ -10,6 +10,7 @@ urlpatterns = [
     path("tafel/<int:pk>/verslag/", views.save_report, name="report"),
     path("tafel/<int:pk>/status/", views.set_status, name="status"),
     path("tafel/<int:pk>/verslag.docx", views.report_template, name="report_template"),
+    path("tafel/<int:pk>/verslag-inlezen/", views.upload_report, name="upload_report"),
     path("bijdrage/<int:pk>/", views.item, name="item"),
     path("bijdrage/<int:pk>/bewerken/", views.edit_item, name="edit"),
     path("bijdrage/<int:pk>/verwijderen/", views.delete_item, name="delete"),

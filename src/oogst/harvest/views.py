@@ -27,7 +27,7 @@ from oogst.programme.models import Table
 
 from . import selectors, services
 from .exports import contribution_rows, csv_lines
-from .forms import EntryForm, ImportUploadForm, ItemForm, TableReportForm
+from .forms import EntryForm, ImportUploadForm, ItemForm, TableReportForm, TableReportUploadForm
 from .importing import StrictImportError, import_contributions
 from .readers import UnreadableFile
 
@@ -98,6 +98,7 @@ def entry(request, pk):
                 for s in services.allowed_status_changes(table, request.user)
             ],
             "n_items": sum(len(s.items) for s in sections),
+            "upload_form": TableReportUploadForm(),
         },
     )
 
@@ -284,6 +285,32 @@ def report_template(request, pk):
     )
 
 
+@login_required
+@require_POST
+def upload_report(request, pk):
+    from .tablereport import import_table_report, parse_report
+
+    table = _editable_table(request, pk)
+    services.ensure_open(table)
+    form = TableReportUploadForm(request.POST, request.FILES)
+    context = {"nav": "tables", "table": table, "upload_form": form}
+    if form.is_valid():
+        document = form.cleaned_data["document"]
+        try:
+            made_for = parse_report(document).table_id
+        except Exception:  # python-docx raises several types for a file that is no .docx
+            form.add_error("document", _("Dit bestand kan niet als Word-document worden gelezen."))
+        else:
+            if made_for not in (None, table.pk):
+                form.add_error("document", _("Dit sjabloon is gemaakt voor een andere tafel."))
+            else:
+                document.seek(0)
+                context["result"] = import_table_report(document, table, author=request.user)
+    return render(
+        request, "harvest/report_uploaded.html", context, status=200 if "result" in context else 400
+    )
+
+
 # --- import and export (programme team only) ---------------------------------------------
 
 
@@ -349,7 +376,7 @@ def import_upload(request, slug):
             request.session[IMPORTS_SESSION_KEY] = imports
             return redirect("harvest:import_preview", programme.slug, token)
     else:
-        form = ImportUploadForm(tables=tables)
+        form = ImportUploadForm(tables=tables, initial={"table": request.GET.get("tafel", "")})
     return render(
         request,
         "harvest/import_upload.html",
