@@ -81,7 +81,8 @@ def test_a_quote_entered_by_the_facilitator_reaches_the_memo_without_name_or_pho
     response = client.post(
         add_url,
         {
-            "citaat-text": "Mijn buurman Henk Dijkman (06-55512345) deed drie maanden mijn boodschappen.",
+            "citaat-text": "Mijn buurman Henk Dijkman (06-55512345) deed drie maanden "
+            "mijn boodschappen.",
             "citaat-role_label": "Gepensioneerde",
             "citaat-kind": "kiem",
         },
