@@ -128,6 +128,8 @@ def submission_status(submission: PublicSubmission) -> SubmissionStatus:
             _("Gepubliceerd"),
             published,
             _("Je tekst staat zonder naam op de ideeënpagina van het programma.")
+            if published
+            else _("Na toelating komt je tekst zonder naam op de ideeënpagina van het programma.")
             if submission.quote_consent
             else _("Je gaf geen toestemming om je tekst te citeren, dus we publiceren hem niet."),
         ),
