@@ -132,3 +132,46 @@ class TestPublicSite:
         services.withdraw_participant(people["sanne"], via_code=True)
         after = selectors.public_items(people["programme"].contributions.all())
         assert people["quote"] not in [i.contribution for i in after]
+
+
+@pytest.mark.django_db
+class TestRecordingConsentOnBehalf:
+    def test_analyst_records_a_withdrawn_quote_consent_and_the_quote_is_withheld(
+        self, client, people
+    ):
+        quote = reviewed(people["quote"], people["analyst"])
+        assert selectors.quote_decision(quote).allowed
+        client.force_login(people["analyst"])
+        url = "/privacy/test/deelnemers/P-5A11E001/toestemming/"
+        data = {"consent-purpose": "quote", "consent-given": "0", "consent-text_version": "v1"}
+        response = client.post(url, data, follow=True)
+        assert "Toestemming vastgelegd." in response.content.decode()
+        assert selectors.quote_decision(quote).reason == "no_quote_consent"
+        latest = (
+            people["sanne"].consents.filter(purpose="quote").order_by("-recorded_at", "-id").first()
+        )
+        assert latest.recorded_by == people["analyst"] and latest.given is False
+        from oogst.safeguards.models import AuditEntry
+
+        entry = AuditEntry.objects.get(action="consent")
+        assert entry.detail == {
+            "code": "P-5A11E001",
+            "purpose": "quote",
+            "given": False,
+            "text_version": "v1",
+        }
+
+    def test_incomplete_form_records_nothing(self, client, people):
+        client.force_login(people["analyst"])
+        before = people["sanne"].consents.count()
+        url = "/privacy/test/deelnemers/P-5A11E001/toestemming/"
+        response = client.post(url, {"consent-purpose": "quote"}, follow=True)
+        assert "Niet vastgelegd" in response.content.decode()
+        assert people["sanne"].consents.count() == before
+
+    def test_a_facilitator_cannot_record_consent(self, client, people):
+        client.force_login(people["fac_a"])
+        url = "/privacy/test/deelnemers/P-5A11E001/toestemming/"
+        data = {"consent-purpose": "quote", "consent-given": "1", "consent-text_version": "v9"}
+        assert client.post(url, data).status_code == 403
+        assert not people["sanne"].consents.filter(text_version="v9").exists()

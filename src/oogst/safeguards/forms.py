@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from oogst.participants.models import Consent
 from oogst.privacy import MARKERS, PII_TYPES
 from oogst.programme.models import Programme
 
@@ -114,4 +115,21 @@ class MarkPhraseForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Soort gegeven"),
         choices=[(kind, MARKERS["default"][kind]) for kind in PII_TYPES],
+    )
+
+
+class ConsentForm(forms.Form):
+    """A consent decision the participant passed on by phone, letter or e-mail."""
+
+    purpose = forms.ChoiceField(label=_("Doel"), choices=Consent.Purpose.choices)
+    given = forms.TypedChoiceField(
+        label=_("Besluit"),
+        choices=[("1", _("Toestemming gegeven")), ("0", _("Toestemming ingetrokken of geweigerd"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    text_version = forms.CharField(
+        label=_("Versie toestemmingstekst"),
+        max_length=40,
+        help_text=_("De versie van de tekst waarop de deelnemer reageerde, bijvoorbeeld ‘v2’."),
     )

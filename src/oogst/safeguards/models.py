@@ -141,6 +141,7 @@ class AuditEntry(models.Model):
         EXPORT_SUBJECT = "export_subject", _("Inzageverzoek: gegevens geëxporteerd")
         ERASE = "erase", _("Gegevens gewist op verzoek")
         WITHDRAW = "withdraw", _("Deelname ingetrokken")
+        CONSENT = "consent", _("Toestemming vastgelegd namens deelnemer")
         PURGE = "purge", _("Bewaartermijn verlopen: gegevens opgeschoond")
         POLICY = "policy", _("Privacybeleid gewijzigd")
 

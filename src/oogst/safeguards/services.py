@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from oogst.harvest.models import Contribution
-from oogst.participants.models import ContactDetails, Participant
+from oogst.participants.models import Consent, ContactDetails, Participant
 from oogst.privacy import Span
 from oogst.programme.models import Programme
 
@@ -308,6 +308,31 @@ def withdraw_participant(participant: Participant, *, actor=None, via_code: bool
             contributions=participant.contributions.count(),
         )
     return True
+
+
+def record_consent(
+    participant: Participant, *, purpose: str, given: bool, text_version: str, actor
+) -> Consent:
+    """A new consent record on the participant's behalf; the latest record per purpose decides."""
+    with transaction.atomic():
+        consent = Consent.objects.create(
+            participant=participant,
+            purpose=purpose,
+            given=given,
+            text_version=text_version,
+            recorded_by=actor,
+        )
+        record(
+            AuditEntry.Action.CONSENT,
+            actor=actor,
+            programme=participant.programme,
+            obj=participant,
+            code=participant.code,
+            purpose=purpose,
+            given=given,
+            text_version=text_version,
+        )
+    return consent
 
 
 def export_subject_data(participant: Participant, actor) -> dict:

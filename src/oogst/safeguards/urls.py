@@ -31,6 +31,11 @@ urlpatterns = [
         views.participant_erase,
         name="participant_erase",
     ),
+    path(
+        "<slug:slug>/deelnemers/<str:code>/toestemming/",
+        views.participant_consent,
+        name="participant_consent",
+    ),
     path("<slug:slug>/beleid/", views.policy, name="policy"),
     path("<slug:slug>/logboek/", views.audit_log, name="audit"),
 ]

@@ -24,6 +24,7 @@ from . import exports, selectors, services, throttle
 from .forms import (
     AdjustForm,
     AnalystWithdrawForm,
+    ConsentForm,
     EraseForm,
     MarkPhraseForm,
     ParticipantSearchForm,
@@ -351,6 +352,10 @@ def participant_detail(request, slug, code):
             "rows": rows,
             "policy": policy,
             "withdraw_form": AnalystWithdrawForm(),
+            "consent_form": ConsentForm(
+                prefix="consent",
+                initial={"text_version": consents[0].text_version if consents else ""},
+            ),
             "erase_form": EraseForm(expected_code=participant.code),
             "audit": selectors.audit_entries_for("participant", participant.pk).select_related(
                 "actor"
@@ -373,6 +378,22 @@ def participant_withdraw(request, slug, code):
         )
     else:
         messages.info(request, _("Deze deelnemer had de deelname al ingetrokken."))
+    return redirect("safeguards:participant", programme.slug, participant.code)
+
+
+@login_required
+@require_POST
+def participant_consent(request, slug, code):
+    programme = analyst_programme(request, slug)
+    participant = participant_of(programme, code)
+    form = ConsentForm(request.POST, prefix="consent")
+    if form.is_valid():
+        services.record_consent(participant, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Toestemming vastgelegd."))
+    else:
+        messages.error(
+            request, _("Niet vastgelegd: kies een doel en een besluit en vul de tekstversie in.")
+        )
     return redirect("safeguards:participant", programme.slug, participant.code)
 
 
