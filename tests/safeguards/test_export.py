@@ -140,3 +140,34 @@ class TestOnlyTheProgrammeTeam:
         body = analyst.get("/privacy/test/export/").content.decode()
         assert "citaten achtergehouden" in body
         assert "Geen toestemming om te citeren" in body
+
+
+@pytest.mark.django_db
+class TestOneTheme:
+    def test_export_of_one_theme_holds_only_its_quotes(self, analyst, people):
+        from oogst.harvest.models import Contribution, ThemeAssignment
+
+        services.accept_redaction(people["quote"].redaction, people["analyst"])
+        school = Contribution.objects.create(
+            programme=people["programme"],
+            table=people["tables"]["b"],
+            participant=people["sanne"],
+            is_quote=True,
+            role_label="Docent",
+            text="De klas was maanden leeg.",
+        )
+        ThemeAssignment.objects.create(contribution=school, theme=people["themes"]["school"])
+        services.accept_redaction(school.redaction, people["analyst"])
+
+        data = json.loads(analyst.get("/privacy/test/export/citaten.json?thema=onderwijs").content)
+        assert [q["text"] for q in data["quotes"]] == ["De klas was maanden leeg."]
+        assert data["theme"] == "onderwijs" and data["withheld"] == {}
+        response = analyst.get("/privacy/test/export/memo.docx?thema=zorg")
+        assert "test-zorg-memo-citaten-" in response["Content-Disposition"]
+        text = memo_text(response)
+        assert "Stemmen uit de dialoog: Zorg en gezondheid" in text
+        assert "huisartsenpost" in text and "De klas was maanden leeg" not in text
+        assert AuditEntry.objects.filter(action="export_quotes", detail__theme="zorg").exists()
+
+    def test_an_unknown_theme_is_404_not_everything(self, analyst, people):
+        assert analyst.get("/privacy/test/export/citaten.csv?thema=bestaat-niet").status_code == 404

@@ -48,6 +48,7 @@ def quotes_csv(selection: QuoteSelection) -> str:
 def quotes_json(selection: QuoteSelection) -> dict:
     return {
         "programme": {"slug": selection.programme.slug, "name": selection.programme.name},
+        "theme": selection.theme.slug if selection.theme else None,
         "generated_at": timezone.now().isoformat(),
         "quotes": [
             {
@@ -199,13 +200,21 @@ def memo_docx(selection: QuoteSelection, figures: dict, *, author: str) -> bytes
             (_("Van"), _("Programmateam %(programme)s") % {"programme": programme.name}),
             (_("Opgesteld door"), author),
             (_("Datum"), today),
-            (_("Onderwerp"), _("Stemmen uit de dialoog: citaten per thema")),
+            (
+                _("Onderwerp"),
+                _("Stemmen uit de dialoog: %(theme)s") % {"theme": selection.theme.name}
+                if selection.theme
+                else _("Stemmen uit de dialoog: citaten per thema"),
+            ),
         ],
     )
 
     by_theme: dict[str, list] = defaultdict(list)
     for quote in selection.quotes:
-        by_theme[quote.themes[0] if quote.themes else ""].append(quote)
+        if selection.theme is not None:
+            by_theme[selection.theme.name].append(quote)
+        else:
+            by_theme[quote.themes[0] if quote.themes else ""].append(quote)
     themes = sorted(by_theme, key=lambda t: (t == "", -len(by_theme[t]), t))
 
     _heading(document, _("Aanleiding"))

@@ -251,6 +251,7 @@ class QuoteRow:
 @dataclass
 class QuoteSelection:
     programme: Programme
+    theme: object = None  # a codebook Theme when the selection is one theme's quotes
     quotes: list[QuoteRow] = field(default_factory=list)
     withheld: Counter = field(default_factory=Counter)
 
@@ -270,19 +271,22 @@ class QuoteSelection:
         ]
 
 
-def quotes_for_export(programme: Programme) -> QuoteSelection:
-    """Every verbatim quote of the programme that may go into a product, and a count per
-    reason of those that may not."""
+def quotes_for_export(programme: Programme, theme=None) -> QuoteSelection:
+    """Every verbatim quote of the programme (or of one of its themes) that may go into a
+    product, and a count per reason of those that may not."""
     policy = policy_for(programme)
+    quotes = programme.contributions.filter(is_quote=True)
+    if theme is not None:
+        quotes = quotes.filter(pk__in=theme.assignments.values("contribution"))
     contributions = (
-        with_consent_records(programme.contributions.filter(is_quote=True))
+        with_consent_records(quotes)
         .select_related("table__municipality")
         .prefetch_related(Prefetch("themes"))
         .order_by("table__code", "created_at", "id")
     )
     rows = list(contributions)
     consents = latest_consents(c.participant_id for c in rows if c.participant_id)
-    selection = QuoteSelection(programme)
+    selection = QuoteSelection(programme, theme)
     for contribution in rows:
         decision = quote_decision(contribution, policy, consents)
         if not decision.allowed:

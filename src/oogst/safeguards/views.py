@@ -214,10 +214,17 @@ def review_bulk_accept(request, slug):
 
 
 @login_required
+def _chosen_theme(request, programme):
+    """?thema=slug narrows the export to one theme; an unknown slug is a 404, not all quotes."""
+    slug = request.GET.get("thema", "")
+    return get_object_or_404(programme.themes, slug=slug) if slug else None
+
+
 def export_page(request, slug):
     programme = analyst_programme(request, slug)
     services.redact_missing(programme)
-    selection = selectors.quotes_for_export(programme)
+    theme = _chosen_theme(request, programme)
+    selection = selectors.quotes_for_export(programme, theme)
     return render(
         request,
         "safeguards/export.html",
@@ -226,17 +233,22 @@ def export_page(request, slug):
             "programme": programme,
             "selection": selection,
             "preview": selection.quotes[:10],
+            "themes": programme.themes.order_by("name"),
+            "theme": theme,
+            "query": f"?thema={theme.slug}" if theme else "",
         },
     )
 
 
 def _exported(request, programme, fmt):
-    selection = selectors.quotes_for_export(programme)
+    theme = _chosen_theme(request, programme)
+    selection = selectors.quotes_for_export(programme, theme)
     services.record(
         AuditEntry.Action.EXPORT_QUOTES,
         actor=request.user,
         programme=programme,
         obj=programme,
+        theme=theme.slug if theme else "",
         format=fmt,
         quotes=len(selection.quotes),
         withheld=selection.withheld_total,
@@ -251,8 +263,9 @@ def _download(content, content_type, filename):
     return response
 
 
-def _stamp(programme, suffix):
-    return f"{programme.slug}-citaten-{timezone.localdate():%Y%m%d}.{suffix}"
+def _stamp(selection, suffix, kind="citaten"):
+    theme = f"-{selection.theme.slug}" if selection.theme else ""
+    return f"{selection.programme.slug}{theme}-{kind}-{timezone.localdate():%Y%m%d}.{suffix}"
 
 
 @login_required
@@ -264,7 +277,7 @@ def export_memo(request, slug):
     return _download(
         content,
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        f"{programme.slug}-memo-citaten-{timezone.localdate():%Y%m%d}.docx",
+        _stamp(selection, "docx", "memo-citaten"),
     )
 
 
@@ -275,7 +288,7 @@ def export_csv(request, slug):
     return _download(
         "\ufeff" + exports.quotes_csv(selection),
         "text/csv; charset=utf-8",
-        _stamp(programme, "csv"),
+        _stamp(selection, "csv"),
     )
 
 
@@ -284,7 +297,7 @@ def export_json(request, slug):
     programme = analyst_programme(request, slug)
     selection = _exported(request, programme, "json")
     body = json.dumps(exports.quotes_json(selection), ensure_ascii=False, indent=2)
-    return _download(body, "application/json; charset=utf-8", _stamp(programme, "json"))
+    return _download(body, "application/json; charset=utf-8", _stamp(selection, "json"))
 
 
 # --- participants' rights ----------------------------------------------------------------------
