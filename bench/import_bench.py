@@ -168,7 +168,13 @@ def worker(csv_path: str) -> None:
         Table.objects.create(programme=programme, code=f"T{n}", name=f"Tafel {n}", track=track)
     for slug in THEMES:
         Theme.objects.create(programme=programme, slug=slug, name=slug.title())
+    import resource
+
+    def peak_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
     results = []
+    before = peak_mb()
     for run in (1, 2):
         started = time.perf_counter()
         report = import_contributions(csv_path, programme)
@@ -183,6 +189,8 @@ def worker(csv_path: str) -> None:
                 "errors": report.errors,
                 "seconds": round(seconds, 2),
                 "rows_per_second": round(report.rows_read / seconds),
+                "peak_mb_before": round(before),
+                "peak_mb": round(peak_mb()),
             }
         )
     results.append({"total_in_db": Contribution.objects.filter(programme=programme).count()})
@@ -211,7 +219,8 @@ def report(label: str, results: list[dict]) -> bool:
         print(
             f"{label:10} run {r['run']}: {r['rows']:,} rows in {r['seconds']:6.2f} s"
             f" = {r['rows_per_second']:,} rows/s; added {r['added']:,},"
-            f" already imported {r['already']:,}, duplicates in file {r['duplicates_in_file']:,}"
+            f" already imported {r['already']:,}, duplicates in file {r['duplicates_in_file']:,};"
+            f" peak memory {r['peak_mb']} MB (Django loaded: {r['peak_mb_before']} MB)"
         )
         ok &= r["seconds"] < 30
     second = results[1]

@@ -185,14 +185,18 @@ class RowValidator:
             for pk, slug in Theme.objects.filter(programme=programme).values_list("pk", "slug")
         }
         self.kinds = set(Kind.values)
+        self._targets: dict[str, str | None] = {}
 
     def prepare(self, row: SourceRow) -> tuple[PreparedRow | None, str]:
         if row.error:
             return None, row.error
         data: dict[str, object] = {}
         metadata: dict[str, object] = {}
+        targets = self._targets
         for column, value in row.values.items():
-            target = field_for_column(column)
+            target = targets.get(column, "?")
+            if target == "?":
+                target = targets[column] = field_for_column(column)
             if target:
                 data[target] = value
             elif value not in ("", None):
@@ -387,7 +391,7 @@ def import_rows(
 
 
 def write_batch(prepared: list[PreparedRow], author=None) -> None:
-    """Insert a batch with one executemany per table.
+    """Insert a batch: COPY on PostgreSQL, one executemany elsewhere.
 
     The ORM's bulk_create spent two thirds of a 100,000-row import preparing values field by
     field (and auto_now_add would overwrite the dates a file gives); the columns come from the
@@ -397,22 +401,56 @@ def write_batch(prepared: list[PreparedRow], author=None) -> None:
         return
     now = timezone.now()
     now_db = _adapt(CREATED_AT, now)
-    rows = [
-        _db_row(
-            CONTRIBUTION_FIELDS,
-            p.values,
-            {
-                "created_at": _adapt(CREATED_AT, p.created_at) if p.created_at else now_db,
-                "updated_at": now_db,
-            },
-        )
+    ids = _reserve_ids(Contribution, len(prepared))
+    values = [
+        {
+            **p.values,
+            "created_at": _adapt(CREATED_AT, p.created_at) if p.created_at else now_db,
+            "updated_at": now_db,
+        }
         for p in prepared
     ]
-    _insert(Contribution, CONTRIBUTION_FIELDS, rows)
+    fields = CONTRIBUTION_FIELDS
+    if ids is not None:
+        fields = [Contribution._meta.pk, *CONTRIBUTION_FIELDS]
+        for row, pk in zip(values, ids, strict=True):
+            row[Contribution._meta.pk.attname] = pk
+    _insert(Contribution, fields, _db_rows(fields, values, {}))
     if not any(p.theme_ids for p in prepared):
         return
-    programme_id = prepared[0].values["programme_id"]
-    keys = [p.key for p in prepared if p.theme_ids]
+    if ids is not None:
+        id_by_key = {p.key: pk for p, pk in zip(prepared, ids, strict=True)}
+    else:
+        id_by_key = _ids_by_key(
+            prepared[0].values["programme_id"], [p.key for p in prepared if p.theme_ids]
+        )
+    ready = {
+        "source": str(ThemeAssignment.Source.PERSON),
+        "assigned_by_id": author.pk if author else None,
+        "assigned_at": _adapt(ThemeAssignment._meta.get_field("assigned_at"), now),
+    }
+    assignments = [
+        {"contribution_id": id_by_key[p.key], "theme_id": theme_id}
+        for p in prepared
+        for theme_id in p.theme_ids
+    ]
+    _insert(ThemeAssignment, ASSIGNMENT_FIELDS, _db_rows(ASSIGNMENT_FIELDS, assignments, ready))
+
+
+def _reserve_ids(model, n: int) -> list[int] | None:
+    """PostgreSQL hands out a batch of ids up front, so the theme codings need no look-up of
+    the rows just copied in. Elsewhere the database numbers the rows itself (None)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, n],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _ids_by_key(programme_id: int, keys: list[str]) -> dict[str, int]:
     ids: dict[str, int] = {}
     for i in range(0, len(keys), 900):
         ids.update(
@@ -420,17 +458,7 @@ def write_batch(prepared: list[PreparedRow], author=None) -> None:
                 programme_id=programme_id, import_key__in=keys[i : i + 900]
             ).values_list("import_key", "pk")
         )
-    ready = {
-        "source": str(ThemeAssignment.Source.PERSON),
-        "assigned_by_id": author.pk if author else None,
-        "assigned_at": _adapt(ThemeAssignment._meta.get_field("assigned_at"), now),
-    }
-    assignment_rows = [
-        _db_row(ASSIGNMENT_FIELDS, {"contribution_id": ids[p.key], "theme_id": theme_id}, ready)
-        for p in prepared
-        for theme_id in p.theme_ids
-    ]
-    _insert(ThemeAssignment, ASSIGNMENT_FIELDS, assignment_rows)
+    return ids
 
 
 def _concrete_fields(model) -> list:
@@ -448,19 +476,27 @@ def _adapt(field, value):
     return field.get_db_prep_save(value, connection)
 
 
-def _db_row(fields: list, values: dict, ready: dict) -> tuple:
-    """One row of database values: `ready` values are already adapted (dates of the batch),
-    `values` are Python values, and fields in neither get their model default."""
-    row = []
+def _db_rows(fields: list, rows: list[dict], ready: dict) -> list[tuple]:
+    """Database values for rows of Python values that all have the same keys. `ready` values
+    are already adapted; a field in neither gets its model default, worked out once."""
+    plain = (*_PLAIN, dt.datetime) if connection.vendor == "postgresql" else _PLAIN
+    constant = dict(ready)
     for f in fields:
-        if f.attname in ready:
-            row.append(ready[f.attname])
-            continue
-        value = values[f.attname] if f.attname in values else f.get_default()
-        if not isinstance(value, _PLAIN):
-            value = _adapt(f, value)
-        row.append(value)
-    return tuple(row)
+        if f.attname not in constant and f.attname not in rows[0]:
+            default = f.get_default()
+            constant[f.attname] = default if isinstance(default, _PLAIN) else _adapt(f, default)
+    plan = [(f.attname, f, f.attname in constant) for f in fields]
+    out = []
+    for values in rows:
+        row = []
+        for attname, f, is_constant in plan:
+            if is_constant:
+                row.append(constant[attname])
+                continue
+            value = values[attname]
+            row.append(value if isinstance(value, plain) else _adapt(f, value))
+        out.append(tuple(row))
+    return out
 
 
 def _insert(model, fields: list, rows: list[tuple]) -> None:
