@@ -113,7 +113,17 @@ def test_enter_after_enter_adds_items_without_a_reload(browser, live_server, sit
         assert page.locator("#id_knel-text").input_value() == ""
     assert page.evaluate("window.notReloaded") is True
     assert page.locator("#list-knel li").count() == 4
-    assert Contribution.objects.filter(table=table, kind="knel").count() == 4
+    assert page.locator("#n-items").inner_text() == "5 items vastgelegd"
+    # Delete asks first, then the item and the count go without a reload.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#list-knel li", has_text="Sportclub").get_by_role(
+        "button", name="Verwijderen"
+    ).click()
+    page.locator("#list-knel li", has_text="Sportclub").wait_for(state="detached")
+    assert page.locator("#n-items").inner_text() == "4 items vastgelegd"
+    assert not Contribution.objects.filter(text__startswith="Sportclub").exists()
+    page.locator("#id_knel-text").click()
+    assert Contribution.objects.filter(table=table, kind="knel").count() == 3
     # Shift+Enter is a new line, not a new item.
     page.keyboard.type("Eerste regel")
     page.keyboard.press("Shift+Enter")

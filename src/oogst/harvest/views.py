@@ -56,6 +56,7 @@ def _section_context(request, table, section, form=None, focus=False):
     contributions = access.contributions_visible_to(request.user)
     section.items = selectors.section_items(table, contributions, section.slot)
     return {
+        "n_items": contributions.filter(table=table).count(),
         "table": table,
         "section": section,
         "form": form or EntryForm(section=section),
@@ -139,10 +140,15 @@ def add_item(request, pk, slot):
     )
 
 
+MAX_DRAFT_CHARS = 20000
+
+
 def _draft_data(post, slot) -> dict[str, str]:
     if slot == "report":
-        return {k: post.get(k, "") for k in ("summary", "atmosphere")}
-    return {k: post.get(f"{slot}-{k}", "") for k in ("text", "role_label", "kind")}
+        data = {k: post.get(k, "") for k in ("summary", "atmosphere")}
+    else:
+        data = {k: post.get(f"{slot}-{k}", "") for k in ("text", "role_label", "kind")}
+    return {k: v[:MAX_DRAFT_CHARS] for k, v in data.items()}
 
 
 @login_required
@@ -216,7 +222,8 @@ def delete_item(request, pk):
     table = contribution.table
     services.delete_contribution(contribution)
     if request.htmx:
-        return HttpResponse("")
+        n_items = access.contributions_visible_to(request.user).filter(table=table).count()
+        return render(request, "harvest/_count.html", {"n_items": n_items, "oob": True})
     messages.success(request, _("Verwijderd."))
     return redirect("harvest:entry", table.pk)
 
