@@ -186,7 +186,11 @@ def test_analyst_uploads_previews_and_confirms_an_import(
         "<b>Vet</b> gezegd;overig;T07;Ouder;Colmschate\n".encode("cp1252")
     )
     page = logged_in_page(browser, live_server, analyst)
-    page.goto(f"{live_server.url}/oogst/programma/test/importeren/")
+    page.goto(f"{live_server.url}/programma/test/tafel/{site['table'].pk}/")
+    page.get_by_role("link", name="Bestand importeren").click()
+    assert page.get_by_label("Tafel voor rijen zonder tafel").input_value() == "T07"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "harvest-import-upload-1280.png"), full_page=True)
     page.get_by_label("Bestand").set_input_files(str(csv_file))
     page.get_by_role("button", name="Controleren").click()
     page.get_by_role("heading", name="Import controleren: enquete.csv").wait_for()
