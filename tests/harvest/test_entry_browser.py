@@ -122,6 +122,7 @@ def test_enter_after_enter_adds_items_without_a_reload(browser, live_server, sit
     page.locator("#list-knel li", has_text="Sportclub").wait_for(state="detached")
     assert page.locator("#n-items").inner_text() == "4 items vastgelegd"
     assert not Contribution.objects.filter(text__startswith="Sportclub").exists()
+    page.wait_for_function("document.activeElement.id === 'id_knel-text'")
     page.locator("#id_knel-text").click()
     assert Contribution.objects.filter(table=table, kind="knel").count() == 3
     # Shift+Enter is a new line, not a new item.
@@ -155,6 +156,12 @@ def test_edit_in_place_and_tablet_width(browser, live_server, site):
     page = logged_in_page(browser, live_server, site["facilitator"], width=800, height=1100)
     page.goto(f"{live_server.url}/oogst/tafel/{table.pk}/")
     page.locator(f"#item-{quote.pk} a", has_text="Bewerken").click()
+    page.wait_for_function(f"document.activeElement.id === 'id_edit-{quote.pk}-text'")
+    page.keyboard.press("Escape")  # cancel: back to the item, focus on its edit link
+    page.wait_for_function(
+        f"document.activeElement.closest('#item-{quote.pk} .item-actions') !== null"
+    )
+    page.keyboard.press("Enter")  # the focused edit link opens the form again
     field = page.locator(f"#id_edit-{quote.pk}-role_label")
     field.fill("Student (19)")
     page.locator(f"#item-{quote.pk} button", has_text="Opslaan").click()
