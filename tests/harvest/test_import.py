@@ -253,6 +253,31 @@ class TestCommand:
         assert "Proefdraai" in capsys.readouterr().out
         assert not imported(world["programme"]).exists()
 
+    def test_the_oogst_command_line_maps_import_contributions(self, world, tmp_path, capsys):
+        from oogst.cli import main
+
+        f = write(tmp_path / "a.csv", "text;table\nVia de opdrachtregel;B\n")
+        assert main(["import", "contributions", str(f), "--programme", "test"]) == 0
+        assert "1 toegevoegd" in capsys.readouterr().out
+        assert imported(world["programme"]).get().table == world["tables"]["b"]
+
+    def test_a_concurrent_import_of_the_same_rows_is_reported_not_half_written(
+        self, world, tmp_path, monkeypatch
+    ):
+        from django.db import IntegrityError
+
+        def collide(*args, **kwargs):
+            raise IntegrityError("duplicate key value violates unique constraint")
+
+        monkeypatch.setattr("oogst.harvest.importing._insert", collide)
+        with pytest.raises(CommandError, match="tegelijk"):
+            call_command(
+                "import_contributions",
+                str(write(tmp_path / "a.csv", "text\nEen\n")),
+                programme="test",
+            )
+        assert not imported(world["programme"]).exists()
+
     def test_unknown_programme_or_table(self, world, tmp_path):
         f = write(tmp_path / "a.csv", "text\nEen\n")
         with pytest.raises(CommandError, match="bestaat niet"):

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -417,6 +418,15 @@ def import_preview(request, slug, token):
                 author=request.user,
                 filename=pending["name"],
             )
+        except IntegrityError:
+            messages.error(
+                request,
+                _(
+                    "Niets geïmporteerd: tegelijk liep een andere import met dezelfde rijen. "
+                    "Probeer het opnieuw."
+                ),
+            )
+            return redirect("harvest:import_preview", programme.slug, token)
         except StrictImportError as exc:
             return render(
                 request,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from oogst.harvest.importing import ImportReport, Severity, StrictImportError, import_contributions
@@ -74,6 +75,14 @@ class Command(BaseCommand):
             )
         except UnreadableFile as exc:
             raise CommandError(str(exc)) from exc
+        except IntegrityError as exc:
+            # Another import of the same rows committed first; ours rolled back completely.
+            raise CommandError(
+                _(
+                    "Niets geïmporteerd: tegelijk liep een andere import met dezelfde rijen. "
+                    "Probeer het opnieuw."
+                )
+            ) from exc
         except StrictImportError as exc:
             if bar:
                 bar.close()
