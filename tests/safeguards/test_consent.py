@@ -175,3 +175,17 @@ class TestRecordingConsentOnBehalf:
         data = {"consent-purpose": "quote", "consent-given": "1", "consent-text_version": "v9"}
         assert client.post(url, data).status_code == 403
         assert not people["sanne"].consents.filter(text_version="v9").exists()
+
+
+@pytest.mark.django_db
+def test_exclude_withdrawn_keeps_contributions_without_a_participant(people):
+    everything = people["programme"].contributions.all()
+    assert selectors.exclude_withdrawn(everything).count() == 4
+    services.withdraw_participant(people["sanne"], via_code=True)
+    remaining = set(selectors.exclude_withdrawn(everything))
+    assert people["quote"] not in remaining
+    assert {
+        people["ahmed_quote"],
+        people["contributions"]["a"],
+        people["contributions"]["b"],
+    } <= remaining

@@ -102,6 +102,12 @@ def is_withdrawn(contribution: Contribution) -> bool:
     return bool(participant and participant.withdrawn_at)
 
 
+def exclude_withdrawn(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """Contributions still in use: those of participants who withdrew (or were erased) leave
+    every future analysis, product and page. Contributions without a participant stay."""
+    return contributions.exclude(participant__withdrawn_at__isnull=False)
+
+
 def publishable_text(
     contribution: Contribution, policy: ProgrammePrivacyPolicy | None = None
 ) -> str | None:
