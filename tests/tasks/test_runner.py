@@ -3,6 +3,7 @@ of this process by default, or on RQ when a broker is configured."""
 
 import os
 import socket
+import time
 import uuid
 
 import pytest
@@ -52,6 +53,10 @@ def test_the_embedded_runner_runs_jobs_in_its_own_thread_after_commit(transactio
     first = enqueue("tests.tasks.jobs.record", "een")
     second = enqueue("tests.tasks.jobs.record", "twee")
     wait_for_jobs(timeout=30)
+    # The rows are written by the worker thread's own connection; give them a moment to show.
+    deadline = time.monotonic() + 10
+    while Job.objects.filter(status__in=Job.ACTIVE).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert Job.objects.get(pk=first).status == Job.Status.DONE
     assert Job.objects.get(pk=second).status == Job.Status.DONE
     # One worker: the jobs ran one after the other, in the order they came, off the main thread.

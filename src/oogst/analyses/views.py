@@ -159,7 +159,7 @@ def _result_context(request, run):
 @readers_only
 def run_status(request, pk):
     run = _follow_job(get_object_or_404(selectors.runs_visible_to(request.user), pk=pk))
-    response = render(request, "analyses/_status.html", _status_context(request, run))
+    response = render(request, "analyses/_progress.html", _status_context(request, run))
     if not run.is_active and request.htmx:
         response["HX-Refresh"] = "true"  # the finished run needs the whole page
     return response
@@ -171,7 +171,7 @@ def cancel(request, pk):
     run = get_object_or_404(selectors.runs_manageable_by(request.user), pk=pk)
     run = services.cancel_run(run)
     if request.htmx:
-        return render(request, "analyses/_status.html", _status_context(request, run))
+        return render(request, "analyses/_progress.html", _status_context(request, run))
     messages.info(request, _("Annuleren is gevraagd."))
     return redirect(run)
 
