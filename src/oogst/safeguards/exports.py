@@ -270,7 +270,7 @@ def memo_docx(selection: QuoteSelection, figures: dict, *, author: str) -> bytes
         header=(_("Gegeven"), _("Aantal")),
         widths=(12.0, 4.0),
     )
-    if themes:
+    if themes and selection.theme is None:
         _fact_table(
             document,
             [
@@ -281,11 +281,12 @@ def memo_docx(selection: QuoteSelection, figures: dict, *, author: str) -> bytes
             widths=(12.0, 4.0),
         )
 
-    _heading(document, _("Citaten per thema"))
+    _heading(document, _("Citaten") if selection.theme else _("Citaten per thema"))
     if not selection.quotes:
         document.add_paragraph(_("Er zijn nog geen citaten die gebruikt mogen worden."))
     for theme in themes:
-        _heading(document, theme or _("Nog niet aan een thema gekoppeld"), level=2)
+        if selection.theme is None:
+            _heading(document, theme or _("Nog niet aan een thema gekoppeld"), level=2)
         for quote in by_theme[theme]:
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.left_indent = Cm(0.8)
