@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -357,3 +358,22 @@ def test_the_openapi_document_is_at_a_stable_address(client):
         "/api/v1/tables",
         "/api/v1/themes",
     } <= set(document["paths"])
+
+
+def test_an_admin_makes_a_token_and_sees_it_once(client, world):
+    from oogst.accounts.models import User
+
+    admin = User.objects.create_superuser("beheer", password="pw-beheer-123")
+    client.force_login(admin)
+    response = client.post(
+        "/admin/api/apitoken/add/", {"user": world["fac_a"].pk, "name": "koppeling"}, follow=True
+    )
+    raw = re.search(r"oogst_[A-Za-z0-9_-]{20,}", response.content.decode()).group(0)
+    token = ApiToken.objects.get(name="koppeling")
+    assert (
+        token.user == world["fac_a"]
+        and raw.startswith(token.prefix)
+        and raw not in token.token_hash
+    )
+    client.logout()
+    assert call(client, "get", "/tables", token=raw).json()[0]["code"] == "A"

@@ -10,10 +10,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -49,6 +46,8 @@ def shots(tmp_path):
 
 @pytest.fixture
 def programme(transactional_db):
+    """Made here rather than from `world`: pytest-django runs transactional tests last, after
+    earlier ones may have flushed the reference data of migrations."""
     from oogst.codebook.models import Theme
     from oogst.programme.models import Programme
     from oogst.public.models import PublicProgramme

@@ -278,3 +278,12 @@ class TestModeration:
         facilitator = Client()
         facilitator.force_login(world["fac_a"])
         assert facilitator.get(reverse("public:moderation_overview")).status_code == 404
+
+
+def test_sending_the_same_text_twice_from_one_browser_keeps_one_idea(client, page):
+    first = client.post(form_url(page), idea())
+    again = client.post(form_url(page), idea())
+    assert first.status_code == again.status_code == 302
+    assert PublicSubmission.objects.count() == 1
+    assert client.post(form_url(page), idea(text="Een ander idee")).status_code == 302
+    assert PublicSubmission.objects.count() == 2

@@ -40,40 +40,89 @@ class Moderation(models.TextChoices):
 
 
 def content_hash(text: str) -> str:
-    """Hash of the normalised text: the same words with other spacing or case are one contribution."""
+    """Hash of the normalised text: the same words with other spacing or case are one
+    contribution."""
     normal = " ".join(text.split()).casefold()
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
 class Contribution(models.Model):
-    programme = models.ForeignKey("programme.Programme", on_delete=models.CASCADE, related_name="contributions", verbose_name=_("programma"))
-    table = models.ForeignKey("programme.Table", null=True, blank=True, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("tafel"))
-    participant = models.ForeignKey("participants.Participant", null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions", verbose_name=_("deelnemer"))
-    channel = models.CharField(_("kanaal"), max_length=10, choices=Channel.choices, default=Channel.TABLE)
+    programme = models.ForeignKey(
+        "programme.Programme",
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=_("programma"),
+    )
+    table = models.ForeignKey(
+        "programme.Table",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("tafel"),
+    )
+    participant = models.ForeignKey(
+        "participants.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+        verbose_name=_("deelnemer"),
+    )
+    channel = models.CharField(
+        _("kanaal"), max_length=10, choices=Channel.choices, default=Channel.TABLE
+    )
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.OVERIG)
     text = models.TextField(_("tekst"), max_length=MAX_TEXT_LENGTH)
     role_label = models.CharField(
-        _("rol"), max_length=80, blank=True,
-        help_text=_("Voor de bronvermelding: ‘Student’, ‘Wethouder’, ‘Dialoog 4’ — nooit een naam."),
+        _("rol"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Voor de bronvermelding: ‘Student’, ‘Wethouder’, ‘Dialoog 4’ — nooit een naam."
+        ),
     )
     is_quote = models.BooleanField(_("letterlijk citaat"), default=False)
     language = models.CharField(_("taal"), max_length=8, default="nl")
-    themes = models.ManyToManyField("codebook.Theme", through="ThemeAssignment", blank=True, related_name="contributions", verbose_name=_("thema's"))
-    review_status = models.CharField(_("beoordeling"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.NEW)
-    moderation = models.CharField(_("moderatie"), max_length=10, choices=Moderation.choices, default=Moderation.ACCEPTED)
+    themes = models.ManyToManyField(
+        "codebook.Theme",
+        through="ThemeAssignment",
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("thema's"),
+    )
+    review_status = models.CharField(
+        _("beoordeling"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.NEW
+    )
+    moderation = models.CharField(
+        _("moderatie"), max_length=10, choices=Moderation.choices, default=Moderation.ACCEPTED
+    )
     # Idempotent imports: the external id, or the content hash, is unique per programme.
-    import_key = models.CharField(_("importsleutel"), max_length=128, null=True, blank=True)
+    # NULL, not "", for contributions without a key: the unique constraint ignores NULLs.
+    import_key = models.CharField(_("importsleutel"), max_length=128, null=True, blank=True)  # noqa: DJ001
     metadata = models.JSONField(_("overige gegevens"), default=dict, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions", verbose_name=_("ingevoerd door"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+        verbose_name=_("ingevoerd door"),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
     class Meta:
         ordering = ["programme", "-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "import_key"], name="contribution_unique_import_key"),
+            models.UniqueConstraint(
+                fields=["programme", "import_key"], name="contribution_unique_import_key"
+            ),
         ]
-        indexes = [models.Index(fields=["programme", "kind"]), models.Index(fields=["programme", "channel"])]
+        indexes = [
+            models.Index(fields=["programme", "kind"]),
+            models.Index(fields=["programme", "channel"]),
+        ]
         verbose_name = _("bijdrage")
         verbose_name_plural = _("bijdragen")
 
@@ -94,11 +143,23 @@ class ThemeAssignment(models.Model):
         PERSON = "person", _("Persoon")
         ANALYSIS = "analysis", _("Analyse")
 
-    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="theme_assignments")
-    theme = models.ForeignKey("codebook.Theme", on_delete=models.CASCADE, related_name="assignments")
-    source = models.CharField(_("bron"), max_length=10, choices=Source.choices, default=Source.PERSON)
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="theme_assignments"
+    )
+    theme = models.ForeignKey(
+        "codebook.Theme", on_delete=models.CASCADE, related_name="assignments"
+    )
+    source = models.CharField(
+        _("bron"), max_length=10, choices=Source.choices, default=Source.PERSON
+    )
     score = models.FloatField(_("score"), null=True, blank=True)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("door"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("door"),
+    )
     analysis_run = models.CharField(_("analyserun"), max_length=64, blank=True)
     assigned_at = models.DateTimeField(auto_now_add=True)
 
@@ -106,6 +167,9 @@ class ThemeAssignment(models.Model):
         unique_together = [("contribution", "theme", "source")]
         verbose_name = _("themacodering")
         verbose_name_plural = _("themacoderingen")
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} → {self.theme_id} ({self.source})"
 
     def clean(self) -> None:
         if self.theme.programme_id != self.contribution.programme_id:
@@ -115,8 +179,20 @@ class ThemeAssignment(models.Model):
 class PolisConversation(models.Model):
     """One imported Polis conversation; its comments are contributions, its votes a matrix."""
 
-    programme = models.ForeignKey("programme.Programme", on_delete=models.CASCADE, related_name="polis_conversations", verbose_name=_("programma"))
-    table = models.ForeignKey("programme.Table", null=True, blank=True, on_delete=models.PROTECT, related_name="polis_conversations", verbose_name=_("tafel"))
+    programme = models.ForeignKey(
+        "programme.Programme",
+        on_delete=models.CASCADE,
+        related_name="polis_conversations",
+        verbose_name=_("programma"),
+    )
+    table = models.ForeignKey(
+        "programme.Table",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="polis_conversations",
+        verbose_name=_("tafel"),
+    )
     # Polis's own id (the last part of the pol.is URL), or the export folder's name.
     conversation_id = models.CharField(_("gesprek-id"), max_length=80)
     topic = models.CharField(_("onderwerp"), max_length=300, blank=True)
@@ -128,7 +204,9 @@ class PolisConversation(models.Model):
     class Meta:
         ordering = ["programme", "conversation_id"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "conversation_id"], name="polis_conversation_unique_id"),
+            models.UniqueConstraint(
+                fields=["programme", "conversation_id"], name="polis_conversation_unique_id"
+            ),
         ]
         verbose_name = _("Polis-gesprek")
         verbose_name_plural = _("Polis-gesprekken")
@@ -144,16 +222,30 @@ class PolisComment(models.Model):
     complete, but becomes no contribution.
     """
 
-    conversation = models.ForeignKey(PolisConversation, on_delete=models.CASCADE, related_name="comments", verbose_name=_("gesprek"))
+    conversation = models.ForeignKey(
+        PolisConversation,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("gesprek"),
+    )
     comment_id = models.IntegerField(_("reactie-id"))
-    contribution = models.OneToOneField(Contribution, null=True, blank=True, on_delete=models.CASCADE, related_name="polis_comment", verbose_name=_("bijdrage"))
+    contribution = models.OneToOneField(
+        Contribution,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="polis_comment",
+        verbose_name=_("bijdrage"),
+    )
     author_id = models.IntegerField(_("auteur-id"), null=True, blank=True)
     moderated = models.SmallIntegerField(_("moderatie in Polis"), default=0)
 
     class Meta:
         ordering = ["conversation", "comment_id"]
         constraints = [
-            models.UniqueConstraint(fields=["conversation", "comment_id"], name="polis_comment_unique_id"),
+            models.UniqueConstraint(
+                fields=["conversation", "comment_id"], name="polis_comment_unique_id"
+            ),
         ]
         verbose_name = _("Polis-reactie")
         verbose_name_plural = _("Polis-reacties")
@@ -165,7 +257,12 @@ class PolisComment(models.Model):
 class PolisParticipant(models.Model):
     """A Polis voter, known only by Polis's number (and xid where the export has one)."""
 
-    conversation = models.ForeignKey(PolisConversation, on_delete=models.CASCADE, related_name="participants", verbose_name=_("gesprek"))
+    conversation = models.ForeignKey(
+        PolisConversation,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("gesprek"),
+    )
     polis_id = models.IntegerField(_("deelnemer-id"))
     xid = models.CharField(_("externe id"), max_length=200, blank=True)
     # Polis's own opinion group; empty when Polis did not place the participant in one.
@@ -174,7 +271,9 @@ class PolisParticipant(models.Model):
     class Meta:
         ordering = ["conversation", "polis_id"]
         constraints = [
-            models.UniqueConstraint(fields=["conversation", "polis_id"], name="polis_participant_unique_id"),
+            models.UniqueConstraint(
+                fields=["conversation", "polis_id"], name="polis_participant_unique_id"
+            ),
         ]
         verbose_name = _("Polis-deelnemer")
         verbose_name_plural = _("Polis-deelnemers")
@@ -191,15 +290,31 @@ class Vote(models.Model):
         DISAGREE = -1, _("Oneens")
         PASS = 0, _("Overgeslagen")
 
-    conversation = models.ForeignKey(PolisConversation, on_delete=models.CASCADE, related_name="votes", verbose_name=_("gesprek"))
-    comment = models.ForeignKey(PolisComment, on_delete=models.CASCADE, related_name="votes", verbose_name=_("reactie"))
-    participant = models.ForeignKey(PolisParticipant, on_delete=models.CASCADE, related_name="votes", verbose_name=_("deelnemer"))
+    conversation = models.ForeignKey(
+        PolisConversation, on_delete=models.CASCADE, related_name="votes", verbose_name=_("gesprek")
+    )
+    comment = models.ForeignKey(
+        PolisComment, on_delete=models.CASCADE, related_name="votes", verbose_name=_("reactie")
+    )
+    participant = models.ForeignKey(
+        PolisParticipant,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        verbose_name=_("deelnemer"),
+    )
     value = models.SmallIntegerField(_("stem"), choices=Value.choices)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["comment", "participant"], name="vote_unique_per_participant"),
-            models.CheckConstraint(condition=models.Q(value__in=[-1, 0, 1]), name="vote_value_in_range"),
+            models.UniqueConstraint(
+                fields=["comment", "participant"], name="vote_unique_per_participant"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__in=[-1, 0, 1]), name="vote_value_in_range"
+            ),
         ]
         verbose_name = _("stem")
         verbose_name_plural = _("stemmen")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} → {self.comment_id}: {self.value}"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oogst.accounts import access
+from oogst.harvest.models import content_hash
 
 from . import consent, ratelimit, selectors, services
 from .forms import IdeaForm, LookupForm
@@ -65,6 +66,10 @@ def idea_form(request, slug):
             )
         elif form.is_valid():
             data = form.cleaned_data
+            fingerprint = content_hash(f"{programme.pk}:{data['text']}")
+            if request.session.get("public_fingerprint") == fingerprint:
+                # The same text again from this browser (a double click, a reload): one idea.
+                return redirect("public:thanks", slug=slug)
             submission = services.submit_idea(
                 programme,
                 text=data["text"],
@@ -75,6 +80,7 @@ def idea_form(request, slug):
             )
             ratelimit.record(request, "submit")
             request.session["public_reference"] = submission.reference
+            request.session["public_fingerprint"] = fingerprint
             return redirect("public:thanks", slug=slug)
         form.describe_errors()
     else:
