@@ -287,3 +287,15 @@ def test_sending_the_same_text_twice_from_one_browser_keeps_one_idea(client, pag
     assert PublicSubmission.objects.count() == 1
     assert client.post(form_url(page), idea(text="Een ander idee")).status_code == 302
     assert PublicSubmission.objects.count() == 2
+
+
+def test_the_programme_page_shows_the_redacted_text(client, page, world):
+    client.post(
+        form_url(page), idea(text="Goed plan voor de buurt, bel me op 06-12345678 voor meer.")
+    )
+    submission = PublicSubmission.objects.get()
+    Contribution.objects.filter(pk=submission.contribution_id).update(moderation="accepted")
+    body = client.get(reverse("public:programme", args=[world["programme"].slug])).content.decode()
+    assert "Goed plan voor de buurt" in body and "06-12345678" not in body
+    # The stored text stays as typed: redaction is for what leaves the system.
+    assert "06-12345678" in Contribution.objects.get(pk=submission.contribution_id).text

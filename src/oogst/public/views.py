@@ -13,10 +13,13 @@ from django.views.decorators.http import require_POST
 
 from oogst.accounts import access
 from oogst.harvest.models import content_hash
+from oogst.safeguards.selectors import public_items
 
 from . import consent, ratelimit, selectors, services
 from .forms import IdeaForm, LookupForm
 from .models import PublicProgramme, PublicSubmission
+
+SHOWN_IDEAS = 100
 
 
 def _public_programme(slug: str) -> PublicProgramme:
@@ -41,10 +44,13 @@ def index(request):
 def programme_page(request, slug):
     page = _public_programme(slug)
     ideas = selectors.published_ideas(page.programme)
+    # What leaves the system is the redacted text: a phone number or a neighbour's name typed
+    # into the form is not published.
+    items = public_items(ideas[:SHOWN_IDEAS])
     return render(
         request,
         "public/programme.html",
-        {"page": page, "programme": page.programme, "ideas": ideas[:100], "n_ideas": ideas.count()},
+        {"page": page, "programme": page.programme, "items": items, "n_ideas": ideas.count()},
     )
 
 
