@@ -1,0 +1,46 @@
+"""`make bench`: every benchmark of Oogst in one run, each in its own process.
+
+    .venv/bin/python bench/run.py                 # all of them
+    .venv/bin/python bench/run.py import privacy  # only some
+
+The figures and the command behind each are recorded in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+OOGST = str(Path(PY).with_name("oogst"))
+
+BENCHES: dict[str, list[str]] = {
+    "privacy": [OOGST, "redact-eval", "--split", "each"],
+    "import": [PY, "bench/import_bench.py"],
+    "safeguards": [PY, "bench/safeguards_bench.py"],
+    "analysis": [PY, "bench/analysis.py"],
+}
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(BENCHES)
+    unknown = [name for name in chosen if name not in BENCHES]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHES)}")
+        return 2
+    failed = []
+    for name in chosen:
+        print(f"\n=== {name}: {' '.join(Path(a).name if i == 0 else a for i, a in enumerate(BENCHES[name]))}", flush=True)
+        start = time.perf_counter()
+        code = subprocess.call(BENCHES[name], cwd=ROOT)
+        print(f"=== {name}: {'ok' if code == 0 else f'FAILED ({code})'} in {time.perf_counter() - start:.0f} s", flush=True)
+        if code:
+            failed.append(name)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
