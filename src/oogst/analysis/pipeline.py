@@ -174,10 +174,11 @@ class Pipeline:
 
         # 2. Code against the codebook.
         progress("code", 0, n)
-        lexical = lexical_view(texts, language) if n else None
+        lexical = lexical_view(texts, language, seed=settings.seed) if n else None
         lexical_matrix = lexical.matrix if lexical is not None else None
+        lsa = lexical.lsa if lexical is not None else None
         extra_lexical = (
-            lexical.transform([t for t in all_texts[n + len(theme_texts) :]])
+            lexical.transform_lsa(all_texts[n + len(theme_texts) :])
             if lexical is not None and extra_dense is not None
             else None
         )
@@ -190,7 +191,7 @@ class Pipeline:
         if n:
             coding = self.coder.fit_predict(
                 dense,
-                lexical_matrix,
+                lsa,
                 theme_vectors,
                 labelled=labelled,
                 extra_dense=extra_dense,
@@ -217,7 +218,7 @@ class Pipeline:
 
         # 4. Cluster into findings and label them.
         progress("cluster", 0, n)
-        cluster_labels = self.clusterer.fit(dense, lexical_matrix) if n else np.zeros(0, np.int64)
+        cluster_labels = self.clusterer.fit(dense, lsa) if n else np.zeros(0, np.int64)
         n_clusters = int(cluster_labels.max()) + 1 if n else 0
         keywords = (
             class_tfidf_keywords(lexical_matrix, cluster_labels, lexical.words)

@@ -1,0 +1,95 @@
+"""Embedders and the on-disk cache: a re-run embeds only what is new."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from oogst.analysis.embed import (
+    EmbeddingCache,
+    LexicalEmbedder,
+    UseEmbedder,
+    embed_with_cache,
+    make_embedder,
+)
+
+
+class CountingEmbedder:
+    """A stand-in embedder that records which texts it was asked to embed."""
+
+    name = "counting"
+    cacheable = True
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def fit(self, texts: Sequence[str]) -> CountingEmbedder:
+        return self
+
+    def embed(self, texts: Sequence[str], progress=None) -> np.ndarray:
+        self.seen.extend(texts)
+        rng = np.stack([np.random.default_rng(len(t)).standard_normal(8) for t in texts])
+        return (rng / np.linalg.norm(rng, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_rerun_embeds_only_new_texts(tmp_path):
+    cache = EmbeddingCache(tmp_path)
+    embedder = CountingEmbedder()
+    first = [f"bijdrage nummer {i}" for i in range(1000)]
+    vectors, embedded = embed_with_cache(embedder, first, cache)
+    assert embedded == 1000 and vectors.shape == (1000, 8)
+
+    embedder.seen.clear()
+    more = first + [f"nieuwe bijdrage {i}" for i in range(10)]
+    again, embedded = embed_with_cache(embedder, more, cache)
+    assert embedded == 10
+    assert sorted(embedder.seen) == sorted(f"nieuwe bijdrage {i}" for i in range(10))
+    np.testing.assert_array_equal(again[:1000], vectors)
+
+
+def test_duplicates_are_embedded_once_and_cache_is_per_embedder(tmp_path):
+    cache = EmbeddingCache(tmp_path)
+    embedder = CountingEmbedder()
+    vectors, embedded = embed_with_cache(embedder, ["a b", "c d", "a b"], cache)
+    assert embedded == 2
+    np.testing.assert_array_equal(vectors[0], vectors[2])
+    other = CountingEmbedder()
+    other.name = "other"
+    _, embedded = embed_with_cache(other, ["a b"], cache)
+    assert embedded == 1
+
+
+def test_cache_directory_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("OOGST_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert EmbeddingCache().directory == tmp_path / "elsewhere"
+
+
+def test_use_embedder_is_multilingual_and_normalised(cache_dir):
+    embedder = UseEmbedder()
+    texts = [
+        "De huur is veel te hoog geworden.",
+        "Die Miete ist viel zu hoch geworden.",
+        "Ik wil meer groente in de schoolkantine.",
+    ]
+    vectors, _ = embed_with_cache(embedder, texts, EmbeddingCache(cache_dir))
+    assert vectors.shape == (3, 512)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-2)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_lexical_embedder_stems_dutch():
+    texts = ["woningen bouwen", "woning gebouwd", "de huisarts belt", "huisartsen bellen"] * 10
+    vectors = LexicalEmbedder(dim=2).fit(texts).embed(texts)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_make_embedder_rejects_unknown_names():
+    assert make_embedder("lexical").name.startswith("lexical")
+    assert make_embedder("st:my-model").name == "st-my-model"
+    try:
+        make_embedder("gpt")
+    except ValueError as exc:
+        assert "unknown embedder" in str(exc)
+    else:
+        raise AssertionError("an unknown embedder must be refused")
