@@ -107,6 +107,9 @@ class TestQueue:
         )
         assert f"{len(ids)} redacties geaccepteerd" in response.content.decode()
         assert not RedactedText.objects.filter(status="automatisch").exists()
+        entries = AuditEntry.objects.filter(action="review", actor=people["analyst"])
+        assert entries.count() == len(ids) and all(e.at for e in entries)
+        assert {e.programme_id for e in entries} == {people["programme"].pk}
         assert "Alle redacties zijn gecontroleerd" in response.content.decode()
 
     def test_a_redaction_of_another_programme_is_404(self, analyst, people):

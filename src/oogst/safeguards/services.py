@@ -256,15 +256,35 @@ def mark_phrase(stored: RedactedText, user, phrase: str, kind: str) -> RedactedT
 
 
 def bulk_accept(redactions, user) -> int:
-    """Accept many automatic redactions at once; already reviewed ones are left alone."""
-    n = 0
+    """Accept many automatic redactions at once (one update, one audit line each); already
+    reviewed ones are left alone."""
     with transaction.atomic():
-        for stored in redactions.filter(status=RedactedText.Status.AUTOMATIC).select_related(
-            "contribution__programme"
-        ):
-            accept_redaction(stored, user)
-            n += 1
-    return n
+        chosen = list(
+            redactions.filter(status=RedactedText.Status.AUTOMATIC)
+            .select_for_update(of=("self",))
+            .values_list("pk", "contribution_id", "contribution__programme_id")
+        )
+        if not chosen:
+            return 0
+        now = timezone.now()
+        RedactedText.objects.filter(pk__in=[pk for pk, _c, _p in chosen]).update(
+            status=RedactedText.Status.ACCEPTED, reviewed_by=user, reviewed_at=now, updated_at=now
+        )
+        AuditEntry.objects.bulk_create(
+            [
+                AuditEntry(
+                    action=AuditEntry.Action.REVIEW,
+                    actor=user,
+                    programme_id=programme_id,
+                    object_type="contribution",
+                    object_id=str(contribution_id),
+                    detail={"status": RedactedText.Status.ACCEPTED.value, "bulk": True},
+                )
+                for _pk, contribution_id, programme_id in chosen
+            ],
+            batch_size=1000,
+        )
+    return len(chosen)
 
 
 def save_policy(form, user) -> RebuildReport:
