@@ -140,3 +140,17 @@ class TestErasure:
         assert response.status_code == 422
         assert 'id="id_code_error"' in response.content.decode()
         assert ContactDetails.objects.filter(participant=people["sanne"]).exists()
+
+
+@pytest.mark.django_db
+def test_the_log_page_says_who_did_what_in_words(client, people):
+    client.force_login(people["analyst"])
+    client.get("/privacy/test/deelnemers/P-5A11E001/?contact=1")
+    client.get("/privacy/test/export/citaten.csv")
+    body = client.get("/privacy/test/logboek/").content.decode()
+    assert (
+        "Contactgegevens bekeken" in body and 'href="/privacy/test/deelnemers/P-5A11E001/"' in body
+    )
+    assert "formaat: csv" in body and "achtergehouden: 2" in body
+    only_contact = client.get("/privacy/test/logboek/?handeling=view_contact").content.decode()
+    assert "Citaten geëxporteerd" not in only_contact.split("<tbody>")[1]

@@ -498,6 +498,7 @@ def audit_log(request, slug):
             "nav": "privacy",
             "programme": programme,
             "page": page,
+            "rows": selectors.audit_rows(page),
             "actions": AuditEntry.Action.choices,
             "action": action,
         },
