@@ -299,3 +299,11 @@ def test_the_programme_page_shows_the_redacted_text(client, page, world):
     assert "Goed plan voor de buurt" in body and "06-12345678" not in body
     # The stored text stays as typed: redaction is for what leaves the system.
     assert "06-12345678" in Contribution.objects.get(pk=submission.contribution_id).text
+
+
+def test_the_form_speaks_english_after_the_language_switch(client, page, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(form_url(page)).content.decode()
+    assert "What is your idea?" in body and "My text may be quoted anonymously" in body
+    errors = client.post(form_url(page), idea(consent=None)).content.decode()
+    assert "Please give your consent, otherwise we cannot use your submission." in errors
