@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.security import HttpBearer
 
@@ -96,7 +97,7 @@ def create_contribution(request, payload: ContributionCreate):
     """Eén bijdrage toevoegen, met dezelfde controles als de bestandsimport."""
     programme = _visible_programme(request.auth, payload.programme)
     if not services.can_write_contributions(request.auth, programme):
-        return Status(403, {"detail": "Je mag in dit programma geen bijdragen toevoegen."})
+        return Status(403, {"detail": _("Je mag in dit programma geen bijdragen toevoegen.")})
     item = payload.dict(exclude={"programme"})
     result = services.create_contributions(request.auth, programme, [item], strict=True)
     outcome = result.items[0]
@@ -107,13 +108,13 @@ def create_contribution(request, payload: ContributionCreate):
         return Status(
             409,
             {
-                "detail": "Deze bijdrage is er al.",
+                "detail": _("Deze bijdrage is er al."),
                 "reason": outcome.reason,
                 "id": outcome.id,
             },
         )
     return Status(
-        422, {"detail": "De bijdrage is niet opgeslagen.", "reason": outcome.reason, "id": None}
+        422, {"detail": _("De bijdrage is niet opgeslagen."), "reason": outcome.reason, "id": None}
     )
 
 
@@ -129,7 +130,7 @@ def bulk_create_contributions(request, payload: BulkIn):
     niets opgeslagen zodra één item fout is (422)."""
     programme = _visible_programme(request.auth, payload.programme)
     if not services.can_write_contributions(request.auth, programme):
-        return Status(403, {"detail": "Je mag in dit programma geen bijdragen toevoegen."})
+        return Status(403, {"detail": _("Je mag in dit programma geen bijdragen toevoegen.")})
     items = [item.dict() for item in payload.items]
     result = services.create_contributions(request.auth, programme, items, strict=payload.strict)
     body = {
