@@ -434,3 +434,15 @@ def test_analysts_download_the_stored_files(client, analysis_world):
     assert response.status_code == 200
     assert json.loads(b"".join(response.streaming_content))["run"]["input_sha256"]
     assert client.get(reverse("analyses:download", args=[run.pk, "settings.py"])).status_code == 404
+
+
+def test_the_review_page_costs_the_same_few_queries_for_a_full_page(
+    client, analysis_world, django_assert_max_num_queries
+):
+    run = start(analysis_world)
+    client.force_login(analysis_world["analyst"])
+    for suggestion in run.suggestions.all()[:5]:
+        services.accept_suggestion(suggestion, analysis_world["analyst"])
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("analyses:review", args=[run.pk]))
+    assert len(response.context["rows"]) == 25

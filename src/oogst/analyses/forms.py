@@ -141,8 +141,6 @@ class ChangeForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Soort"), choices=Kind.choices)
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, theme_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = [
-            (t.slug, t.name) for t in selectors.active_themes(programme).order_by("name")
-        ]
+        self.fields["themes"].choices = theme_choices or selectors.theme_choices(programme)

@@ -239,6 +239,25 @@ def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
     return quotes
 
 
+def theme_choices(programme: Programme) -> list[tuple[str, str]]:
+    return [(t.slug, t.name) for t in active_themes(programme).order_by("name")]
+
+
+def person_codes(contribution_ids: list[int]) -> dict[int, list[str]]:
+    """Theme slugs that people coded, per contribution."""
+    codes: dict[int, list[str]] = {}
+    rows = (
+        ThemeAssignment.objects.filter(
+            contribution_id__in=contribution_ids, source=ThemeAssignment.Source.PERSON
+        )
+        .order_by("theme__name")
+        .values_list("contribution_id", "theme__slug")
+    )
+    for contribution_id, slug in rows:
+        codes.setdefault(contribution_id, []).append(slug)
+    return codes
+
+
 def theme_names(run: AnalysisRun) -> dict[str, str]:
     names = {t["id"]: t["name"] for t in (run.summary or {}).get("themes", [])}
     for slug, name in run.programme.themes.values_list("slug", "name"):

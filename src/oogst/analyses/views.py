@@ -239,7 +239,7 @@ def review(request, pk):
             suggestions = suggestions.filter(theme="")
         elif theme:
             suggestions = suggestions.filter(theme=theme)
-    suggestions = suggestions.select_related("contribution", "reviewed_by")
+    suggestions = suggestions.select_related("contribution__table", "reviewed_by")
     page = Paginator(suggestions, REVIEW_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -249,7 +249,7 @@ def review(request, pk):
             "programme": run.programme,
             "run": run,
             "page": page,
-            "rows": [_row(run, s) for s in page],
+            "rows": _rows(run, list(page)),
             "queue": queue,
             "state": state,
             "theme": theme,
@@ -261,32 +261,40 @@ def review(request, pk):
     )
 
 
-def _row(run, suggestion, form=None):
+def _rows(run, suggestions, forms=None):
+    """Review rows with what the template needs, in a fixed number of queries."""
+    forms = forms or {}
     names = selectors.theme_names(run)
-    return {
-        "s": suggestion,
-        "c": suggestion.contribution,
-        "themes": [
-            {"name": names.get(t["theme"], t["theme"]), "score": t["score"]}
-            for t in suggestion.themes
-        ],
-        "kind_label": dict(Kind.choices).get(suggestion.kind, suggestion.kind),
-        "person_codes": [
-            names.get(slug, slug)
-            for slug in suggestion.contribution.theme_assignments.filter(
-                source="person"
-            ).values_list("theme__slug", flat=True)
-        ],
-        "form": form
-        or ChangeForm(
+    choices = selectors.theme_choices(run.programme)
+    person = selectors.person_codes([s.contribution_id for s in suggestions])
+    kinds = dict(Kind.choices)
+    rows = []
+    for suggestion in suggestions:
+        form = forms.get(suggestion.pk) or ChangeForm(
             programme=run.programme,
+            theme_choices=choices,
             initial={
                 "themes": [t["theme"] for t in suggestion.themes],
                 "kind": suggestion.kind or suggestion.contribution.kind,
             },
             prefix=f"s{suggestion.pk}",
-        ),
-    }
+        )
+        rows.append(
+            {
+                "s": suggestion,
+                "c": suggestion.contribution,
+                "themes": [
+                    {"name": names.get(t["theme"], t["theme"]), "score": t["score"]}
+                    for t in suggestion.themes
+                ],
+                "kind_label": kinds.get(suggestion.kind, suggestion.kind),
+                "person_codes": [
+                    names.get(slug, slug) for slug in person.get(suggestion.contribution_id, [])
+                ],
+                "form": form,
+            }
+        )
+    return rows
 
 
 @readers_only
@@ -319,7 +327,10 @@ def review_one(request, pk, suggestion_pk):
         return render(
             request,
             "analyses/_review_row.html",
-            {"row": _row(run, suggestion, form), "run": run},
+            {
+                "row": _rows(run, [suggestion], {suggestion.pk: form} if form else None)[0],
+                "run": run,
+            },
             status=status,
         )
     if form is not None:
