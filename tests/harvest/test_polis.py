@@ -237,6 +237,8 @@ def test_the_command_imports_and_reports(programme, small_export):
     assert "4 reacties in comments.csv; nieuw: 4 reacties, 3 bijdragen" in out.getvalue()
     with pytest.raises(CommandError, match="bestaat niet"):
         call_command("import_polis", str(small_export), programme="nergens")
+    with pytest.raises(CommandError, match="taalcode"):
+        call_command("import_polis", str(small_export), programme="polis", language="klingon-x")
     with pytest.raises(CommandError, match="Tafel"):
         call_command("import_polis", str(small_export), programme="polis", table="ZZ")
     assert PolisComment.objects.count() == 4

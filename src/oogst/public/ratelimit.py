@@ -2,7 +2,10 @@
 
 Limits come from settings (`OOGST_PUBLIC_SUBMIT_LIMIT`, `OOGST_PUBLIC_LOOKUP_LIMIT`: a pair
 (number, seconds)), so a programme expecting a school class behind one address can raise them.
-The address is hashed before it is used as a key: the cache holds no IP addresses.
+The address is hashed before it is used as a key: the cache holds no IP addresses. It is
+REMOTE_ADDR: behind a reverse proxy, have the proxy set it (e.g. uwsgi/gunicorn with the real
+client address), or every visitor shares one allowance. With several web processes the cache
+must be shared (REDIS_URL), or each process counts on its own.
 """
 
 from __future__ import annotations

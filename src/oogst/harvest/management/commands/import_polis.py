@@ -8,6 +8,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from oogst.harvest.importing import LANGUAGE_RE
 from oogst.harvest.polis import PolisFormatError, import_polis
 from oogst.programme.models import Programme
 
@@ -41,6 +42,11 @@ class Command(BaseCommand):
                     _("Tafel ‘%(code)s’ hoort niet bij dit programma.") % {"code": options["table"]}
                 )
         language = (options["language"] or "").strip().lower() or None
+        if language and not LANGUAGE_RE.match(language):
+            raise CommandError(
+                _("Onbekende taalcode ‘%(language)s’ (bijvoorbeeld nl, en, de, zh).")
+                % {"language": language}
+            )
 
         from tqdm import tqdm
 
