@@ -446,3 +446,15 @@ def test_the_review_page_costs_the_same_few_queries_for_a_full_page(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("analyses:review", args=[run.pk]))
     assert len(response.context["rows"]) == 25
+
+
+def test_the_run_page_costs_a_fixed_number_of_queries(
+    client, analysis_world, django_assert_max_num_queries
+):
+    run = start(analysis_world, n_quotes=5)
+    client.force_login(analysis_world["analyst"])
+    quotes = sum(len(c["quotes"]) for c in run.summary["clusters"])
+    assert quotes >= 10
+    # Not one query per quote: the privacy policy and texts are read once for all of them.
+    with django_assert_max_num_queries(15):
+        assert client.get(run.get_absolute_url()).status_code == 200

@@ -224,7 +224,9 @@ def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
         policies: dict[int, object] = {}
 
         def redact(c):
-            policy = policies.setdefault(c.programme_id, policy_for(c.programme_id))
+            if c.programme_id not in policies:
+                policies[c.programme_id] = policy_for(c.programme_id)
+            policy = policies[c.programme_id]
             return publishable_text(c, policy)
 
     for c in contributions:
