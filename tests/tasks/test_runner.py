@@ -5,6 +5,7 @@ import os
 import socket
 import time
 import uuid
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -190,3 +191,16 @@ def test_a_job_the_broker_lost_is_failed_when_someone_looks(db, redis_queue):
     Job.objects.filter(pk=job.pk).update(created_at=job.created_at.replace(year=2020))
     job.refresh_from_db()
     assert refresh(job).status == Job.Status.FAILED
+
+
+def test_oogst_worker_runs_what_is_queued_and_stops_when_burst(
+    db, redis_queue, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job_id = enqueue("tests.tasks.jobs.record", "worker")
+    out = StringIO()
+    # --simple: in this process, so it sees this test's transaction (a forked horse would not).
+    call_command("worker", "--burst", "--simple", stdout=out)
+    assert "oogst-test-" in out.getvalue()
+    assert Job.objects.get(pk=job_id).status == Job.Status.DONE
+    assert [w for w, _ in jobs.DONE] == ["worker"]
