@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Contribution, ThemeAssignment
+from .models import Contribution, PolisComment, PolisConversation, PolisParticipant, ThemeAssignment
 
 
 class ThemeAssignmentInline(admin.TabularInline):
@@ -21,3 +21,26 @@ class ContributionAdmin(admin.ModelAdmin):
     @admin.display(description="tekst")
     def short_text(self, obj: Contribution) -> str:
         return obj.text[:90]
+
+
+@admin.register(PolisConversation)
+class PolisConversationAdmin(admin.ModelAdmin):
+    list_display = ("conversation_id", "topic", "programme", "table", "language")
+    list_filter = ("programme", "language")
+    search_fields = ("conversation_id", "topic")
+
+
+@admin.register(PolisComment)
+class PolisCommentAdmin(admin.ModelAdmin):
+    list_display = ("comment_id", "conversation", "moderated", "author_id")
+    list_filter = ("conversation", "moderated")
+    search_fields = ("comment_id",)
+    raw_id_fields = ("conversation", "contribution")
+    list_select_related = ("conversation",)
+
+
+@admin.register(PolisParticipant)
+class PolisParticipantAdmin(admin.ModelAdmin):
+    list_display = ("polis_id", "conversation", "group_id", "xid")
+    list_filter = ("conversation", "group_id")
+    search_fields = ("polis_id", "xid")
