@@ -130,8 +130,12 @@ def _result_context(request, run):
     summary = run.summary or {}
     names = selectors.theme_names(run)
     clusters = sorted(summary.get("clusters", []), key=lambda c: (-c["size"], c["id"]))
+    themes = selectors.theme_sizes(run)
     quote_ids = {int(q) for c in clusters for q in c.get("quotes", [])}
+    quote_ids |= {int(q) for t in themes for q in t.get("quotes", [])}
     quotes = selectors.quote_texts(request.user, sorted(quote_ids))
+    for theme in themes:
+        theme["quote_list"] = [quotes[int(q)] for q in theme.get("quotes", []) if int(q) in quotes]
     for cluster in clusters:
         cluster["quote_list"] = [
             quotes[int(q)] for q in cluster.get("quotes", []) if int(q) in quotes
@@ -142,7 +146,7 @@ def _result_context(request, run):
         ]
     info = summary.get("run", {})
     return {
-        "themes": selectors.theme_sizes(run),
+        "themes": themes,
         "clusters": clusters,
         "emerging": summary.get("emerging", []),
         "blind_spots": [
