@@ -49,7 +49,7 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q $(addprefix --ignore=,$(LIBRARY_TESTS))
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(ONLY)
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

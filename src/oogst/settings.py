@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("OOGST_VAR_DIR", Path.cwd() / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file, caches and uploads live here
 
 INSECURE_SECRET_KEY = "dev-insecure-oogst-secret-key-change-me"
 
