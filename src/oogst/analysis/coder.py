@@ -18,6 +18,7 @@ from typing import TypeAlias
 import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 
 @dataclass
@@ -198,7 +199,10 @@ class CodebookCoder:
                 class_weight="balanced" if self.balanced else None,
                 random_state=self.seed,
             )
-            classifier.fit(_stack(x_parts), y, sample_weight=np.concatenate(w_parts))
+            # One thread: multithreaded reductions may sum in a different order from run
+            # to run, and the solver amplifies that into a different last digit.
+            with threadpool_limits(limits=1):
+                classifier.fit(_stack(x_parts), y, sample_weight=np.concatenate(w_parts))
             proba = np.full((n, n_themes), 1e-6, dtype=np.float64)
             proba[:, classifier.classes_] = classifier.predict_proba(features)
             # The codebook's own similarity stays in as a prior, so that a classifier
