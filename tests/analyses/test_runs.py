@@ -458,3 +458,27 @@ def test_the_run_page_costs_a_fixed_number_of_queries(
     # Not one query per quote: the privacy policy and texts are read once for all of them.
     with django_assert_max_num_queries(15):
         assert client.get(run.get_absolute_url()).status_code == 200
+
+
+def test_a_quote_of_someone_who_withdrew_after_the_run_is_no_longer_shown(client, analysis_world):
+    from django.apps import apps
+    from django.utils import timezone
+
+    from oogst.participants.models import Participant
+
+    if not apps.is_installed("oogst.safeguards"):
+        pytest.skip("the privacy app (oogst.safeguards) is not installed")
+    run = start(analysis_world)
+    quoted = int(run.summary["clusters"][0]["quotes"][0])
+    contribution = analysis_world["made"][0].__class__.objects.get(pk=quoted)
+    participant = Participant.objects.create(programme=analysis_world["programme"])
+    contribution.participant = participant
+    contribution.save()
+    client.force_login(analysis_world["observer"])
+    assert contribution.text in client.get(run.get_absolute_url()).content.decode()
+
+    participant.withdrawn_at = timezone.now()
+    participant.save()
+    html = client.get(run.get_absolute_url()).content.decode()
+    assert contribution.text not in html
+    assert "de deelnemer heeft zich teruggetrokken" in html

@@ -140,6 +140,10 @@ def _result_context(request, run):
         cluster["quote_list"] = [
             quotes[int(q)] for q in cluster.get("quotes", []) if int(q) in quotes
         ]
+        # Not the library's description: it opens with a raw sentence, and this page shows
+        # contribution text only through the privacy app's redaction.
+        shares = cluster.get("themes", {})
+        cluster["main_theme"] = names.get(max(shares, key=shares.get), "") if shares else ""
         cluster["theme_list"] = [
             {"name": names.get(slug, slug), "percent": round(100 * share)}
             for slug, share in cluster.get("themes", {}).items()
