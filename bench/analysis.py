@@ -53,8 +53,13 @@ def _codebook(name: str) -> dict:
     return yaml.safe_load((HERE / "codebooks" / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
-def task_polis(name: str, cache: str, shots: int, embeddings_out: str | None) -> dict:
-    """Zero-shot (shots=0) or few-shot coding and clustering of a Polis benchmark."""
+def task_polis(
+    name: str, cache: str, shots: int, embeddings_out: str | None, clusters: str = "auto"
+) -> dict:
+    """Zero-shot (shots=0) or few-shot coding and clustering of a Polis benchmark.
+
+    `clusters`: "auto" (the default rule) or a number, e.g. the codebook's number of themes.
+    """
     import numpy as np
 
     from oogst.analysis import EmbeddingCache, Pipeline, Settings
@@ -71,7 +76,8 @@ def task_polis(name: str, cache: str, shots: int, embeddings_out: str | None) ->
             labels.update({i: theme for i in rng.sample(members, shots)})
     started = time.perf_counter()
     cpu = time.process_time()
-    pipeline = Pipeline(Settings(), cache=EmbeddingCache(cache))
+    n_clusters: int | str = int(clusters) if clusters != "auto" else "auto"
+    pipeline = Pipeline(Settings(n_clusters=n_clusters), cache=EmbeddingCache(cache))
     result = pipeline.run(records, _codebook(name), labels=labels).to_dict()
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu
@@ -88,7 +94,8 @@ def task_polis(name: str, cache: str, shots: int, embeddings_out: str | None) ->
             json.dumps({"texts": [r["text"] for r in records], "gold": topics})
         )
     return {
-        "data": f"{name} {'zero-shot' if not shots else f'{shots}/theme labelled'}",
+        "data": f"{name} {'zero-shot' if not shots else f'{shots}/theme labelled'}"
+        + (f", k={clusters}" if clusters != "auto" else ""),
         "rows": len(records),
         "seconds": round(seconds, 1),
         "cpu_seconds": round(cpu, 1),
@@ -268,7 +275,9 @@ def main() -> int:
     if args.task:
         kind, *rest = args.task
         if kind == "polis":
-            out = task_polis(rest[0], rest[1], int(rest[2]), rest[3] if len(rest) > 3 else None)
+            embeddings = rest[3] if len(rest) > 3 and rest[3] != "-" else None
+            clusters = rest[4] if len(rest) > 4 else "auto"
+            out = task_polis(rest[0], rest[1], int(rest[2]), embeddings, clusters)
         elif kind == "ceiling":
             out = task_ceiling(rest[0], rest[1])
         elif kind == "opinion":
@@ -297,6 +306,7 @@ def main() -> int:
             rows.append(run_task(["polis", "klimarat", cache, "0", embeddings]))
             if args.only != "bertopic":
                 rows.append(run_task(["polis", "klimarat", cache, "10"]))
+                rows.append(run_task(["polis", "klimarat", cache, "0", "-", "5"]))
                 rows.append(run_task(["polis", "hivemind", cache, "0"]))
                 rows.append(run_task(["polis", "hivemind", cache, "10"]))
                 rows.append(run_task(["ceiling", "klimarat", cache]))
