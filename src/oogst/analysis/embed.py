@@ -68,11 +68,16 @@ class UseEmbedder:
     cacheable = True
 
     def __init__(
-        self, threads: int | None = None, batch_size: int = 512, recheck_every: int = 40
+        self,
+        threads: int | None = None,
+        batch_size: int = 512,
+        recheck_every: int = 40,
+        probe: int = 48,
     ) -> None:
         self.threads = threads
         self.batch_size = batch_size
         self.recheck_every = recheck_every
+        self.probe = probe
         self._model: Any = None
         self.thread_choices: list[int] = []
 
@@ -99,17 +104,17 @@ class UseEmbedder:
         current = options[0]
         for b, start in enumerate(range(0, len(texts), self.batch_size)):
             batch = [t if t.strip() else "-" for t in texts[start : start + self.batch_size]]
-            if len(options) > 1 and b % self.recheck_every == 0 and len(texts) > 2 * len(batch):
+            if len(options) > 1 and b % self.recheck_every == 0 and len(batch) >= 2 * self.probe:
+                # Time a small probe with each thread count; the probe's vectors are thrown
+                # away, so the result does not depend on which count won.
                 timings = []
                 for threads in options:
                     began = time.perf_counter()
-                    vectors = self._encode(model, batch, threads)
+                    self._encode(model, batch[: self.probe], threads)
                     timings.append((time.perf_counter() - began, threads))
                 current = min(timings)[1]
                 self.thread_choices.append(current)
-            else:
-                vectors = self._encode(model, batch, current)
-            out[start : start + len(batch)] = vectors
+            out[start : start + len(batch)] = self._encode(model, batch, current)
             if progress:
                 progress("embed", start + len(batch), len(texts))
         return _normalise(out)

@@ -297,15 +297,24 @@ class Pipeline:
             )
             progress("summaries", k + 1, len(theme_ids))
 
+        # Themes per contribution, best first, those at or above the threshold (at least one).
+        order = np.argsort(-coding.scores, axis=1, kind="stable")
+        ranked_scores = np.take_along_axis(coding.scores, order, axis=1).astype(np.float64)
+        keep = ranked_scores >= coding.threshold
+        keep[:, :1] = True
         contributions = []
-        for i in range(n):
+        for i, (ks, ss, kp) in enumerate(
+            zip(order.tolist(), ranked_scores.tolist(), keep.tolist(), strict=True)
+        ):
             best = int(coding.best[i])
             contributions.append(
                 {
                     "id": ids[i],
                     "theme": theme_ids[best] if best >= 0 else None,
                     "themes": [
-                        {"theme": theme_ids[k], "score": _round(s)} for k, s in coding.themes_of(i)
+                        {"theme": theme_ids[k], "score": round(s, 4)}
+                        for k, s, kept in zip(ks, ss, kp, strict=True)
+                        if kept
                     ]
                     if best >= 0
                     else [],

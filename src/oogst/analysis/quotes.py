@@ -23,13 +23,18 @@ def _truthy(value: Any) -> bool:
 
 
 def quote_bonus(record: Mapping[str, Any]) -> float:
-    """Preference for quotable records: role, consent, verbatim, and a readable length."""
+    """Preference for quotable records: role, consent, verbatim, and a readable length.
+
+    Where a consent column exists, a record without consent is never quoted (-inf).
+    """
     bonus = 0.0
     if str(record.get("role") or "").strip():
         bonus += 0.03
     for field in ("quote_consent", "consent"):
         if field in record:
-            bonus += 0.05 if _truthy(record[field]) else -1.0
+            if not _truthy(record[field]):
+                return float("-inf")  # refused (or not given) quotation consent: never quoted
+            bonus += 0.05
             break
     if "verbatim" in record and _truthy(record["verbatim"]):
         bonus += 0.03
@@ -63,9 +68,16 @@ class QuotePicker:
         if centre is None:
             centre = vectors.mean(axis=0)
         centre = centre / max(float(np.linalg.norm(centre)), 1e-9)
-        relevance = vectors @ centre + np.array([quote_bonus(records[r]) for r in rows])
-        # Only the most central candidates compete: keeps MMR cheap on huge clusters.
-        candidates = np.lexsort((rows, -relevance))[: self.pool]
+        centrality = vectors @ centre
+        # Only the most central candidates compete (the bonus is at most a few hundredths,
+        # so a wider first cut loses nothing): keeps MMR cheap on huge clusters.
+        first_cut = np.lexsort((rows, -centrality))[: 2 * self.pool]
+        relevance = np.full(len(rows), -np.inf)
+        relevance[first_cut] = centrality[first_cut] + np.array(
+            [quote_bonus(records[rows[c]]) for c in first_cut]
+        )
+        candidates = np.lexsort((rows, -relevance))[: min(self.pool, len(first_cut))]
+        candidates = candidates[np.isfinite(relevance[candidates])]
         chosen: list[int] = []
         seen_texts: set[str] = set()
         while len(chosen) < min(self.n_quotes, len(candidates)):
