@@ -3,7 +3,6 @@ of this process by default, or on RQ when a broker is configured."""
 
 import os
 import socket
-import time
 import uuid
 from io import StringIO
 
@@ -54,10 +53,6 @@ def test_the_embedded_runner_runs_jobs_in_its_own_thread_after_commit(transactio
     first = enqueue("tests.tasks.jobs.record", "een")
     second = enqueue("tests.tasks.jobs.record", "twee")
     wait_for_jobs(timeout=30)
-    # The rows are written by the worker thread's own connection; give them a moment to show.
-    deadline = time.monotonic() + 10
-    while Job.objects.filter(status__in=Job.ACTIVE).exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
     assert Job.objects.get(pk=first).status == Job.Status.DONE
     assert Job.objects.get(pk=second).status == Job.Status.DONE
     # One worker: the jobs ran one after the other, in the order they came, off the main thread.
@@ -204,3 +199,35 @@ def test_oogst_worker_runs_what_is_queued_and_stops_when_burst(
     assert "oogst-test-" in out.getvalue()
     assert Job.objects.get(pk=job_id).status == Job.Status.DONE
     assert [w for w, _ in jobs.DONE] == ["worker"]
+
+
+def test_a_busy_database_when_a_job_starts_is_waited_for_not_fatal(db, sync, monkeypatch):
+    from django.db import OperationalError
+
+    from oogst.tasks import runner
+
+    attempts = []
+
+    def locked_twice():
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise OperationalError("database table is locked")
+        return 1
+
+    monkeypatch.setattr(runner.time, "sleep", lambda seconds: None)
+    assert runner.retry_busy(locked_twice) == 1 and len(attempts) == 3
+
+
+def test_a_job_that_cannot_even_start_in_the_thread_is_marked_failed_not_lost(db, monkeypatch):
+    from oogst.tasks import runner
+
+    job = Job.objects.create(func="tests.tasks.jobs.record", args=["x"], backend="embedded")
+
+    def broken(job_id):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(runner, "execute", broken)
+    monkeypatch.setattr(runner.connections, "close_all", lambda: None)  # keep the test's connection
+    runner._run_in_thread(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and "database gone" in job.error

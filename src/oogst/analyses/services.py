@@ -20,7 +20,7 @@ from oogst.codebook.models import Theme
 from oogst.harvest.models import Contribution, Kind, ReviewStatus, ThemeAssignment
 from oogst.programme.models import Programme
 from oogst.tasks import JobCancelled, enqueue
-from oogst.tasks.runner import cancel_queued
+from oogst.tasks.runner import cancel_queued, retry_busy
 
 from . import selectors
 from .models import AnalysisRun, Suggestion
@@ -94,8 +94,10 @@ def cancel_run(run: AnalysisRun) -> AnalysisRun:
 
 
 def _end(run_id: int, status: str, error: str = "", **fields) -> int:
-    return AnalysisRun.objects.filter(pk=run_id, status__in=AnalysisRun.ACTIVE).update(
-        status=status, error=error, finished_at=timezone.now(), **fields
+    return retry_busy(
+        lambda: AnalysisRun.objects.filter(pk=run_id, status__in=AnalysisRun.ACTIVE).update(
+            status=status, error=error, finished_at=timezone.now(), **fields
+        )
     )
 
 
@@ -129,13 +131,15 @@ class ProgressReporter:
         if step == self.last_step and not finished_step and now - self.last_write < self.interval:
             return
         self.last_step, self.last_write = step, now
-        if AnalysisRun.objects.filter(pk=self.run_id, cancel_requested=True).exists():
+        if retry_busy(AnalysisRun.objects.filter(pk=self.run_id, cancel_requested=True).exists):
             raise RunCancelled()
-        AnalysisRun.objects.filter(pk=self.run_id).update(
-            step=step,
-            step_done=max(0, done),
-            step_total=max(0, total),
-            percentage=percentage(step, done, total),
+        retry_busy(
+            lambda: AnalysisRun.objects.filter(pk=self.run_id).update(
+                step=step,
+                step_done=max(0, done),
+                step_total=max(0, total),
+                percentage=percentage(step, done, total),
+            )
         )
 
 
@@ -153,9 +157,11 @@ def execute_run(run_id: int) -> None:
     """The job: read the input, run `oogst.analysis`, store the result. Never overwrites."""
     from oogst.analysis import EmbeddingCache, Pipeline, Settings, render_report
 
-    claimed = AnalysisRun.objects.filter(
-        pk=run_id, status=AnalysisRun.Status.QUEUED, cancel_requested=False
-    ).update(status=AnalysisRun.Status.RUNNING, started_at=timezone.now(), percentage=0)
+    claimed = retry_busy(
+        lambda: AnalysisRun.objects.filter(
+            pk=run_id, status=AnalysisRun.Status.QUEUED, cancel_requested=False
+        ).update(status=AnalysisRun.Status.RUNNING, started_at=timezone.now(), percentage=0)
+    )
     if not claimed:
         _end(run_id, AnalysisRun.Status.CANCELLED)
         raise JobCancelled()
@@ -166,8 +172,11 @@ def execute_run(run_id: int) -> None:
         )
         codebook = selectors.codebook_for(run.programme)
         labels, examples = selectors.accepted_labels(run.programme, {r["id"] for r in records})
-        AnalysisRun.objects.filter(pk=run_id).update(
-            n_contributions=len(records), input_sha256=selectors.input_sha256(records, codebook)
+        digest = selectors.input_sha256(records, codebook)
+        retry_busy(
+            lambda: AnalysisRun.objects.filter(pk=run_id).update(
+                n_contributions=len(records), input_sha256=digest
+            )
         )
         if not records:
             raise ValueError(_("Met dit filter is er geen enkele bijdrage om te analyseren."))
@@ -244,35 +253,41 @@ def store_result(run_id: int, analysis: dict, report_html: str) -> None:
             )
     summary = {k: v for k, v in analysis.items() if k != "contributions"}
     ids = [s.contribution_id for s in suggestions]
-    with transaction.atomic():
-        Suggestion.objects.bulk_create(suggestions, batch_size=2000)
-        # The latest run's suggestions stand in the codes; person-made codes are untouched.
-        for start in range(0, len(ids), 2000):
-            ThemeAssignment.objects.filter(
-                contribution_id__in=ids[start : start + 2000],
-                source=ThemeAssignment.Source.ANALYSIS,
-            ).delete()
-            Contribution.objects.filter(
-                pk__in=ids[start : start + 2000], review_status=ReviewStatus.NEW
-            ).update(review_status=ReviewStatus.CODED)
-        ThemeAssignment.objects.bulk_create(assignments, batch_size=2000)
-        info = analysis["run"]
-        ended = _end(
-            run.pk,
-            AnalysisRun.Status.DONE,
-            summary=summary,
-            result_dir=str(relative),
-            percentage=100,
-            step="store",
-            step_done=1,
-            step_total=1,
-            codebook_sha256=info.get("codebook_sha256", ""),
-            library_version=info.get("version", ""),
-            embedder=info.get("embedder", ""),
-            seconds=info.get("seconds"),
-        )
-        if not ended:  # cancelled while storing: keep nothing half-written
-            raise RunCancelled()
+
+    def save_rows() -> None:
+        with transaction.atomic():
+            Suggestion.objects.bulk_create(suggestions, batch_size=2000)
+            # The latest run's suggestions stand in the codes; person-made codes are untouched.
+            for start in range(0, len(ids), 2000):
+                ThemeAssignment.objects.filter(
+                    contribution_id__in=ids[start : start + 2000],
+                    source=ThemeAssignment.Source.ANALYSIS,
+                ).delete()
+                Contribution.objects.filter(
+                    pk__in=ids[start : start + 2000], review_status=ReviewStatus.NEW
+                ).update(review_status=ReviewStatus.CODED)
+            ThemeAssignment.objects.bulk_create(assignments, batch_size=2000)
+            info = analysis["run"]
+            # Inside the transaction: no retry here, the whole transaction is retried.
+            ended = AnalysisRun.objects.filter(pk=run.pk, status__in=AnalysisRun.ACTIVE).update(
+                status=AnalysisRun.Status.DONE,
+                finished_at=timezone.now(),
+                summary=summary,
+                result_dir=str(relative),
+                percentage=100,
+                step="store",
+                step_done=1,
+                step_total=1,
+                codebook_sha256=info.get("codebook_sha256", ""),
+                library_version=info.get("version", ""),
+                embedder=info.get("embedder", ""),
+                seconds=info.get("seconds"),
+            )
+            if not ended:  # cancelled while storing: keep nothing half-written
+                raise RunCancelled()
+
+    # Rolled back as a whole when the database is busy, so a retry starts clean.
+    retry_busy(save_rows)
 
 
 # -- review --------------------------------------------------------------------------------

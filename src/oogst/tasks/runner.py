@@ -13,12 +13,13 @@ import os
 import secrets
 import socket
 import threading
+import time
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, connections, transaction
+from django.db import OperationalError, close_old_connections, connections, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -111,9 +112,27 @@ def _run_in_thread(job_id: int) -> None:
     close_old_connections()
     try:
         execute(job_id)
+    except Exception:  # nobody waits on this thread: record the failure on the job itself
+        logger.exception("job %s could not be run", job_id)
+        try:
+            mark_failed(job_id, traceback.format_exc(limit=4))
+        except Exception:
+            logger.exception("job %s could not be marked failed", job_id)
     finally:
         # This thread's connections are its own; leaving them open leaks one per job.
         connections.close_all()
+
+
+def retry_busy(write, attempts: int = 6):
+    """Run a short database write, retrying while the database is busy: SQLite reports a
+    lock held by another thread as an error at once, where PostgreSQL would wait."""
+    for attempt in range(attempts):
+        try:
+            return write()
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * 2**attempt)
 
 
 def wait_for_jobs(timeout: float | None = None) -> None:
@@ -126,8 +145,10 @@ def wait_for_jobs(timeout: float | None = None) -> None:
 
 def execute(job_id: int) -> None:
     """Run one job and record how it ended. RQ workers and the thread pool both call this."""
-    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=timezone.now(), owner=OWNER
+    claimed = retry_busy(
+        lambda: Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+            status=Job.Status.RUNNING, started_at=timezone.now(), owner=OWNER
+        )
     )
     if not claimed:
         logger.info("job %s is not waiting (cancelled or already run); skipped", job_id)
@@ -145,8 +166,10 @@ def execute(job_id: int) -> None:
 
 
 def _finish(job_id: int, status: str, error: str = "") -> int:
-    return Job.objects.filter(pk=job_id, status__in=Job.ACTIVE).update(
-        status=status, error=error, finished_at=timezone.now()
+    return retry_busy(
+        lambda: Job.objects.filter(pk=job_id, status__in=Job.ACTIVE).update(
+            status=status, error=error, finished_at=timezone.now()
+        )
     )
 
 
