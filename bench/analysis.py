@@ -243,6 +243,7 @@ COLUMNS = (
     "cpu_seconds",
     "rows_per_s",
     "peak_mb",
+    "embedded",
     "macro_f1",
     "accuracy",
     "nmi",
