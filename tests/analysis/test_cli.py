@@ -106,3 +106,26 @@ def test_bad_input_is_an_error_not_a_traceback(tmp_path, capsys):
     codebook.write_text(json.dumps(CODEBOOK), encoding="utf-8")
     assert analyse_main([str(bad), "--codebook", str(codebook), "--out", str(tmp_path)]) == 2
     assert "id" in capsys.readouterr().err
+
+
+def test_xlsx_input_carries_other_columns(tmp_path, corpus, cache_dir, monkeypatch):
+    from openpyxl import Workbook
+
+    from oogst.analysis.io import read_contributions
+
+    monkeypatch.setenv("OOGST_CACHE_DIR", str(cache_dir))
+    records, _ = corpus
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "text", "role", "gemeente"])
+    for i, record in enumerate(records[:40]):
+        sheet.append([i + 1, record["text"], record["role"], "Zwolle"])
+    path = tmp_path / "bijdragen.xlsx"
+    book.save(path)
+    rows = read_contributions(path)
+    assert rows[0]["id"] == "1" and rows[0]["gemeente"] == "Zwolle"
+    codebook = tmp_path / "cb.json"
+    codebook.write_text(json.dumps(CODEBOOK), encoding="utf-8")
+    out = tmp_path / "out"
+    assert analyse_main([str(path), "--codebook", str(codebook), "--out", str(out), "--quiet"]) == 0
+    assert len(json.loads((out / "analysis.json").read_text())["contributions"]) == 40
