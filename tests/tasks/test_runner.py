@@ -227,7 +227,9 @@ def test_a_job_that_cannot_even_start_in_the_thread_is_marked_failed_not_lost(db
         raise RuntimeError("database gone")
 
     monkeypatch.setattr(runner, "execute", broken)
-    monkeypatch.setattr(runner.connections, "close_all", lambda: None)  # keep the test's connection
+    # The thread would open and close its own connections; here it shares the test's.
+    monkeypatch.setattr(runner, "close_old_connections", lambda: None)
+    monkeypatch.setattr(runner.connections, "close_all", lambda: None)
     runner._run_in_thread(job.pk)
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED and "database gone" in job.error
