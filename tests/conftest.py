@@ -8,13 +8,50 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(os.environ.get("OOGST_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+SHARED = Path(
+    os.environ.get(
+        "OOGST_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    )
+)
 POLIS_DIR = SHARED / "polis"
+
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(os.environ.get("OOGST_SCREENSHOTS", "var/screenshots"))
+# Debian's Chromium as root on a closed network: no sandbox, no background connections.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Headless Debian Chromium driven by Playwright; never a browser download of its own."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are
+    # still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 def require_polis() -> Path:
     if not POLIS_DIR.is_dir():
-        pytest.skip(f"{POLIS_DIR} is absent: the Polis tests need ../shared/data/polis beside the repository")
+        pytest.skip(
+            f"{POLIS_DIR} is absent: the Polis tests need ../shared/data/polis beside the repository"
+        )
     return POLIS_DIR
 
 
@@ -51,12 +88,47 @@ def world(db):
         "observer": user("observer", Role.OBSERVER),
     }
     when = timezone.make_aware(dt.datetime(2026, 3, 12, 19, 30))
-    table_a = Table.objects.create(programme=programme, code="A", name="Tafel A", track=track, municipality=zwolle, starts_at=when, host=users["host"], status="gehouden")
+    table_a = Table.objects.create(
+        programme=programme,
+        code="A",
+        name="Tafel A",
+        track=track,
+        municipality=zwolle,
+        starts_at=when,
+        host=users["host"],
+        status="gehouden",
+    )
     table_a.facilitators.add(users["fac_a"])
     table_a.themes.add(care)
-    table_b = Table.objects.create(programme=programme, code="B", name="Tafel B", track=track, municipality=zwolle, starts_at=when, status="gehouden")
+    table_b = Table.objects.create(
+        programme=programme,
+        code="B",
+        name="Tafel B",
+        track=track,
+        municipality=zwolle,
+        starts_at=when,
+        status="gehouden",
+    )
     table_b.facilitators.add(users["fac_b"])
     table_b.themes.add(school)
-    c_a = Contribution.objects.create(programme=programme, table=table_a, kind="knel", text="De wachtlijst bij de GGZ is veel te lang.", role_label="Zorgmedewerker")
-    c_b = Contribution.objects.create(programme=programme, table=table_b, kind="idee", text="Geheim plan van tafel B: meer ventilatie in de klas.", role_label="Docent")
-    return {"programme": programme, "tables": {"a": table_a, "b": table_b}, "contributions": {"a": c_a, "b": c_b}, "themes": {"care": care, "school": school}, **users}
+    c_a = Contribution.objects.create(
+        programme=programme,
+        table=table_a,
+        kind="knel",
+        text="De wachtlijst bij de GGZ is veel te lang.",
+        role_label="Zorgmedewerker",
+    )
+    c_b = Contribution.objects.create(
+        programme=programme,
+        table=table_b,
+        kind="idee",
+        text="Geheim plan van tafel B: meer ventilatie in de klas.",
+        role_label="Docent",
+    )
+    return {
+        "programme": programme,
+        "tables": {"a": table_a, "b": table_b},
+        "contributions": {"a": c_a, "b": c_b},
+        "themes": {"care": care, "school": school},
+        **users,
+    }

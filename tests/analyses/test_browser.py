@@ -1,36 +1,11 @@
 """In a real browser (Debian's Chromium): an analyst starts a run, watches it progress, reads
 the finished run with its clusters and quotes, and accepts a suggestion in the review."""
 
-import os
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(os.environ.get("OOGST_SCREENSHOTS", "var/screenshots"))
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
+from tests.conftest import SHOTS
 
 
 @pytest.mark.browser

@@ -1,35 +1,9 @@
 """The review queue and the public withdrawal page in a real browser (Debian's Chromium):
 htmx updates one card in place, keyboard only; screenshots go to var/screenshots/."""
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(os.environ.get("OOGST_SCREENSHOTS", "var/screenshots"))
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it when run as root)")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
+from tests.conftest import SHOTS
 
 
 @pytest.fixture
