@@ -33,10 +33,12 @@ def main(argv: list[str]) -> int:
         return 2
     failed = []
     for name in chosen:
-        print(f"\n=== {name}: {' '.join(Path(a).name if i == 0 else a for i, a in enumerate(BENCHES[name]))}", flush=True)
+        shown = " ".join(Path(a).name if i == 0 else a for i, a in enumerate(BENCHES[name]))
+        print(f"\n=== {name}: {shown}", flush=True)
         start = time.perf_counter()
         code = subprocess.call(BENCHES[name], cwd=ROOT)
-        print(f"=== {name}: {'ok' if code == 0 else f'FAILED ({code})'} in {time.perf_counter() - start:.0f} s", flush=True)
+        outcome = "ok" if code == 0 else f"FAILED ({code})"
+        print(f"=== {name}: {outcome} in {time.perf_counter() - start:.0f} s", flush=True)
         if code:
             failed.append(name)
     return 1 if failed else 0

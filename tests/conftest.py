@@ -50,7 +50,7 @@ def browser(monkeypatch):
 def require_polis() -> Path:
     if not POLIS_DIR.is_dir():
         pytest.skip(
-            f"{POLIS_DIR} is absent: the Polis tests need ../shared/data/polis beside the repository"
+            f"{POLIS_DIR} is absent: the Polis tests need ../shared/data/polis beside the repo"
         )
     return POLIS_DIR
 

@@ -9,8 +9,14 @@ def run_settings(env: dict) -> subprocess.CompletedProcess:
     full = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
     full.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import oogst.settings as s; print(s.DATABASES['default']['ENGINE'])"],
-        env=full, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import oogst.settings as s; print(s.DATABASES['default']['ENGINE'])",
+        ],
+        env=full,
+        capture_output=True,
+        text=True,
     )
 
 

@@ -7,7 +7,9 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path(
+        "inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("programma/", include("oogst.programme.urls")),
     path("analyse/", include("oogst.analyses.urls")),

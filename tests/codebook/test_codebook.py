@@ -21,7 +21,11 @@ def test_creating_changing_and_retiring_a_theme_is_recorded(programme):
     theme.status = Theme.Status.RETIRED
     save_theme(theme)
     actions = list(theme.changes.order_by("id").values_list("action", flat=True))
-    assert actions == [ThemeChange.Action.CREATED, ThemeChange.Action.CHANGED, ThemeChange.Action.RETIRED]
+    assert actions == [
+        ThemeChange.Action.CREATED,
+        ThemeChange.Action.CHANGED,
+        ThemeChange.Action.RETIRED,
+    ]
     assert theme.changes.order_by("id")[1].snapshot["description"] == "Woningmarkt en huisvesting"
 
 

@@ -20,7 +20,9 @@ def demo(db):
 
 def snapshot():
     return {
-        "contributions": sorted(Contribution.objects.values_list("import_key", "text", "kind", "table__code")),
+        "contributions": sorted(
+            Contribution.objects.values_list("import_key", "text", "kind", "table__code")
+        ),
         "tables": Table.objects.count(),
         "participants": Participant.objects.count(),
         "users": User.objects.count(),
@@ -51,7 +53,9 @@ def test_demo_is_large_and_varied_enough(demo):
     # Varied, not templated one-liners: many distinct first words and a spread of lengths.
     assert len({t.split()[0].lower() for t in texts}) >= 60
     lengths = sorted(len(t.split()) for t in texts)
-    assert lengths[0] <= 8 and lengths[len(lengths) // 10] <= 16 and lengths[-len(lengths) // 10] >= 25
+    assert (
+        lengths[0] <= 8 and lengths[len(lengths) // 10] <= 16 and lengths[-len(lengths) // 10] >= 25
+    )
     assert contributions.exclude(role_label="").count() >= 0.9 * contributions.count()
     assert contributions.filter(metadata__contains_pii=True).count() >= 5
     assert demo.recovery_tasks.count() >= 3
@@ -69,7 +73,16 @@ def test_stats_json_has_the_key_figures(demo):
     out = StringIO()
     call_command("stats", "--json", stdout=out)
     figures = json.loads(out.getvalue())
-    for key in ("programmes", "tables", "municipalities", "participants", "hosts", "organisations", "contributions", "contributions_by_kind"):
+    for key in (
+        "programmes",
+        "tables",
+        "municipalities",
+        "participants",
+        "hosts",
+        "organisations",
+        "contributions",
+        "contributions_by_kind",
+    ):
         assert key in figures
     assert figures["programmes"] == 1
     assert figures["tables"] == demo.tables.count()

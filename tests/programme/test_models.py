@@ -16,14 +16,30 @@ from oogst.programme.models import Phase, Programme, Table, Track
 def test_reference_data_has_all_provinces_and_ministries():
     assert Province.objects.count() == 12
     assert set(Ministry.objects.values_list("code", flat=True)) == {
-        "AZ", "BZK", "BZ", "LNV", "EZK", "IenW", "JenV", "DEF", "OCW", "SZW", "VWS", "FIN"
+        "AZ",
+        "BZK",
+        "BZ",
+        "LNV",
+        "EZK",
+        "IenW",
+        "JenV",
+        "DEF",
+        "OCW",
+        "SZW",
+        "VWS",
+        "FIN",
     }
 
 
 @pytest.mark.django_db
 def test_a_phase_cannot_end_before_it_starts():
     programme = Programme.objects.create(slug="p", name="P")
-    phase = Phase(programme=programme, name="dialoog", starts_on=dt.date(2026, 5, 1), ends_on=dt.date(2026, 4, 1))
+    phase = Phase(
+        programme=programme,
+        name="dialoog",
+        starts_on=dt.date(2026, 5, 1),
+        ends_on=dt.date(2026, 4, 1),
+    )
     with pytest.raises(ValidationError):
         phase.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -52,7 +68,9 @@ def test_a_contribution_needs_text_and_its_own_programmes_table(world):
 def test_import_key_is_unique_per_programme(world):
     programme = world["programme"]
     Contribution.objects.create(programme=programme, text="Een", import_key="ext:1")
-    Contribution.objects.create(programme=Programme.objects.create(slug="q", name="Q"), text="Een", import_key="ext:1")
+    Contribution.objects.create(
+        programme=Programme.objects.create(slug="q", name="Q"), text="Een", import_key="ext:1"
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Contribution.objects.create(programme=programme, text="Twee", import_key="ext:1")
     # Contributions without an import key (typed by hand) may repeat.

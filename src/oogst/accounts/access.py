@@ -71,5 +71,7 @@ def contributions_editable_by(user) -> QuerySet[Contribution]:
     if user.is_programme_team:
         return contributions
     if user.role == Role.FACILITATOR:
-        return contributions.filter(table__in=tables_editable_by(user)).exclude(table__status=Table.Status.PROCESSED)
+        return contributions.filter(table__in=tables_editable_by(user)).exclude(
+            table__status=Table.Status.PROCESSED
+        )
     return contributions.none()

@@ -10,4 +10,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "get_full_name", "role", "title", "ministry", "is_active")
     list_filter = ("role", "ministry", "is_active", "is_staff")
     search_fields = ("username", "first_name", "last_name", "email", "title")
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Rol in Oogst"), {"fields": ("role", "title", "ministry")}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Rol in Oogst"), {"fields": ("role", "title", "ministry")}),
+    )

@@ -16,7 +16,10 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.OBSERVER)
     title = models.CharField(
-        _("functie"), max_length=200, blank=True, help_text=_("Bijvoorbeeld ‘Burgemeester van Zwolle’.")
+        _("functie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld ‘Burgemeester van Zwolle’."),
     )
     ministry = models.ForeignKey(
         "directory.Ministry",

@@ -11,15 +11,34 @@ class Theme(models.Model):
         ACTIVE = "active", _("Actief")
         RETIRED = "retired", _("Vervallen")
 
-    programme = models.ForeignKey("programme.Programme", on_delete=models.CASCADE, related_name="themes", verbose_name=_("programma"))
+    programme = models.ForeignKey(
+        "programme.Programme",
+        on_delete=models.CASCADE,
+        related_name="themes",
+        verbose_name=_("programma"),
+    )
     slug = models.SlugField(_("code"), max_length=80)
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
     keywords = models.JSONField(_("trefwoorden"), default=list, blank=True)
     examples = models.JSONField(_("voorbeeldzinnen"), default=list, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("hoofdthema"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    ministries = models.ManyToManyField("directory.Ministry", blank=True, related_name="themes", verbose_name=_("beleidsdomein (ministeries)"))
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("hoofdthema"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    ministries = models.ManyToManyField(
+        "directory.Ministry",
+        blank=True,
+        related_name="themes",
+        verbose_name=_("beleidsdomein (ministeries)"),
+    )
 
     class Meta:
         ordering = ["programme", "name"]
@@ -61,13 +80,24 @@ class ThemeChange(models.Model):
         CHANGED = "changed", _("Gewijzigd")
         RETIRED = "retired", _("Vervallen")
 
-    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="changes", verbose_name=_("thema"))
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, related_name="changes", verbose_name=_("thema")
+    )
     action = models.CharField(_("actie"), max_length=10, choices=Action.choices)
     snapshot = models.JSONField(_("inhoud na wijziging"))
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("door"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("door"),
+    )
     changed_at = models.DateTimeField(_("op"), auto_now_add=True)
 
     class Meta:
         ordering = ["-changed_at", "-id"]
         verbose_name = _("wijziging in het codeboek")
         verbose_name_plural = _("wijzigingen in het codeboek")
+
+    def __str__(self) -> str:
+        return f"{self.theme}: {self.get_action_display()}"

@@ -19,7 +19,10 @@ def save_theme(theme: Theme, *, by=None) -> Theme:
         action = ThemeChange.Action.CREATED
     elif last.snapshot == snapshot:
         return theme
-    elif snapshot["status"] == Theme.Status.RETIRED and last.snapshot.get("status") != Theme.Status.RETIRED:
+    elif (
+        snapshot["status"] == Theme.Status.RETIRED
+        and last.snapshot.get("status") != Theme.Status.RETIRED
+    ):
         action = ThemeChange.Action.RETIRED
     else:
         action = ThemeChange.Action.CHANGED

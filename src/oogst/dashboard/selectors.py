@@ -20,13 +20,21 @@ def key_figures(
     contributions = contributions.exclude(moderation=Moderation.REJECTED)
     by_kind = dict(contributions.order_by().values_list("kind").annotate(n=Count("id")))
     table_status = dict(tables.order_by().values_list("status").annotate(n=Count("id")))
-    participants = Participant.objects.filter(programme__in=programmes, tables__in=tables).distinct()
+    participants = Participant.objects.filter(
+        programme__in=programmes, tables__in=tables
+    ).distinct()
     return {
         "programmes": programmes.count(),
         "tables": tables.count(),
         "tables_by_status": {s: table_status.get(s, 0) for s in Table.Status.values},
-        "municipalities": tables.exclude(municipality=None).values("municipality").distinct().count(),
-        "provinces": tables.exclude(municipality=None).values("municipality__province").distinct().count(),
+        "municipalities": tables.exclude(municipality=None)
+        .values("municipality")
+        .distinct()
+        .count(),
+        "provinces": tables.exclude(municipality=None)
+        .values("municipality__province")
+        .distinct()
+        .count(),
         "participants": participants.count(),
         "hosts": tables.exclude(host=None).values("host").distinct().count(),
         "organisations": Organisation.objects.filter(tables__in=tables).distinct().count(),
@@ -44,7 +52,9 @@ def database_figures() -> dict:
     return figures
 
 
-def contributions_per_theme(contributions: QuerySet[Contribution], programme: Programme) -> list[dict]:
+def contributions_per_theme(
+    contributions: QuerySet[Contribution], programme: Programme
+) -> list[dict]:
     """Per theme of the codebook: how many contributions were coded to it (any source)."""
     rows = (
         programme.themes.filter(assignments__contribution__in=contributions)

@@ -61,21 +61,31 @@ def load_demo() -> LoadReport:
     report = LoadReport(programme=programme)
     for order, phase in enumerate(spec.get("phases", [])):
         Phase.objects.update_or_create(
-            programme=programme, name=phase["name"],
+            programme=programme,
+            name=phase["name"],
             defaults={"starts_on": phase["starts_on"], "ends_on": phase["ends_on"], "order": order},
         )
     tracks = {}
     for order, track in enumerate(spec.get("tracks", [])):
         tracks[track["slug"]], _ = Track.objects.update_or_create(
-            programme=programme, slug=track["slug"],
-            defaults={"name": track["name"], "description": track.get("description", ""), "order": order},
+            programme=programme,
+            slug=track["slug"],
+            defaults={
+                "name": track["name"],
+                "description": track.get("description", ""),
+                "order": order,
+            },
         )
     ministries = {m.code: m for m in Ministry.objects.all()}
     themes = load_themes(programme, spec.get("themes", []), ministries)
     for task in spec.get("recovery_tasks", []):
         obj, _ = RecoveryTask.objects.update_or_create(
-            programme=programme, title=task["title"],
-            defaults={"description": task.get("description", ""), "ministry": ministries[task["ministry"]]},
+            programme=programme,
+            title=task["title"],
+            defaults={
+                "description": task.get("description", ""),
+                "ministry": ministries[task["ministry"]],
+            },
         )
         obj.involved_ministries.set([ministries[c] for c in task.get("involved", [])])
         obj.themes.set([themes[s] for s in task.get("themes", [])])
@@ -84,7 +94,10 @@ def load_demo() -> LoadReport:
     for org in spec.get("organisations", []):
         organisations[org["name"]], _ = Organisation.objects.update_or_create(
             name=org["name"],
-            defaults={"kind": org["kind"], "municipality": municipalities.get(org.get("municipality"))},
+            defaults={
+                "kind": org["kind"],
+                "municipality": municipalities.get(org.get("municipality")),
+            },
         )
     users = {}
     for u in spec.get("users", []):
@@ -109,13 +122,16 @@ def load_demo() -> LoadReport:
     for t in spec.get("tables", []):
         rep = t.get("report") or {}
         table, _ = Table.objects.update_or_create(
-            programme=programme, code=t["code"],
+            programme=programme,
+            code=t["code"],
             defaults={
                 "name": t["name"],
                 "track": tracks[t["track"]],
                 "kind": t.get("kind", Table.Kind.DIALOGUE),
                 "mode": t.get("mode", Table.Mode.PHYSICAL),
-                "municipality": municipalities[t["municipality"]] if t.get("municipality") else None,
+                "municipality": municipalities[t["municipality"]]
+                if t.get("municipality")
+                else None,
                 "starts_at": local_datetime(t["starts_at"]) if t.get("starts_at") else None,
                 "duration_minutes": t.get("duration_minutes", 120),
                 "capacity": t.get("capacity", 10),
@@ -131,7 +147,9 @@ def load_demo() -> LoadReport:
         table.organisations.set([organisations[o] for o in t.get("organisations", [])])
         tables[t["code"]] = table
     participants = load_participants(programme, spec.get("participants", []), tables)
-    n_contributions = load_contributions(programme, read_yaml("contributions.yaml")["contributions"], tables, themes, participants)
+    n_contributions = load_contributions(
+        programme, read_yaml("contributions.yaml")["contributions"], tables, themes, participants
+    )
     n_public = load_public_ideas(programme, read_yaml("public_ideas.yaml")["ideas"], themes)
     report.counts = {
         "tables": len(tables),
@@ -144,11 +162,15 @@ def load_demo() -> LoadReport:
     return report
 
 
-def load_themes(programme: Programme, specs: list[dict], ministries: dict[str, Ministry]) -> dict[str, Theme]:
+def load_themes(
+    programme: Programme, specs: list[dict], ministries: dict[str, Ministry]
+) -> dict[str, Theme]:
     themes: dict[str, Theme] = {}
     # Parents first, so a child can point to its parent.
     for spec in sorted(specs, key=lambda s: s.get("parent") is not None):
-        theme = Theme.objects.filter(programme=programme, slug=spec["slug"]).first() or Theme(programme=programme, slug=spec["slug"])
+        theme = Theme.objects.filter(programme=programme, slug=spec["slug"]).first() or Theme(
+            programme=programme, slug=spec["slug"]
+        )
         theme.name = spec["name"]
         theme.description = spec.get("description", "").strip()
         theme.keywords = list(spec.get("keywords", []))
@@ -160,12 +182,15 @@ def load_themes(programme: Programme, specs: list[dict], ministries: dict[str, M
     return themes
 
 
-def load_participants(programme: Programme, specs: list[dict], tables: dict[str, Table]) -> dict[str, Participant]:
+def load_participants(
+    programme: Programme, specs: list[dict], tables: dict[str, Table]
+) -> dict[str, Participant]:
     provinces = {p.name: p for p in Province.objects.all()}
     participants = {}
     for spec in specs:
         participant, _ = Participant.objects.update_or_create(
-            programme=programme, code=spec["code"],
+            programme=programme,
+            code=spec["code"],
             defaults={
                 "age_band": spec.get("age_band", ""),
                 "gender": spec.get("gender", "onbekend"),
@@ -177,12 +202,21 @@ def load_participants(programme: Programme, specs: list[dict], tables: dict[str,
         participant.tables.set([tables[c] for c in spec.get("tables", [])])
         for purpose, given in (spec.get("consent") or {}).items():
             if not participant.consents.filter(purpose=purpose).exists():
-                Consent.objects.create(participant=participant, purpose=purpose, given=bool(given), text_version=CONSENT_VERSION)
+                Consent.objects.create(
+                    participant=participant,
+                    purpose=purpose,
+                    given=bool(given),
+                    text_version=CONSENT_VERSION,
+                )
         contact = spec.get("contact")
         if contact:
             ContactDetails.objects.update_or_create(
                 participant=participant,
-                defaults={"name": contact.get("name", ""), "email": contact.get("email", ""), "phone": str(contact.get("phone", ""))},
+                defaults={
+                    "name": contact.get("name", ""),
+                    "email": contact.get("email", ""),
+                    "phone": str(contact.get("phone", "")),
+                },
             )
         participants[spec["code"]] = participant
     return participants
@@ -193,7 +227,8 @@ def load_contributions(programme, specs, tables, themes, participants) -> int:
         table = tables[spec["table"]]
         text = spec["text"].strip()
         contribution, _ = Contribution.objects.update_or_create(
-            programme=programme, import_key=f"demo:{spec['code']}",
+            programme=programme,
+            import_key=f"demo:{spec['code']}",
             defaults={
                 "table": table,
                 "participant": participants.get(spec.get("participant")),
@@ -209,7 +244,9 @@ def load_contributions(programme, specs, tables, themes, participants) -> int:
         )
         for slug in spec.get("themes", []):
             ThemeAssignment.objects.get_or_create(
-                contribution=contribution, theme=themes[slug], source=ThemeAssignment.Source.PERSON,
+                contribution=contribution,
+                theme=themes[slug],
+                source=ThemeAssignment.Source.PERSON,
                 defaults={"assigned_by": contribution.author},
             )
     return len(specs)
@@ -219,16 +256,24 @@ def load_public_ideas(programme, specs, themes) -> int:
     for spec in specs:
         text = spec["text"].strip()
         contribution, _ = Contribution.objects.update_or_create(
-            programme=programme, import_key=f"demo:{spec['code']}",
+            programme=programme,
+            import_key=f"demo:{spec['code']}",
             defaults={
                 "channel": Channel.PUBLIC,
                 "kind": spec.get("kind", "idee"),
                 "text": text,
                 "role_label": spec.get("role", "") or "",
                 "moderation": spec.get("moderation", Moderation.PENDING),
-                "metadata": {"consent_quote": bool(spec.get("consent_quote")), "consent_version": CONSENT_VERSION},
+                "metadata": {
+                    "consent_quote": bool(spec.get("consent_quote")),
+                    "consent_version": CONSENT_VERSION,
+                },
             },
         )
         if spec.get("theme"):
-            ThemeAssignment.objects.get_or_create(contribution=contribution, theme=themes[spec["theme"]], source=ThemeAssignment.Source.PERSON)
+            ThemeAssignment.objects.get_or_create(
+                contribution=contribution,
+                theme=themes[spec["theme"]],
+                source=ThemeAssignment.Source.PERSON,
+            )
     return len(specs)

@@ -17,57 +17,283 @@ from collections.abc import Iterator
 # theme -> (subjects, problems, keepers, proposals)
 THEMES: dict[str, dict[str, list[str]]] = {
     "zorg": {
-        "subjects": ["de huisarts", "de wachtlijst bij de GGZ", "de thuiszorg", "het ziekenhuis in de regio", "de mantelzorg voor mijn moeder", "de wijkverpleging", "de fysiotherapeut", "uitgestelde operaties"],
-        "problems": ["was maandenlang onbereikbaar", "liep vast omdat er te weinig personeel was", "kwam volledig op de familie neer", "werd uitgesteld zonder uitleg", "kostte ons veel meer dan we konden missen"],
-        "keepers": ["het beeldbellen met de huisarts", "de korte lijnen tussen wijkteam en huisarts", "de buren die boodschappen deden voor ouderen", "de waardering voor zorgmedewerkers"],
-        "proposals": ["een vast aanspreekpunt per wijk voor mantelzorgers", "meer geld voor de GGZ zodat de wachtlijsten korter worden", "een regionale pool van invalkrachten in de zorg", "betere beloning voor verpleegkundigen"],
+        "subjects": [
+            "de huisarts",
+            "de wachtlijst bij de GGZ",
+            "de thuiszorg",
+            "het ziekenhuis in de regio",
+            "de mantelzorg voor mijn moeder",
+            "de wijkverpleging",
+            "de fysiotherapeut",
+            "uitgestelde operaties",
+        ],
+        "problems": [
+            "was maandenlang onbereikbaar",
+            "liep vast omdat er te weinig personeel was",
+            "kwam volledig op de familie neer",
+            "werd uitgesteld zonder uitleg",
+            "kostte ons veel meer dan we konden missen",
+        ],
+        "keepers": [
+            "het beeldbellen met de huisarts",
+            "de korte lijnen tussen wijkteam en huisarts",
+            "de buren die boodschappen deden voor ouderen",
+            "de waardering voor zorgmedewerkers",
+        ],
+        "proposals": [
+            "een vast aanspreekpunt per wijk voor mantelzorgers",
+            "meer geld voor de GGZ zodat de wachtlijsten korter worden",
+            "een regionale pool van invalkrachten in de zorg",
+            "betere beloning voor verpleegkundigen",
+        ],
     },
     "onderwijs": {
-        "subjects": ["de lessen op afstand", "de eindexamens", "de stage van mijn dochter", "de ventilatie in de klas", "het mbo", "de bijles", "de kinderopvang", "de leerachterstand"],
-        "problems": ["werd een chaos zonder laptop thuis", "viel gewoon weg", "raakte de kinderen met weinig steun thuis het hardst", "bleef jarenlang doorwerken", "was niet geregeld"],
-        "keepers": ["de digitale vaardigheden van docenten", "de kleinere klassen tijdens de heropening", "het contact tussen ouders en school", "de creativiteit van leraren"],
-        "proposals": ["gratis bijles voor kinderen die achterliepen", "een laptop voor elke leerling die er geen heeft", "goede ventilatie in alle schoolgebouwen", "meer stageplekken via het lokale bedrijfsleven"],
+        "subjects": [
+            "de lessen op afstand",
+            "de eindexamens",
+            "de stage van mijn dochter",
+            "de ventilatie in de klas",
+            "het mbo",
+            "de bijles",
+            "de kinderopvang",
+            "de leerachterstand",
+        ],
+        "problems": [
+            "werd een chaos zonder laptop thuis",
+            "viel gewoon weg",
+            "raakte de kinderen met weinig steun thuis het hardst",
+            "bleef jarenlang doorwerken",
+            "was niet geregeld",
+        ],
+        "keepers": [
+            "de digitale vaardigheden van docenten",
+            "de kleinere klassen tijdens de heropening",
+            "het contact tussen ouders en school",
+            "de creativiteit van leraren",
+        ],
+        "proposals": [
+            "gratis bijles voor kinderen die achterliepen",
+            "een laptop voor elke leerling die er geen heeft",
+            "goede ventilatie in alle schoolgebouwen",
+            "meer stageplekken via het lokale bedrijfsleven",
+        ],
     },
     "werk": {
-        "subjects": ["mijn bijbaan", "het thuiswerken", "de zzp-regeling", "de horeca", "de flexwerkers", "de werkdruk", "de NOW-steun", "de baan van mijn partner"],
-        "problems": ["verdween van de ene op de andere dag", "zorgde voor een burn-out", "kwam te laat en was te ingewikkeld", "liet de zzp'ers in de kou staan", "leidde tot schulden"],
-        "keepers": ["de flexibiliteit van thuiswerken", "minder reistijd naar kantoor", "de ruimte om werk en gezin te combineren", "de solidariteit tussen collega's"],
-        "proposals": ["een vangnet voor zzp'ers dat echt werkt", "het recht om twee dagen thuis te werken", "omscholing voor mensen uit de horeca", "een eenvoudiger loket voor steunregelingen"],
+        "subjects": [
+            "mijn bijbaan",
+            "het thuiswerken",
+            "de zzp-regeling",
+            "de horeca",
+            "de flexwerkers",
+            "de werkdruk",
+            "de NOW-steun",
+            "de baan van mijn partner",
+        ],
+        "problems": [
+            "verdween van de ene op de andere dag",
+            "zorgde voor een burn-out",
+            "kwam te laat en was te ingewikkeld",
+            "liet de zzp'ers in de kou staan",
+            "leidde tot schulden",
+        ],
+        "keepers": [
+            "de flexibiliteit van thuiswerken",
+            "minder reistijd naar kantoor",
+            "de ruimte om werk en gezin te combineren",
+            "de solidariteit tussen collega's",
+        ],
+        "proposals": [
+            "een vangnet voor zzp'ers dat echt werkt",
+            "het recht om twee dagen thuis te werken",
+            "omscholing voor mensen uit de horeca",
+            "een eenvoudiger loket voor steunregelingen",
+        ],
     },
     "wonen": {
-        "subjects": ["de woningmarkt", "de huur", "de wachtlijst voor een sociale huurwoning", "de woningcorporatie", "het kleine appartement", "de starterswoningen", "de huizenprijzen", "de buurt"],
-        "problems": ["werd onbetaalbaar voor jongeren", "voelde als een gevangenis tijdens de lockdown", "duurt in onze gemeente meer dan tien jaar", "reageerde niet op klachten over schimmel", "dreef jonge gezinnen de stad uit"],
-        "keepers": ["de groene binnentuin waar iedereen elkaar leerde kennen", "de burenhulp in de flat", "de nieuwe waardering voor de eigen buurt", "de tijdelijke woningen voor starters"],
-        "proposals": ["meer betaalbare huurwoningen voor starters", "makkelijker woningdelen voor ouderen", "het ombouwen van leegstaande kantoren tot woningen", "een huurplafond in de vrije sector"],
+        "subjects": [
+            "de woningmarkt",
+            "de huur",
+            "de wachtlijst voor een sociale huurwoning",
+            "de woningcorporatie",
+            "het kleine appartement",
+            "de starterswoningen",
+            "de huizenprijzen",
+            "de buurt",
+        ],
+        "problems": [
+            "werd onbetaalbaar voor jongeren",
+            "voelde als een gevangenis tijdens de lockdown",
+            "duurt in onze gemeente meer dan tien jaar",
+            "reageerde niet op klachten over schimmel",
+            "dreef jonge gezinnen de stad uit",
+        ],
+        "keepers": [
+            "de groene binnentuin waar iedereen elkaar leerde kennen",
+            "de burenhulp in de flat",
+            "de nieuwe waardering voor de eigen buurt",
+            "de tijdelijke woningen voor starters",
+        ],
+        "proposals": [
+            "meer betaalbare huurwoningen voor starters",
+            "makkelijker woningdelen voor ouderen",
+            "het ombouwen van leegstaande kantoren tot woningen",
+            "een huurplafond in de vrije sector",
+        ],
     },
     "samenleving": {
-        "subjects": ["de eenzaamheid van ouderen", "de buurtapp", "het vertrouwen in de overheid", "de polarisatie", "het verenigingsleven", "de sportclub", "de vrijwilligers", "de persconferenties"],
-        "problems": ["werd erger dan ooit", "verdeelde families en vrienden", "stortte in na alle tegenstrijdige berichten", "verdween toen alles dicht moest", "maakte mensen boos en wantrouwig"],
-        "keepers": ["de buurtapp waarin iedereen elkaar hielp", "de vrijwilligers die maaltijden rondbrachten", "het gevoel dat we het samen moesten doen", "de nieuwe contacten met de buren"],
-        "proposals": ["een ontmoetingsplek in elke wijk", "meer eerlijkheid van de overheid over twijfels", "burgerberaden met echte invloed", "meer geld voor buurthuizen en verenigingen"],
+        "subjects": [
+            "de eenzaamheid van ouderen",
+            "de buurtapp",
+            "het vertrouwen in de overheid",
+            "de polarisatie",
+            "het verenigingsleven",
+            "de sportclub",
+            "de vrijwilligers",
+            "de persconferenties",
+        ],
+        "problems": [
+            "werd erger dan ooit",
+            "verdeelde families en vrienden",
+            "stortte in na alle tegenstrijdige berichten",
+            "verdween toen alles dicht moest",
+            "maakte mensen boos en wantrouwig",
+        ],
+        "keepers": [
+            "de buurtapp waarin iedereen elkaar hielp",
+            "de vrijwilligers die maaltijden rondbrachten",
+            "het gevoel dat we het samen moesten doen",
+            "de nieuwe contacten met de buren",
+        ],
+        "proposals": [
+            "een ontmoetingsplek in elke wijk",
+            "meer eerlijkheid van de overheid over twijfels",
+            "burgerberaden met echte invloed",
+            "meer geld voor buurthuizen en verenigingen",
+        ],
     },
     "economie": {
-        "subjects": ["de lokale bakker", "de winkelstraat", "de ondernemers in het centrum", "de kermis", "de evenementenbranche", "de webshop", "de sportschool", "de markt"],
-        "problems": ["ging bijna failliet", "liep helemaal leeg", "moest personeel ontslaan", "had geen enkel inkomen meer", "kreeg te maken met belastingschulden"],
-        "keepers": ["dat de bakker ging bezorgen", "de lokale webwinkels die samen gingen werken", "de aandacht voor lokaal kopen", "de creativiteit van ondernemers"],
-        "proposals": ["uitstel van belastingschulden voor kleine ondernemers", "een gezamenlijk bezorgplatform voor lokale winkels", "minder regels voor terrassen en markten", "een noodfonds voor de evenementensector"],
+        "subjects": [
+            "de lokale bakker",
+            "de winkelstraat",
+            "de ondernemers in het centrum",
+            "de kermis",
+            "de evenementenbranche",
+            "de webshop",
+            "de sportschool",
+            "de markt",
+        ],
+        "problems": [
+            "ging bijna failliet",
+            "liep helemaal leeg",
+            "moest personeel ontslaan",
+            "had geen enkel inkomen meer",
+            "kreeg te maken met belastingschulden",
+        ],
+        "keepers": [
+            "dat de bakker ging bezorgen",
+            "de lokale webwinkels die samen gingen werken",
+            "de aandacht voor lokaal kopen",
+            "de creativiteit van ondernemers",
+        ],
+        "proposals": [
+            "uitstel van belastingschulden voor kleine ondernemers",
+            "een gezamenlijk bezorgplatform voor lokale winkels",
+            "minder regels voor terrassen en markten",
+            "een noodfonds voor de evenementensector",
+        ],
     },
     "klimaat": {
-        "subjects": ["de lucht in de stad", "het fietsen", "het openbaar vervoer", "het groen in de wijk", "de energierekening", "de natuur", "het vliegen", "de files"],
-        "problems": ["kwam weer terug zodra alles openging", "werd voor veel mensen onbetaalbaar", "reed halflege bussen rond", "was in onze wijk veel te weinig", "werd verwaarloosd"],
-        "keepers": ["de schone lucht toen iedereen thuiswerkte", "het vele fietsen en wandelen", "de rust zonder vliegtuigen", "de waardering voor de natuur dichtbij"],
-        "proposals": ["meer groen en speelplekken in de wijk", "goedkoper openbaar vervoer voor jongeren", "subsidie op isolatie voor huurders", "minder auto's in het centrum"],
+        "subjects": [
+            "de lucht in de stad",
+            "het fietsen",
+            "het openbaar vervoer",
+            "het groen in de wijk",
+            "de energierekening",
+            "de natuur",
+            "het vliegen",
+            "de files",
+        ],
+        "problems": [
+            "kwam weer terug zodra alles openging",
+            "werd voor veel mensen onbetaalbaar",
+            "reed halflege bussen rond",
+            "was in onze wijk veel te weinig",
+            "werd verwaarloosd",
+        ],
+        "keepers": [
+            "de schone lucht toen iedereen thuiswerkte",
+            "het vele fietsen en wandelen",
+            "de rust zonder vliegtuigen",
+            "de waardering voor de natuur dichtbij",
+        ],
+        "proposals": [
+            "meer groen en speelplekken in de wijk",
+            "goedkoper openbaar vervoer voor jongeren",
+            "subsidie op isolatie voor huurders",
+            "minder auto's in het centrum",
+        ],
     },
     "digitaal": {
-        "subjects": ["de digitale overheid", "de DigiD", "het online vergaderen", "de internetverbinding op het platteland", "de ouderen zonder computer", "het nepnieuws", "de sociale media", "de app voor testafspraken"],
-        "problems": ["sloot mensen zonder digitale vaardigheden uit", "was veel te traag", "zorgde voor veel onrust en verwarring", "werkte niet voor mensen met een beperking", "maakte alles onpersoonlijk"],
-        "keepers": ["het online vergaderen met de gemeente", "de digitale spreekuren", "de cursussen digitale vaardigheden in de bibliotheek", "de online buurtbijeenkomsten"],
-        "proposals": ["een fysiek loket naast elke digitale dienst", "snel internet in elke kern", "les in mediawijsheid op school", "hulp bij DigiD in de bibliotheek"],
+        "subjects": [
+            "de digitale overheid",
+            "de DigiD",
+            "het online vergaderen",
+            "de internetverbinding op het platteland",
+            "de ouderen zonder computer",
+            "het nepnieuws",
+            "de sociale media",
+            "de app voor testafspraken",
+        ],
+        "problems": [
+            "sloot mensen zonder digitale vaardigheden uit",
+            "was veel te traag",
+            "zorgde voor veel onrust en verwarring",
+            "werkte niet voor mensen met een beperking",
+            "maakte alles onpersoonlijk",
+        ],
+        "keepers": [
+            "het online vergaderen met de gemeente",
+            "de digitale spreekuren",
+            "de cursussen digitale vaardigheden in de bibliotheek",
+            "de online buurtbijeenkomsten",
+        ],
+        "proposals": [
+            "een fysiek loket naast elke digitale dienst",
+            "snel internet in elke kern",
+            "les in mediawijsheid op school",
+            "hulp bij DigiD in de bibliotheek",
+        ],
     },
 }
 
-ROLES = ["Student", "Zorgmedewerker", "Ondernemer", "Docent", "Gepensioneerde", "Mantelzorger", "ZZP'er", "Jongerenwerker", "Huisarts", "Ouder", "Wethouder", "Vrijwilliger", "Buurtbewoner", "Verpleegkundige", "Horecaondernemer"]
-OPENERS = ["", "", "", "Eerlijk gezegd: ", "Wat mij opviel: ", "Voor ons gezin geldt: ", "Vanuit de wijk: ", "Kort gezegd: ", "Als ondernemer zeg ik: "]
+ROLES = [
+    "Student",
+    "Zorgmedewerker",
+    "Ondernemer",
+    "Docent",
+    "Gepensioneerde",
+    "Mantelzorger",
+    "ZZP'er",
+    "Jongerenwerker",
+    "Huisarts",
+    "Ouder",
+    "Wethouder",
+    "Vrijwilliger",
+    "Buurtbewoner",
+    "Verpleegkundige",
+    "Horecaondernemer",
+]
+OPENERS = [
+    "",
+    "",
+    "",
+    "Eerlijk gezegd: ",
+    "Wat mij opviel: ",
+    "Voor ons gezin geldt: ",
+    "Vanuit de wijk: ",
+    "Kort gezegd: ",
+    "Als ondernemer zeg ik: ",
+]
 ELABORATIONS = [
     "Dat hoor ik van veel mensen om me heen.",
     "Niemand voelde zich daar verantwoordelijk voor.",
@@ -90,10 +316,25 @@ def sentence(rng: random.Random, theme: str, kind: str) -> str:
     if kind == "knel":
         core = f"{rng.choice(bank['subjects'])} {rng.choice(bank['problems'])}"
     elif kind == "kiem":
-        frame = rng.choice(["wat ik wil behouden is {}", "laten we {} vasthouden", "mooi was {}", "ik hoop dat we {} houden"])
+        frame = rng.choice(
+            [
+                "wat ik wil behouden is {}",
+                "laten we {} vasthouden",
+                "mooi was {}",
+                "ik hoop dat we {} houden",
+            ]
+        )
         core = frame.format(rng.choice(bank["keepers"]))
     elif kind == "idee":
-        frame = rng.choice(["mijn voorstel is {}", "wat nodig is: {}", "ik pleit voor {}", "graag {}", "ons idee: {}"])
+        frame = rng.choice(
+            [
+                "mijn voorstel is {}",
+                "wat nodig is: {}",
+                "ik pleit voor {}",
+                "graag {}",
+                "ons idee: {}",
+            ]
+        )
         core = frame.format(rng.choice(bank["proposals"]))
     elif kind == "vraag":
         core = f"wat gaat de overheid doen aan {rng.choice(bank['subjects'])}?"
@@ -116,7 +357,9 @@ def generate(n: int, seed: int = 42) -> Iterator[dict]:
         n_extra = min(int(rng.expovariate(1.1)), 5)
         parts = [sentence(rng, theme, kind)]
         for _ in range(n_extra):
-            parts.append(rng.choice(ELABORATIONS) if rng.random() < 0.6 else sentence(rng, theme, kind))
+            parts.append(
+                rng.choice(ELABORATIONS) if rng.random() < 0.6 else sentence(rng, theme, kind)
+            )
         yield {
             "id": f"syn-{i + 1}",
             "text": " ".join(parts),
@@ -130,7 +373,10 @@ def generate(n: int, seed: int = 42) -> Iterator[dict]:
 
 
 def generate_main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="oogst generate", description="Schrijf een synthetische dataset (JSONL) voor benchmarks.")
+    parser = argparse.ArgumentParser(
+        prog="oogst generate",
+        description="Schrijf een synthetische dataset (JSONL) voor benchmarks.",
+    )
     parser.add_argument("--contributions", type=int, required=True, help="aantal bijdragen")
     parser.add_argument("--out", required=True, help="JSONL-bestand, of - voor stdout")
     parser.add_argument("--seed", type=int, default=42)
@@ -145,5 +391,8 @@ def generate_main(argv: list[str]) -> int:
         if out is not sys.stdout:
             out.close()
     if args.out != "-":
-        print(f"{args.contributions} synthetische bijdragen geschreven naar {args.out}", file=sys.stderr)
+        print(
+            f"{args.contributions} synthetische bijdragen geschreven naar {args.out}",
+            file=sys.stderr,
+        )
     return 0

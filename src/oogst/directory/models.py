@@ -1,11 +1,13 @@
-"""Reference data that programmes share: the map of the Netherlands, organisations and ministries."""
+"""Reference data that programmes share: the map, organisations and ministries."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class Province(models.Model):
-    code = models.CharField(_("code"), max_length=4, unique=True, help_text=_("CBS-code, bijv. PV23."))
+    code = models.CharField(
+        _("code"), max_length=4, unique=True, help_text=_("CBS-code, bijv. PV23.")
+    )
     name = models.CharField(_("naam"), max_length=100, unique=True)
 
     class Meta:
@@ -18,9 +20,16 @@ class Province(models.Model):
 
 
 class Municipality(models.Model):
-    cbs_code = models.CharField(_("CBS-code"), max_length=6, unique=True, help_text=_("Bijv. GM0363."))
+    cbs_code = models.CharField(
+        _("CBS-code"), max_length=6, unique=True, help_text=_("Bijv. GM0363.")
+    )
     name = models.CharField(_("naam"), max_length=100, unique=True)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("provincie"))
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("provincie"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -41,7 +50,9 @@ class Organisation(models.Model):
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
-    municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("gemeente"))
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("gemeente")
+    )
     website = models.URLField(_("website"), blank=True)
 
     class Meta:
@@ -69,12 +80,29 @@ class Ministry(models.Model):
 class RecoveryTask(models.Model):
     """A herstelopgave: owned by one ministry, often shared with others."""
 
-    programme = models.ForeignKey("programme.Programme", on_delete=models.CASCADE, related_name="recovery_tasks", verbose_name=_("programma"))
+    programme = models.ForeignKey(
+        "programme.Programme",
+        on_delete=models.CASCADE,
+        related_name="recovery_tasks",
+        verbose_name=_("programma"),
+    )
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
-    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="recovery_tasks", verbose_name=_("eigenaar"))
-    involved_ministries = models.ManyToManyField(Ministry, blank=True, related_name="involved_in_tasks", verbose_name=_("betrokken ministeries"))
-    themes = models.ManyToManyField("codebook.Theme", blank=True, related_name="recovery_tasks", verbose_name=_("thema's"))
+    ministry = models.ForeignKey(
+        Ministry,
+        on_delete=models.PROTECT,
+        related_name="recovery_tasks",
+        verbose_name=_("eigenaar"),
+    )
+    involved_ministries = models.ManyToManyField(
+        Ministry,
+        blank=True,
+        related_name="involved_in_tasks",
+        verbose_name=_("betrokken ministeries"),
+    )
+    themes = models.ManyToManyField(
+        "codebook.Theme", blank=True, related_name="recovery_tasks", verbose_name=_("thema's")
+    )
 
     class Meta:
         ordering = ["programme", "title"]

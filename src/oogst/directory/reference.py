@@ -51,4 +51,6 @@ def load_reference_data(Province, Municipality, Ministry) -> None:
     with open(MUNICIPALITIES_CSV, encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             if row["cbs_code"] not in existing:
-                Municipality.objects.create(cbs_code=row["cbs_code"], name=row["name"], province=provinces[row["province"]])
+                Municipality.objects.create(
+                    cbs_code=row["cbs_code"], name=row["name"], province=provinces[row["province"]]
+                )

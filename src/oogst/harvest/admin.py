@@ -11,8 +11,27 @@ class ThemeAssignmentInline(admin.TabularInline):
 
 @admin.register(Contribution)
 class ContributionAdmin(admin.ModelAdmin):
-    list_display = ("short_text", "kind", "role_label", "is_quote", "table", "channel", "review_status", "moderation", "created_at")
-    list_filter = ("programme", "kind", "channel", "review_status", "moderation", "is_quote", "language", "themes")
+    list_display = (
+        "short_text",
+        "kind",
+        "role_label",
+        "is_quote",
+        "table",
+        "channel",
+        "review_status",
+        "moderation",
+        "created_at",
+    )
+    list_filter = (
+        "programme",
+        "kind",
+        "channel",
+        "review_status",
+        "moderation",
+        "is_quote",
+        "language",
+        "themes",
+    )
     search_fields = ("text", "role_label", "table__code", "table__name")
     list_select_related = ("table",)
     raw_id_fields = ("participant", "table")

@@ -11,7 +11,15 @@ class ConsentInline(admin.TabularInline):
 
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ("code", "programme", "age_band", "gender", "province", "education", "withdrawn_at")
+    list_display = (
+        "code",
+        "programme",
+        "age_band",
+        "gender",
+        "province",
+        "education",
+        "withdrawn_at",
+    )
     list_filter = ("programme", "age_band", "gender", "education", "background", "province")
     search_fields = ("code",)
     filter_horizontal = ("tables",)

@@ -37,15 +37,36 @@ def new_participant_code() -> str:
 
 
 class Participant(models.Model):
-    programme = models.ForeignKey("programme.Programme", on_delete=models.CASCADE, related_name="participants", verbose_name=_("programma"))
+    programme = models.ForeignKey(
+        "programme.Programme",
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("programma"),
+    )
     code = models.CharField(_("deelnemerscode"), max_length=32, default=new_participant_code)
-    age_band = models.CharField(_("leeftijd"), max_length=8, choices=[(a, a) for a in AGE_BANDS], blank=True)
-    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
-    province = models.ForeignKey("directory.Province", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("provincie"))
-    education = models.CharField(_("opleidingsniveau"), max_length=10, choices=Education.choices, default=Education.UNKNOWN)
-    background = models.CharField(_("achtergrond"), max_length=40, choices=Background.choices, default=Background.UNKNOWN)
+    age_band = models.CharField(
+        _("leeftijd"), max_length=8, choices=[(a, a) for a in AGE_BANDS], blank=True
+    )
+    gender = models.CharField(
+        _("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN
+    )
+    province = models.ForeignKey(
+        "directory.Province",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("provincie"),
+    )
+    education = models.CharField(
+        _("opleidingsniveau"), max_length=10, choices=Education.choices, default=Education.UNKNOWN
+    )
+    background = models.CharField(
+        _("achtergrond"), max_length=40, choices=Background.choices, default=Background.UNKNOWN
+    )
     attributes = models.JSONField(_("overige kenmerken"), default=dict, blank=True)
-    tables = models.ManyToManyField("programme.Table", blank=True, related_name="participants", verbose_name=_("tafels"))
+    tables = models.ManyToManyField(
+        "programme.Table", blank=True, related_name="participants", verbose_name=_("tafels")
+    )
     withdrawn_at = models.DateTimeField(_("teruggetrokken op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -67,7 +88,9 @@ class Participant(models.Model):
 class ContactDetails(models.Model):
     """Kept apart from answers so analysis and exports never need to touch it."""
 
-    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="contact", verbose_name=_("deelnemer"))
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="contact", verbose_name=_("deelnemer")
+    )
     name = models.CharField(_("naam"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=40, blank=True)
@@ -89,12 +112,20 @@ class Consent(models.Model):
         QUOTE = "quote", _("Anoniem citeren")
         PUBLISH = "publish", _("Publicatie op de website")
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents", verbose_name=_("deelnemer"))
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="consents", verbose_name=_("deelnemer")
+    )
     purpose = models.CharField(_("doel"), max_length=20, choices=Purpose.choices)
     given = models.BooleanField(_("gegeven"))
     text_version = models.CharField(_("versie toestemmingstekst"), max_length=40, default="v1")
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("vastgelegd door"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("vastgelegd door"),
+    )
 
     class Meta:
         ordering = ["participant", "purpose", "-recorded_at"]

@@ -23,8 +23,27 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(Table)
 class TableAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "programme", "track", "kind", "mode", "municipality", "starts_at", "host", "status")
-    list_filter = ("programme", "status", "kind", "mode", "track", "themes", "municipality__province")
+    list_display = (
+        "code",
+        "name",
+        "programme",
+        "track",
+        "kind",
+        "mode",
+        "municipality",
+        "starts_at",
+        "host",
+        "status",
+    )
+    list_filter = (
+        "programme",
+        "status",
+        "kind",
+        "mode",
+        "track",
+        "themes",
+        "municipality__province",
+    )
     search_fields = ("code", "name", "municipality__name", "host__last_name", "report_summary")
     date_hierarchy = "starts_at"
     filter_horizontal = ("themes", "facilitators", "organisations")

@@ -12,7 +12,9 @@ class Programme(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
     retention_until = models.DateField(
-        _("bewaren tot"), null=True, blank=True,
+        _("bewaren tot"),
+        null=True,
+        blank=True,
         help_text=_("Na deze datum worden contactgegevens en ruwe persoonsgegevens verwijderd."),
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
@@ -30,7 +32,9 @@ class Programme(models.Model):
 
 
 class Phase(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases", verbose_name=_("programma"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="phases", verbose_name=_("programma")
+    )
     name = models.CharField(_("naam"), max_length=100)
     starts_on = models.DateField(_("begint"))
     ends_on = models.DateField(_("eindigt"))
@@ -40,7 +44,10 @@ class Phase(models.Model):
         ordering = ["programme", "order", "starts_on"]
         unique_together = [("programme", "name")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="phase_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="phase_ends_after_start",
+            ),
         ]
         verbose_name = _("fase")
         verbose_name_plural = _("fasen")
@@ -56,7 +63,9 @@ class Phase(models.Model):
 class Track(models.Model):
     """A traject: burgers, middenveld, wetenschap, … — defined per programme, not hard-coded."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("programma"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("programma")
+    )
     slug = models.SlugField(_("code"), max_length=80)
     name = models.CharField(_("naam"), max_length=100)
     description = models.TextField(_("omschrijving"), blank=True)
@@ -88,21 +97,50 @@ class Table(models.Model):
         HELD = "gehouden", _("Gehouden")
         PROCESSED = "verwerkt", _("Verwerkt")
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tables", verbose_name=_("programma"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="tables", verbose_name=_("programma")
+    )
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("naam"), max_length=200)
-    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="tables", verbose_name=_("traject"))
+    track = models.ForeignKey(
+        Track, on_delete=models.PROTECT, related_name="tables", verbose_name=_("traject")
+    )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.DIALOGUE)
     mode = models.CharField(_("vorm"), max_length=10, choices=Mode.choices, default=Mode.PHYSICAL)
-    themes = models.ManyToManyField("codebook.Theme", blank=True, related_name="tables", verbose_name=_("thema's"))
-    municipality = models.ForeignKey("directory.Municipality", null=True, blank=True, on_delete=models.PROTECT, related_name="tables", verbose_name=_("gemeente"))
+    themes = models.ManyToManyField(
+        "codebook.Theme", blank=True, related_name="tables", verbose_name=_("thema's")
+    )
+    municipality = models.ForeignKey(
+        "directory.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tables",
+        verbose_name=_("gemeente"),
+    )
     starts_at = models.DateTimeField(_("datum en tijd"), null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("duur (minuten)"), default=120)
     capacity = models.PositiveSmallIntegerField(_("aantal plaatsen"), default=10)
-    host = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="hosted_tables", verbose_name=_("gastheer/-vrouw"))
-    facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_tables", verbose_name=_("facilitatoren"))
-    organisations = models.ManyToManyField("directory.Organisation", blank=True, related_name="tables", verbose_name=_("organisaties"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_tables",
+        verbose_name=_("gastheer/-vrouw"),
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_tables",
+        verbose_name=_("facilitatoren"),
+    )
+    organisations = models.ManyToManyField(
+        "directory.Organisation", blank=True, related_name="tables", verbose_name=_("organisaties")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
     # The table report (tafelverslag): free-form, written by the facilitator.
     report_summary = models.TextField(_("samenvatting"), blank=True)
     report_atmosphere = models.TextField(_("sfeer"), blank=True)

@@ -23,7 +23,9 @@ def programme_detail(request, slug):
     programme = get_object_or_404(access.programmes_visible_to(request.user), slug=slug)
     themes = (
         programme.themes.select_related("parent")
-        .prefetch_related("ministries", Prefetch("children", queryset=Theme.objects.order_by("name")))
+        .prefetch_related(
+            "ministries", Prefetch("children", queryset=Theme.objects.order_by("name"))
+        )
         .annotate(n=Count("assignments__contribution", distinct=True))
     )
     return render(
@@ -36,7 +38,9 @@ def programme_detail(request, slug):
             "tracks": programme.tracks.annotate(n_tables=Count("tables")),
             "root_themes": [t for t in themes if t.parent_id is None],
             "themes_by_parent": {t.pk: t for t in themes},
-            "recovery_tasks": programme.recovery_tasks.select_related("ministry").prefetch_related("involved_ministries", "themes"),
+            "recovery_tasks": programme.recovery_tasks.select_related("ministry").prefetch_related(
+                "involved_ministries", "themes"
+            ),
         },
     )
 
@@ -48,7 +52,12 @@ def theme_detail(request, slug, theme_slug):
     return render(
         request,
         "programme/theme.html",
-        {"nav": "programme", "programme": programme, "theme": theme, "changes": theme.changes.select_related("changed_by")},
+        {
+            "nav": "programme",
+            "programme": programme,
+            "theme": theme,
+            "changes": theme.changes.select_related("changed_by"),
+        },
     )
 
 
@@ -69,27 +78,52 @@ def table_list(request):
         tables = tables.filter(track__slug=track)
     query = request.GET.get("q", "").strip()
     if query:
-        tables = tables.filter(name__icontains=query) | tables.filter(municipality__name__icontains=query) | tables.filter(code__iexact=query)
+        tables = (
+            tables.filter(name__icontains=query)
+            | tables.filter(municipality__name__icontains=query)
+            | tables.filter(code__iexact=query)
+        )
     page = Paginator(tables, 50).get_page(request.GET.get("pagina"))
-    tracks = sorted({(t.track.slug, t.track.name) for t in access.tables_visible_to(request.user).select_related("track")})
+    tracks = sorted(
+        {
+            (t.track.slug, t.track.name)
+            for t in access.tables_visible_to(request.user).select_related("track")
+        }
+    )
     return render(
         request,
         "programme/tables.html",
-        {"nav": "tables", "page": page, "statuses": Table.Status.choices, "status": status, "tracks": tracks, "track": track, "q": query},
+        {
+            "nav": "tables",
+            "page": page,
+            "statuses": Table.Status.choices,
+            "status": status,
+            "tracks": tracks,
+            "track": track,
+            "q": query,
+        },
     )
 
 
 @login_required
 def table_detail(request, slug, pk):
     table = get_object_or_404(
-        access.tables_visible_to(request.user).select_related("programme", "track", "municipality__province", "host"),
+        access.tables_visible_to(request.user).select_related(
+            "programme", "track", "municipality__province", "host"
+        ),
         programme__slug=slug,
         pk=pk,
     )
     contributions = (
-        access.contributions_visible_to(request.user).filter(table=table).prefetch_related("themes").order_by("kind", "created_at")
+        access.contributions_visible_to(request.user)
+        .filter(table=table)
+        .prefetch_related("themes")
+        .order_by("kind", "created_at")
     )
-    groups = [(value, label, [c for c in contributions if c.kind == value]) for value, label in Kind.choices]
+    groups = [
+        (value, label, [c for c in contributions if c.kind == value])
+        for value, label in Kind.choices
+    ]
     return render(
         request,
         "programme/table.html",
