@@ -90,3 +90,19 @@ def test_stats_json_has_the_key_figures(demo):
     assert Contribution.objects.filter(moderation="rejected").exists()
     assert sum(figures["contributions_by_kind"].values()) == figures["contributions"]
     assert figures["participants"] == demo.participants.count()
+
+
+def test_the_demo_has_a_public_page_with_moderated_consented_ideas_only(demo, client):
+    from oogst.public.models import PublicSubmission
+
+    body = client.get("/doe-mee/demo/").content.decode()
+    shown = PublicSubmission.objects.filter(
+        contribution__moderation="accepted", quote_consent=True
+    ).select_related("contribution")
+    hidden = PublicSubmission.objects.exclude(
+        contribution__moderation="accepted", quote_consent=True
+    ).select_related("contribution")
+    assert shown.exists() and hidden.exists()
+    for submission in hidden:
+        assert submission.contribution.text[:40] not in body
+    assert any(s.contribution.text[:30] in body for s in shown)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 from django.db import transaction
+from django.utils import timezone
 
 from oogst.accounts.models import User
 from oogst.codebook.models import Theme
@@ -22,6 +23,7 @@ from oogst.directory.reference import load_reference_data
 from oogst.harvest.models import Channel, Contribution, Moderation, ThemeAssignment
 from oogst.participants.models import Consent, ContactDetails, Participant
 from oogst.programme.models import Phase, Programme, Table, Track
+from oogst.public.models import PublicProgramme, PublicSubmission
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "oogst-demo"  # noqa: S105 — a documented demo log-in, refused outside DEBUG
@@ -253,8 +255,21 @@ def load_contributions(programme, specs, tables, themes, participants) -> int:
 
 
 def load_public_ideas(programme, specs, themes) -> int:
+    """The programme's page on the public site and the ideas sent in through it, each with
+    its reference code and the consent its sender gave, as the public form records them."""
+    PublicProgramme.objects.update_or_create(
+        programme=programme,
+        defaults={
+            "intro": (
+                "Wat heeft de crisis jou geleerd, en wat moet er nu anders? Deel je idee of stel "
+                "je vraag. Alles wat je stuurt, wordt gelezen en meegenomen in de analyse."
+            )
+        },
+    )
+    moderated_at = timezone.now()
     for spec in specs:
         text = spec["text"].strip()
+        moderation = spec.get("moderation", Moderation.PENDING)
         contribution, _ = Contribution.objects.update_or_create(
             programme=programme,
             import_key=f"demo:{spec['code']}",
@@ -263,11 +278,16 @@ def load_public_ideas(programme, specs, themes) -> int:
                 "kind": spec.get("kind", "idee"),
                 "text": text,
                 "role_label": spec.get("role", "") or "",
-                "moderation": spec.get("moderation", Moderation.PENDING),
-                "metadata": {
-                    "consent_quote": bool(spec.get("consent_quote")),
-                    "consent_version": CONSENT_VERSION,
-                },
+                "moderation": moderation,
+            },
+        )
+        PublicSubmission.objects.get_or_create(
+            contribution=contribution,
+            defaults={
+                "suggested_theme": themes.get(spec.get("theme")),
+                "consent_version": CONSENT_VERSION,
+                "quote_consent": bool(spec.get("consent_quote")),
+                "moderated_at": None if moderation == Moderation.PENDING else moderated_at,
             },
         )
         if spec.get("theme"):
