@@ -86,7 +86,12 @@ class KindClassifier:
             if len(texts) > 1
             else similarity
         )
-        scores = similarity + self.cue_weight * self.cue_scores(texts)
+        cues = self.cue_scores(texts)
+        scores = similarity + self.cue_weight * cues
+        # A question is a matter of form: without a question mark or question opening,
+        # no amount of similarity makes a text a "vraag".
+        question = KINDS.index("vraag")
+        scores[cues[:, question] == 0, question] = -np.inf
         # "overig" wins only when nothing else speaks: it gets no cue, so damp its similarity.
         scores[:, KINDS.index("overig")] -= 0.5
         corrections = dict(corrections or {})
