@@ -6,21 +6,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 
+from .importing import FIELDS
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-EXPORT_COLUMNS = [
-    "text",
-    "kind",
-    "role",
-    "table",
-    "theme",
-    "language",
-    "external_id",
-    "created_at",
-    "is_quote",
-    "channel",
-    "moderation",
-    "review_status",
-]
+# The import's own columns first, so an export reads straight back in as an import.
+EXPORT_COLUMNS = [*FIELDS, "channel", "moderation", "review_status"]
 
 
 def safe_cell(value: object) -> str:

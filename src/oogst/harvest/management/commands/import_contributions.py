@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from oogst.harvest.importing import ImportReport, Severity, StrictImportError, import_contributions
 from oogst.harvest.readers import UnreadableFile
-from oogst.programme.models import Programme
+
+from ._arguments import programme_and_table
 
 
 class Command(BaseCommand):
@@ -33,22 +34,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            programme = Programme.objects.get(slug=options["programme"])
-        except Programme.DoesNotExist as exc:
-            raise CommandError(
-                _("Programma ‘%(slug)s’ bestaat niet.") % {"slug": options["programme"]}
-            ) from exc
-        table = None
-        if options["table"]:
-            ref = options["table"]
-            table = programme.tables.filter(code__iexact=ref).first()
-            if table is None and ref.isdigit():
-                table = programme.tables.filter(pk=int(ref)).first()
-            if table is None:
-                raise CommandError(
-                    _("Tafel ‘%(ref)s’ hoort niet bij dit programma.") % {"ref": ref}
-                )
+        programme, table = programme_and_table(options["programme"], options["table"])
 
         bar = None
 

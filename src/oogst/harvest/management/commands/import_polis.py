@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from oogst.harvest.importing import LANGUAGE_RE
 from oogst.harvest.polis import PolisFormatError, import_polis
-from oogst.programme.models import Programme
+
+from ._arguments import programme_and_table
 
 
 class Command(BaseCommand):
@@ -28,19 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            programme = Programme.objects.get(slug=options["programme"])
-        except Programme.DoesNotExist as exc:
-            raise CommandError(
-                _("Programma ‘%(slug)s’ bestaat niet.") % {"slug": options["programme"]}
-            ) from exc
-        table = None
-        if options["table"]:
-            table = programme.tables.filter(code__iexact=options["table"]).first()
-            if table is None:
-                raise CommandError(
-                    _("Tafel ‘%(code)s’ hoort niet bij dit programma.") % {"code": options["table"]}
-                )
+        programme, table = programme_and_table(options["programme"], options["table"])
         language = (options["language"] or "").strip().lower() or None
         if language and not LANGUAGE_RE.match(language):
             raise CommandError(
