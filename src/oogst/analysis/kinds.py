@@ -88,10 +88,6 @@ class KindClassifier:
         )
         cues = self.cue_scores(texts)
         scores = similarity + self.cue_weight * cues
-        # A question is a matter of form: without a question mark or question opening,
-        # no amount of similarity makes a text a "vraag".
-        question = KINDS.index("vraag")
-        scores[cues[:, question] == 0, question] = -np.inf
         # "overig" wins only when nothing else speaks: it gets no cue, so damp its similarity.
         scores[:, KINDS.index("overig")] -= 0.5
         corrections = dict(corrections or {})
@@ -104,6 +100,11 @@ class KindClassifier:
             proba = np.full((len(texts), len(KINDS)), -np.inf)
             proba[:, model.classes_] = model.predict_log_proba(np.hstack([dense, scores]))
             scores = proba
+        # A question is a matter of form: without a question mark or question opening,
+        # no amount of similarity makes a text a "vraag". Applied last: the features the
+        # model learns from must stay finite.
+        question = KINDS.index("vraag")
+        scores[cues[:, question] == 0, question] = -np.inf
         result = [KINDS[int(j)] for j in scores.argmax(axis=1)]
         for row, kind in known.items():
             result[row] = kind

@@ -1,0 +1,36 @@
+"""The kind classifier: zero-shot from the wording, and it learns from analysts' corrections."""
+
+from oogst.analysis.embed import LexicalEmbedder
+from oogst.analysis.kinds import KindClassifier
+
+TEXTS = [
+    "De wachtlijst bij de GGZ werd veel te lang.",
+    "Mijn bijbaan verdween van de ene op de andere dag.",
+    "Ik stel voor om meer stageplekken te maken via lokale bedrijven.",
+    "Mijn idee: een ontmoetingsplek in elke wijk.",
+    "Wat ik wil behouden is het beeldbellen met de huisarts.",
+    "Laten we de burenhulp in de flat vasthouden.",
+    "Wat gaat de overheid doen aan de huurprijzen?",
+    "Hoe lang duurt het nog voor de wachtlijsten korter zijn?",
+    "De thuiszorg liep vast door te weinig personeel.",
+    "Zorg voor gratis bijles voor kinderen die achterliepen.",
+]
+
+
+def predict(corrections=None):
+    embedder = LexicalEmbedder(dim=8).fit(TEXTS)
+    return KindClassifier().predict(TEXTS, embedder.embed(TEXTS), embedder.embed, corrections)
+
+
+def test_only_a_question_is_a_vraag():
+    kinds = predict()
+    assert kinds[6] == "vraag" and kinds[7] == "vraag"
+    assert all(kind != "vraag" for i, kind in enumerate(kinds) if i not in (6, 7))
+
+
+def test_corrections_are_kept_and_teach_without_breaking_on_the_question_rule():
+    # Regression: the "no question mark, no vraag" rule once fed -inf into the model's features.
+    corrections = {0: "knel", 2: "idee", 4: "kiem", 6: "vraag"}
+    kinds = predict(corrections)
+    assert [kinds[i] for i in corrections] == list(corrections.values())
+    assert "vraag" not in {kinds[i] for i in (1, 3, 5, 8, 9)}
