@@ -140,6 +140,7 @@ def test_edit_in_place_and_tablet_width(browser, live_server, site):
     field.fill("Student (19)")
     page.locator(f"#item-{quote.pk} button", has_text="Opslaan").click()
     page.locator(f"#item-{quote.pk}", has_text="Student (19)").wait_for()
+    field.wait_for(state="detached")  # the form is gone: the server answered the save
     quote.refresh_from_db()
     assert quote.role_label == "Student (19)"
     # No horizontal scrolling on a tablet.
