@@ -161,6 +161,9 @@ OOGST_PUBLIC_SUBMIT_LIMIT = tuple(
 OOGST_PUBLIC_LOOKUP_LIMIT = tuple(
     int(part) for part in os.environ.get("OOGST_PUBLIC_LOOKUP_LIMIT", "30/600").split("/")
 )
+OOGST_PUBLIC_WITHDRAW_LIMIT = tuple(
+    int(part) for part in os.environ.get("OOGST_PUBLIC_WITHDRAW_LIMIT", "5/900").split("/")
+)
 
 # Background work: the embedded runner (a thread in the web process) by default, RQ on
 # Redis when OOGST_BROKER_URL is set (e.g. redis://127.0.0.1:6379/0).

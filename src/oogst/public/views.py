@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oogst import ratelimit
 from oogst.accounts import access
 from oogst.harvest.models import content_hash
 from oogst.safeguards.selectors import public_items
 
-from . import consent, ratelimit, selectors, services
+from . import consent, selectors, services
 from .forms import IdeaForm, LookupForm
 from .models import PublicProgramme, PublicSubmission
 

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from oogst import ratelimit
 from oogst.accounts import access
 from oogst.participants.models import Participant
 
-from . import exports, selectors, services, throttle
+from . import exports, selectors, services
 from .forms import (
     AdjustForm,
     AnalystWithdrawForm,
@@ -517,7 +518,7 @@ def public_withdraw(request):
     done = False
     status = 200
     if request.method == "POST":
-        if throttle.is_blocked(request, "withdraw"):
+        if ratelimit.is_limited(request, "withdraw"):
             return render(
                 request, "safeguards/withdraw.html", {"form": form, "blocked": True}, status=429
             )
@@ -526,7 +527,7 @@ def public_withdraw(request):
                 programme=form.cleaned_data["programme"], code=form.cleaned_data["code"]
             ).first()
             if participant is None:
-                throttle.count_attempt(request, "withdraw")
+                ratelimit.record(request, "withdraw")
                 form.add_error(
                     "code",
                     _(
@@ -539,6 +540,6 @@ def public_withdraw(request):
                 services.withdraw_participant(participant, via_code=True)
                 done = True
         else:
-            throttle.count_attempt(request, "withdraw")
+            ratelimit.record(request, "withdraw")
             status = 422
     return render(request, "safeguards/withdraw.html", {"form": form, "done": done}, status=status)

@@ -1,7 +1,10 @@
-"""A small fixed-window rate limit on Django's cache, per client address and per session.
+"""A small fixed-window rate limit on Django's cache, per client address and per session,
+for everything the public can do without an account: send an idea, look up a reference code,
+withdraw with a participant code (codes are the only key there, so guessing must be slow).
 
-Limits come from settings (`OOGST_PUBLIC_SUBMIT_LIMIT`, `OOGST_PUBLIC_LOOKUP_LIMIT`: a pair
-(number, seconds)), so a programme expecting a school class behind one address can raise them.
+Limits come from settings (`OOGST_PUBLIC_SUBMIT_LIMIT`, `OOGST_PUBLIC_LOOKUP_LIMIT`,
+`OOGST_PUBLIC_WITHDRAW_LIMIT`: a pair (number, seconds)), so a programme expecting a school
+class behind one address can raise them.
 The address is hashed before it is used as a key: the cache holds no IP addresses. It is
 REMOTE_ADDR: behind a reverse proxy, have the proxy set it (e.g. uwsgi/gunicorn with the real
 client address), or every visitor shares one allowance. With several web processes the cache
@@ -15,7 +18,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-DEFAULTS = {"submit": (5, 600), "lookup": (30, 600)}
+DEFAULTS = {"submit": (5, 600), "lookup": (30, 600), "withdraw": (5, 900)}
 
 
 def limit_for(action: str) -> tuple[int, int]:
