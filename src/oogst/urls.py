@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,6 +21,6 @@ urlpatterns = [
     path("", include("oogst.dashboard.urls")),
 ]
 
-admin.site.site_header = "Oogst — beheer"
+admin.site.site_header = _("Oogst — beheer")
 admin.site.site_title = "Oogst"
-admin.site.index_title = "Programmabeheer"
+admin.site.index_title = _("Programmabeheer")

@@ -15,7 +15,8 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
-from oogst.accounts.models import User
+from oogst.accounts.models import Role, User
+from oogst.accounts.services import grant_programme_team
 from oogst.codebook.models import Theme
 from oogst.codebook.services import save_theme
 from oogst.directory.models import Ministry, Municipality, Organisation, Province, RecoveryTask
@@ -118,6 +119,8 @@ def load_demo() -> LoadReport:
         if created or not user.has_usable_password():
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if user.role == Role.ANALYST:
+            grant_programme_team(user)
         users[u["username"]] = user
         report.users.append(user)
     tables = {}

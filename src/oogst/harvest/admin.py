@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Contribution, PolisComment, PolisConversation, PolisParticipant, ThemeAssignment
 
@@ -37,7 +38,7 @@ class ContributionAdmin(admin.ModelAdmin):
     raw_id_fields = ("participant", "table")
     inlines = [ThemeAssignmentInline]
 
-    @admin.display(description="tekst")
+    @admin.display(description=_("tekst"))
     def short_text(self, obj: Contribution) -> str:
         return obj.text[:90]
 
