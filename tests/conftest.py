@@ -47,6 +47,15 @@ def browser(monkeypatch):
         launched.close()
 
 
+def log_in(page, base_url: str, username: str, password: str, next_url: str = "/") -> None:
+    """Log in through the real log-in form, as a person would, and land on `next_url`."""
+    page.goto(f"{base_url}/inloggen/?next={next_url}")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{base_url}{next_url}")
+
+
 def require_polis() -> Path:
     if not POLIS_DIR.is_dir():
         pytest.skip(

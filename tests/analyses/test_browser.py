@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from tests.conftest import SHOTS
+from tests.conftest import SHOTS, log_in
 
 
 @pytest.mark.browser
@@ -32,11 +32,7 @@ def test_an_analyst_runs_an_analysis_and_reads_clusters_and_quotes(
     SHOTS.mkdir(parents=True, exist_ok=True)
 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("analist")
-    page.get_by_label("Wachtwoord").fill("pw-analist")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server.url, "analist", "pw-analist")
 
     page.get_by_role("link", name="Analyse", exact=True).click()
     assert page.get_by_role("heading", name="Analyseruns").is_visible()

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import SHOTS
+from tests.conftest import SHOTS, log_in
 
 
 @pytest.mark.browser
@@ -13,11 +13,7 @@ def test_analyst_walks_from_dashboard_to_a_table(live_server, transactional_db, 
     call_command("demo", "--force", stdout=StringIO())
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("analist")
-    page.get_by_label("Wachtwoord").fill("oogst-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server.url, "analist", "oogst-demo")
     assert page.get_by_role("heading", name="Kerncijfers").is_visible()
     page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
     page.get_by_role("link", name="Tafels", exact=True).click()
@@ -40,10 +36,6 @@ def test_facilitator_cannot_open_another_facilitators_table(live_server, transac
     facilitator = User.objects.filter(role="facilitator").order_by("username").first()
     foreign = Table.objects.exclude(facilitators=facilitator).first()
     page = browser.new_page()
-    page.goto(f"{live_server.url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(facilitator.username)
-    page.get_by_label("Wachtwoord").fill("oogst-demo")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server.url, facilitator.username, "oogst-demo")
     response = page.goto(f"{live_server.url}{foreign.get_absolute_url()}")
     assert response.status == 404

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -90,10 +92,7 @@ def test_a_new_visitor_sends_an_idea_and_follows_it(live_server, browser, progra
         first_name="Mo",
         last_name="Derator",
     )
-    page.goto(f"{live_server.url}/inloggen/?next=/doe-mee/herstel/moderatie/")
-    page.get_by_label("Gebruikersnaam").fill("moderator")
-    page.get_by_label("Wachtwoord").fill("pw-moderator-123")
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server.url, "moderator", "pw-moderator-123", "/doe-mee/herstel/moderatie/")
     assert (
         page.get_by_role("heading", level=1).inner_text() == "Moderatie van de publieke inzendingen"
     )

@@ -3,7 +3,7 @@ htmx updates one card in place, keyboard only; screenshots go to var/screenshots
 
 import pytest
 
-from tests.conftest import SHOTS
+from tests.conftest import SHOTS, log_in
 
 
 @pytest.fixture
@@ -39,11 +39,7 @@ def site(transactional_db, settings):
 
 
 def login(page, base):
-    page.goto(f"{base}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("analist")
-    page.get_by_label("Wachtwoord").fill("pw-analist")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{base}/")
+    log_in(page, base, "analist", "pw-analist")
 
 
 @pytest.mark.browser
