@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pytest
 
+from oogst.analysis import embed as embed_module
 from oogst.analysis.embed import (
     EmbeddingCache,
     LexicalEmbedder,
@@ -46,6 +48,36 @@ def test_rerun_embeds_only_new_texts(tmp_path):
     assert embedded == 10
     assert sorted(embedder.seen) == sorted(f"nieuwe bijdrage {i}" for i in range(10))
     np.testing.assert_array_equal(again[:1000], vectors)
+
+
+class Stopped(Exception):
+    pass
+
+
+def test_a_stopped_run_keeps_the_blocks_it_embedded(tmp_path, monkeypatch):
+    """Embedding is stored block by block: after a crash the next run starts where it ended."""
+    monkeypatch.setattr(embed_module, "EMBED_BLOCK", 100)
+    cache = EmbeddingCache(tmp_path)
+    texts = [f"bijdrage {i}" for i in range(350)]
+
+    class Crashing(CountingEmbedder):
+        def embed(self, batch, progress=None):
+            if len(self.seen) >= 200:
+                raise Stopped
+            return super().embed(batch, progress)
+
+    crashing = Crashing()
+    with pytest.raises(Stopped):
+        embed_with_cache(crashing, texts, cache)
+    assert len(crashing.seen) == 200
+
+    embedder = CountingEmbedder()
+    vectors, embedded = embed_with_cache(embedder, texts + ["bijdrage 0"], cache)
+    assert embedded == 150 and embedder.seen == texts[200:]
+    assert vectors.shape == (351, 8)
+    np.testing.assert_array_equal(vectors[0], vectors[350])
+    fresh, _ = embed_with_cache(CountingEmbedder(), texts, None)
+    np.testing.assert_allclose(vectors[:350], fresh, atol=1e-3)
 
 
 def test_duplicates_are_embedded_once_and_cache_is_per_embedder(tmp_path):
@@ -93,3 +125,14 @@ def test_make_embedder_rejects_unknown_names():
         assert "unknown embedder" in str(exc)
     else:
         raise AssertionError("an unknown embedder must be refused")
+
+
+def test_the_fast_tokenizer_gives_the_same_vectors_as_the_bundled_one(monkeypatch):
+    pytest.importorskip("sentencepiece")
+    texts = ["Meer groen in de wijk.", "Öffis für alle!", "Keep the four-day week?", "x"]
+    fast = UseEmbedder(threads=1)
+    vectors = fast.embed(texts)
+    assert type(fast._model._model.sp).__module__.startswith("sentencepiece")
+    monkeypatch.setattr(embed_module, "_use_fast_tokenizer", lambda model: False)
+    pure = UseEmbedder(threads=1)
+    np.testing.assert_array_equal(vectors, pure.embed(texts))

@@ -49,19 +49,58 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .codebook import Codebook, Theme, load_codebook  # noqa: E402
-from .coder import CodebookCoder, suggest_labels  # noqa: E402
-from .embed import (  # noqa: E402
-    EmbeddingCache,
-    LexicalEmbedder,
-    SentenceTransformerEmbedder,
-    UseEmbedder,
-    make_embedder,
-)
-from .evaluate import evaluate  # noqa: E402
-from .opinion import OpinionGroups, agreement_with_polis, opinion_groups  # noqa: E402
-from .pipeline import STEPS, AnalysisResult, Pipeline, Settings, analyse  # noqa: E402
-from .report import render_report  # noqa: E402
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+# The public names and the module each lives in. They are imported on first use (PEP 562):
+# a web process that only needs `oogst.analysis.text` (the language of a public idea) does
+# not load numpy, scipy and scikit-learn for it.
+_WHERE = {
+    "Codebook": "codebook",
+    "Theme": "codebook",
+    "load_codebook": "codebook",
+    "CodebookCoder": "coder",
+    "suggest_labels": "coder",
+    "EmbeddingCache": "embed",
+    "LexicalEmbedder": "embed",
+    "SentenceTransformerEmbedder": "embed",
+    "UseEmbedder": "embed",
+    "make_embedder": "embed",
+    "evaluate": "evaluate",
+    "OpinionGroups": "opinion",
+    "agreement_with_polis": "opinion",
+    "opinion_groups": "opinion",
+    "STEPS": "pipeline",
+    "AnalysisResult": "pipeline",
+    "Pipeline": "pipeline",
+    "Settings": "pipeline",
+    "analyse": "pipeline",
+    "render_report": "report",
+}
+
+if TYPE_CHECKING:
+    from .codebook import Codebook, Theme, load_codebook
+    from .coder import CodebookCoder, suggest_labels
+    from .embed import (
+        EmbeddingCache,
+        LexicalEmbedder,
+        SentenceTransformerEmbedder,
+        UseEmbedder,
+        make_embedder,
+    )
+    from .evaluate import evaluate
+    from .opinion import OpinionGroups, agreement_with_polis, opinion_groups
+    from .pipeline import STEPS, AnalysisResult, Pipeline, Settings, analyse
+    from .report import render_report
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "STEPS",

@@ -47,7 +47,11 @@ class LexicalView:
 
 
 def _unit(matrix: np.ndarray) -> np.ndarray:
-    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+    """Rows scaled to unit length (all-zero rows stay zero), in place on a float32 copy."""
+    matrix = np.array(matrix, dtype=np.float32)
+    norms = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))
+    matrix /= np.maximum(norms, 1e-9)[:, None]
+    return matrix
 
 
 def _sample_rows(n: int, size: int, seed: int) -> np.ndarray:
@@ -99,7 +103,9 @@ def lexical_view(
     if dim >= 1:
         svd = TruncatedSVD(n_components=dim, random_state=seed, n_iter=4)
         svd.fit(matrix[_sample_rows(matrix.shape[0], sample_size, seed)])
-        lsa = _unit(svd.transform(matrix).astype(np.float32))
+        lsa = np.empty((matrix.shape[0], dim), dtype=np.float32)
+        for start in range(0, matrix.shape[0], 50000):  # in blocks: float64 1M x 100 is big
+            lsa[start : start + 50000] = _unit(svd.transform(matrix[start : start + 50000]))
     return LexicalView(matrix, vectorizer, words, svd, lsa)
 
 
@@ -127,12 +133,22 @@ class Clusterer:
         self.seed = seed
         self.sample_size = sample_size
 
-    def features(self, dense: np.ndarray, lsa: np.ndarray | None) -> np.ndarray:
-        centred = _unit((dense - dense.mean(axis=0)).astype(np.float32))
-        parts = [centred]
-        if lsa is not None and self.lexical_weight > 0:
-            parts.append(lsa * self.lexical_weight)
-        return _unit(np.hstack(parts))
+    def features(
+        self, dense: np.ndarray, lsa: np.ndarray | None, mean: np.ndarray | None = None
+    ) -> np.ndarray:
+        """[embeddings centred on `mean` (default: their own), unit | weighted LSA], unit."""
+        width = dense.shape[1]
+        extra = lsa.shape[1] if lsa is not None and self.lexical_weight > 0 else 0
+        out = np.empty((dense.shape[0], width + extra), np.float32)
+        centre = dense.mean(axis=0) if mean is None else mean
+        np.subtract(dense, centre, out=out[:, :width], casting="unsafe")
+        out[:, :width] /= np.maximum(
+            np.sqrt(np.einsum("ij,ij->i", out[:, :width], out[:, :width])), 1e-9
+        )[:, None]
+        if lsa is not None and extra:
+            np.multiply(lsa, self.lexical_weight, out=out[:, width:], casting="unsafe")
+        out /= np.maximum(np.sqrt(np.einsum("ij,ij->i", out, out)), 1e-9)[:, None]
+        return out
 
     def _sample(self, n: int) -> np.ndarray:
         return _sample_rows(n, self.sample_size, self.seed)
@@ -148,22 +164,25 @@ class Clusterer:
         k = max(1, min(k, n))
         if k == 1:
             return np.zeros(n, dtype=np.int64)
-        features = self.features(dense, lsa)
         sample = self._sample(n)
         small = n == len(sample)
+        # Centred on the whole corpus's mean, so sample rows and all rows share one space;
+        # features are built per block, never for all rows at once (2.4 GB on 1M rows).
+        mean = dense.mean(axis=0)
         model = KMeans(
             n_clusters=k,
             random_state=self.seed,
             n_init=4 if small else 1,
             max_iter=300 if small else 100,
         )
-        model.fit(features[sample])
+        model.fit(self.features(dense[sample], None if lsa is None else lsa[sample], mean))
         centres = model.cluster_centers_.astype(np.float32)
         labels = np.empty(n, dtype=np.int64)
         half_norms = 0.5 * (centres**2).sum(axis=1)
         for start in range(0, n, 20000):
-            block = features[start : start + 20000]
-            labels[start : start + len(block)] = (block @ centres.T - half_norms).argmax(axis=1)
+            stop = min(n, start + 20000)
+            block = self.features(dense[start:stop], None if lsa is None else lsa[start:stop], mean)
+            labels[start:stop] = (block @ centres.T - half_norms).argmax(axis=1)
         # Number clusters by size (largest first), ties by first member, for stable ids.
         sizes = np.bincount(labels, minlength=k)
         first = np.array([np.argmax(labels == c) if sizes[c] else n for c in range(k)])

@@ -115,14 +115,17 @@ def blind_spots(
                 }
             )
     columns = list(columns) if columns is not None else demographic_columns(records)
+    themes_of_rows = best_theme.tolist()
     for column in columns:
         values = [str(r.get(column) or "").strip() for r in records]
         overall = Counter(v for v in values if v)
         total = sum(overall.values())
         if total == 0 or len(overall) < 2:
             continue
+        # One pass over the rows per column: (theme, group) -> count.
+        pairs = Counter(zip(themes_of_rows, values, strict=True))
         for k, theme in enumerate(theme_ids):
-            in_theme = Counter(v for v, t in zip(values, best_theme, strict=True) if t == k and v)
+            in_theme = {group: pairs[(k, group)] for group in overall if pairs[(k, group)]}
             theme_total = sum(in_theme.values())
             if theme_total == 0:
                 continue

@@ -25,7 +25,6 @@ class OpinionGroups:
     k: int
     consensus: list[dict[str, Any]] = field(default_factory=list)
     divisive: list[dict[str, Any]] = field(default_factory=list)
-    agree_rates: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
     def to_dict(self, participants: list[str] | None = None) -> dict[str, Any]:
         ids = participants or [str(i) for i in range(len(self.labels))]
@@ -111,7 +110,6 @@ def opinion_groups(
         k=best_k,
         consensus=consensus[:top],
         divisive=[d for d in divisive if d["spread"] >= 0.3][:top],
-        agree_rates=agree_rate,
     )
 
 

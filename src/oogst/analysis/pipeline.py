@@ -134,7 +134,8 @@ class Pipeline:
             else Codebook.from_dict(dict(codebook_in))
         )
         settings = self.settings
-        rows_in = [dict(r) for r in records]
+        # Read, never changed: plain dicts are used as they are (no copy of 1M rows).
+        rows_in = [r if isinstance(r, dict) else dict(r) for r in records]
         records = rows_in
         ids = [str(r.get("id", i)) for i, r in enumerate(records)]
         if len(set(ids)) != len(ids):
@@ -243,9 +244,7 @@ class Pipeline:
             words = keywords[c]
             label = " · ".join(words[:3]) if words else f"cluster {c}"
             lead = first_sentence(texts[quotes[0]], 140) if quotes else ""
-            theme_name = (
-                codebook.themes[codebook.index(top_theme)].name if top_theme else "geen thema"
-            )
+            theme_name = codebook.themes[codebook.index(top_theme)].name if top_theme else "—"
             clusters.append(
                 {
                     "id": c,
@@ -302,6 +301,9 @@ class Pipeline:
         ranked_scores = np.take_along_axis(coding.scores, order, axis=1).astype(np.float64)
         keep = ranked_scores >= coding.threshold
         keep[:, :1] = True
+        # Only the columns some row keeps are turned into Python lists (cheap on 1M rows).
+        width = int(keep.sum(axis=1).max()) if n else 0
+        order, ranked_scores, keep = order[:, :width], ranked_scores[:, :width], keep[:, :width]
         contributions = []
         for i, (ks, ss, kp) in enumerate(
             zip(order.tolist(), ranked_scores.tolist(), keep.tolist(), strict=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-TRUE_WORDS = {"1", "true", "yes", "ja", "y", "j", "consent", "toestemming"}
+from .text import TRUE_WORDS
 
 
 def _truthy(value: Any) -> bool:
