@@ -129,3 +129,66 @@ def test_xlsx_input_carries_other_columns(tmp_path, corpus, cache_dir, monkeypat
     out = tmp_path / "out"
     assert analyse_main([str(path), "--codebook", str(codebook), "--out", str(out), "--quiet"]) == 0
     assert len(json.loads((out / "analysis.json").read_text())["contributions"]) == 40
+
+
+def test_redact_keeps_personal_data_out_of_both_files(tmp_path, corpus, cache_dir, monkeypatch):
+    monkeypatch.setenv("OOGST_CACHE_DIR", str(cache_dir))
+    records, _ = corpus
+    rows = [{"id": r["id"], "text": r["text"]} for r in records]
+    for i in range(0, len(rows), 3):
+        rows[i]["text"] += " Bel Sanne de Wit op 06-12345678 of mail sanne@example.nl."
+    data = tmp_path / "in.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    codebook = tmp_path / "codebook.yaml"
+    codebook.write_text(yaml.safe_dump(CODEBOOK, allow_unicode=True), encoding="utf-8")
+    args = [str(data), "--codebook", str(codebook), "--quiet", "--out"]
+
+    assert analyse_main([*args, str(tmp_path / "raw")]) == 0
+    raw = (tmp_path / "raw" / "report.html").read_text(encoding="utf-8")
+    assert "12345678" in raw  # without --redact the report quotes what it was given
+
+    assert analyse_main([*args, str(tmp_path / "safe"), "--redact"]) == 0
+    for name in ("analysis.json", "report.html"):
+        content = (tmp_path / "safe" / name).read_text(encoding="utf-8")
+        for personal in ("Sanne", "Wit ", "12345678", "example.nl"):
+            assert personal not in content, (name, personal)
+    ids = [
+        c["id"]
+        for c in json.loads((tmp_path / "safe" / "analysis.json").read_text())["contributions"]
+    ]
+    assert ids == [r["id"] for r in rows]
+
+
+def test_a_windows_export_with_semicolons_and_quoted_commas_reads(tmp_path, cache_dir, monkeypatch):
+    """Excel on a Dutch Windows machine writes cp1252 with semicolons; the web import reads
+    such files, and so does `oogst analyse` (one reader for both)."""
+    monkeypatch.setenv("OOGST_CACHE_DIR", str(cache_dir))
+    data = tmp_path / "export.csv"
+    data.write_bytes(
+        'id;text\n1;"Meer groen, minder beton" in de wijk: café open\n'
+        '2;"De huur is te hoog; ik betaal €900"\n'
+        "3;Zorg dichterbij, ook ’s avonds\n".encode("cp1252")
+    )
+    codebook = tmp_path / "codebook.yaml"
+    codebook.write_text(yaml.safe_dump(CODEBOOK, allow_unicode=True), encoding="utf-8")
+    from oogst.analysis.io import read_contributions
+
+    rows = read_contributions(data)
+    assert [r["id"] for r in rows] == ["1", "2", "3"]
+    assert rows[0]["text"].startswith("Meer groen, minder beton") and "café" in rows[0]["text"]
+    assert "€900" in rows[1]["text"] and "’s" in rows[2]["text"]
+    assert (
+        analyse_main(
+            [
+                str(data),
+                "--codebook",
+                str(codebook),
+                "--out",
+                str(tmp_path / "o"),
+                "--quiet",
+                "--embedder",
+                "lexical",
+            ]
+        )
+        == 0
+    )

@@ -12,7 +12,7 @@ from .codebook import load_codebook
 from .evaluate import evaluate
 from .io import read_contributions, read_examples, read_table
 from .pipeline import Pipeline, Settings
-from .report import render_report
+from .report import WORDS, render_report
 
 
 class _Progress:
@@ -59,6 +59,15 @@ def analyse_main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--clusters", default="auto", help="number of clusters, or auto")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--report-language", choices=["nl", "en"], default="nl", help="language of report.html"
+    )
+    parser.add_argument(
+        "--redact",
+        action="store_true",
+        help="replace personal data (names, e-mail, phone numbers, ...) with markers before "
+        "analysing, so that analysis.json and report.html carry none (oogst.privacy)",
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -71,6 +80,8 @@ def analyse_main(argv: list[str]) -> int:
     n_clusters: int | str = int(args.clusters) if args.clusters != "auto" else "auto"
     settings = Settings(embedder=args.embedder, seed=args.seed, n_clusters=n_clusters)
     progress = _Progress(args.quiet)
+    if args.redact:
+        _redact(records, progress)
     try:
         result = Pipeline(settings).run(records, codebook, examples, progress=progress)
     except ValueError as exc:
@@ -83,7 +94,10 @@ def analyse_main(argv: list[str]) -> int:
     (out / "analysis.json").write_text(result.to_json() + "\n", encoding="utf-8")
     (out / "report.html").write_text(
         render_report(
-            result.to_dict(), records, title=f"Oogst — analyse van {Path(args.input).name}"
+            result.to_dict(),
+            records,
+            title=f"{WORDS[args.report_language]['title']}: {Path(args.input).name}",
+            language=args.report_language,
         ),
         encoding="utf-8",
     )
@@ -94,6 +108,18 @@ def analyse_main(argv: list[str]) -> int:
             f"{result.run['seconds']} s -> {out / 'analysis.json'}, {out / 'report.html'}"
         )
     return 0
+
+
+def _redact(records: list[dict[str, Any]], progress: _Progress) -> None:
+    """Replace personal data in every record's text, in place (the ids stay)."""
+    from oogst.privacy import Redactor
+
+    redactor = Redactor()
+    for done, record in enumerate(records):
+        if done % 500 == 0:
+            progress("redact", done, len(records))
+        record["text"] = redactor.redact(str(record.get("text") or "")).text
+    progress("redact", len(records), len(records))
 
 
 GOLD_COLUMNS = ("gold", "theme", "group", "topic", "label")

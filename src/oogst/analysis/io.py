@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import json
@@ -9,6 +10,71 @@ from pathlib import Path
 from typing import Any
 
 csv.field_size_limit(2**27)
+
+SAMPLE_BYTES = 64 * 1024
+# Encodings we accept when a file is not UTF-8: Western European single-byte encodings,
+# in the order we trust them. Latin-1 decodes every byte, so it is the last resort.
+WESTERN_ENCODINGS = ("cp1252", "latin_1")
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) when every byte decodes as UTF-8; otherwise the Western
+    encoding charset-normalizer prefers, checked against the whole file."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := fh.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
+        fh.seek(0)
+        sample = fh.read(SAMPLE_BYTES)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    guess = codecs.lookup(best.encoding).name if best else None
+    candidates = [guess] if guess in {codecs.lookup(e).name for e in WESTERN_ENCODINGS} else []
+    candidates += [e for e in WESTERN_ENCODINGS if codecs.lookup(e).name not in candidates]
+    for encoding in candidates:
+        if _decodes(path, encoding):
+            return codecs.lookup(encoding).name
+    return "latin-1"
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+DELIMITERS = ",;\t|"
+
+
+def guess_delimiter(sample: str, default: str) -> str:
+    """The delimiter that splits the header line into the most columns (header names rarely
+    contain one); csv.Sniffer only breaks a tie, because quoted commas in the data fool it."""
+    header = sample.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts.values())
+    leaders = [d for d, n in counts.items() if n == best]
+    if best and len(leaders) == 1:
+        return leaders[0]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return default
 
 
 def _clean(record: dict[str, Any]) -> dict[str, Any]:
@@ -52,14 +118,12 @@ def read_table(path: Path | str) -> list[dict[str, Any]]:
             )
         book.close()
         return rows
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        sample = handle.read(65536)
+    encoding = detect_encoding(path)
+    with path.open(encoding=encoding, newline="") as handle:
+        sample = handle.read(SAMPLE_BYTES)
         handle.seek(0)
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return [_clean(r) for r in csv.DictReader(handle, dialect=dialect)]
+        delimiter = guess_delimiter(sample, default="\t" if suffix == ".tsv" else ",")
+        return [_clean(r) for r in csv.DictReader(handle, delimiter=delimiter)]
 
 
 def read_contributions(path: Path | str) -> list[dict[str, Any]]:
@@ -86,7 +150,9 @@ def read_examples(path: Path | str) -> list[dict[str, str]]:
 def records_sha256(records: list[dict[str, Any]]) -> str:
     """A hash of the input that does not depend on file format or column order."""
     digest = hashlib.sha256()
+    # One encoder for all rows (json.dumps with options builds a new one per call).
+    encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str).encode
     for record in records:
-        digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False, default=str).encode())
+        digest.update(encode(record).encode())
         digest.update(b"\n")
     return digest.hexdigest()

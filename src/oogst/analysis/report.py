@@ -2,6 +2,7 @@
 
 Every piece of text from the input is escaped. Written for an analyst: theme sizes, the
 findings (clusters) with their labels and quotes, emerging topics, blind spots, settings.
+In Dutch (the default) or English (`language="en"`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,55 @@ svg text{font-size:12px;fill:#1b1b1b}
 """
 
 
-def _theme_chart(themes: Sequence[Mapping[str, Any]]) -> str:
+WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Oogst — analyse",
+        "per_theme": "Aantal bijdragen per thema",
+        "contributions": "bijdragen",
+        "findings": "bevindingen",
+        "themes": "Thema's",
+        "clusters": "Bevindingen (clusters)",
+        "emerging": "Opkomende onderwerpen",
+        "no_emerging": "Geen: alle bevindingen passen bij een thema.",
+        "blind_spots": "Witte vlekken",
+        "few": "{theme}: weinig bijdragen ({count})",
+        "under": "{theme}: {column} = {group} ondervertegenwoordigd "
+        "({count} bijdragen, {expected} verwacht)",
+        "none_found": "Geen gevonden.",
+        "settings": "Instellingen van deze run",
+        "opinion": "Opiniegroepen uit Polis-stemmen",
+        "grouped": "{grouped} deelnemers in {k} groepen ({sizes}); overeenstemming met de "
+        "groepen van Polis zelf (ARI): {ari}",
+        "consensus": "Waar alle groepen het over eens zijn",
+        "divisive": "Wat de groepen verdeelt",
+        "agree": "eens",
+    },
+    "en": {
+        "title": "Oogst — analysis",
+        "per_theme": "Contributions per theme",
+        "contributions": "contributions",
+        "findings": "findings",
+        "themes": "Themes",
+        "clusters": "Findings (clusters)",
+        "emerging": "Emerging topics",
+        "no_emerging": "None: every finding fits a theme.",
+        "blind_spots": "Blind spots",
+        "few": "{theme}: few contributions ({count})",
+        "under": "{theme}: {column} = {group} under-represented "
+        "({count} contributions, {expected} expected)",
+        "none_found": "None found.",
+        "settings": "Settings of this run",
+        "opinion": "Opinion groups from Polis votes",
+        "grouped": "{grouped} participants in {k} groups ({sizes}); agreement with the "
+        "groups Polis itself found (ARI): {ari}",
+        "consensus": "What every group agrees on",
+        "divisive": "What divides the groups",
+        "agree": "agree",
+    },
+}
+
+
+def _theme_chart(themes: Sequence[Mapping[str, Any]], caption: str) -> str:
     if not themes:
         return ""
     width, bar_h, label_w = 640, 22, 220
@@ -35,7 +84,7 @@ def _theme_chart(themes: Sequence[Mapping[str, Any]]) -> str:
     parts = [
         f'<svg role="img" aria-labelledby="chart-title" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="chart-title">Aantal bijdragen per thema</title>',
+        f'<title id="chart-title">{escape(caption)}</title>',
     ]
     for i, theme in enumerate(themes):
         y = i * bar_h + 4
@@ -57,26 +106,62 @@ def _quote(record: Mapping[str, Any] | None, cid: str) -> str:
     return f"<blockquote>{escape(str(record.get('text', '')))}{who}</blockquote>"
 
 
+def _opinion(
+    conversations: Sequence[Mapping[str, Any]],
+    by_id: Mapping[str, Mapping[str, Any]],
+    w: Mapping[str, str],
+) -> list[str]:
+    """Opinion groups per Polis conversation, when the analysis has them (the web app)."""
+    if not conversations:
+        return []
+    out = [f"<h2>{w['opinion']}</h2>"]
+    for c in conversations:
+        ari = c.get("agreement_with_polis")
+        summary = w["grouped"].format(
+            grouped=int(c["grouped"]),
+            k=int(c["k"]),
+            sizes=" / ".join(str(int(n)) for n in c.get("sizes", [])),
+            ari="—" if ari is None else ari,
+        )
+        out.append(
+            f"<h3>{escape(str(c['conversation']))}</h3><p class='meta'>{escape(summary)}</p>"
+        )
+        out.append(f"<h4>{w['consensus']}</h4>")
+        out.extend(_quote(by_id.get(e["statement"]), e["statement"]) for e in c["consensus"])
+        out.append(f"<h4>{w['divisive']}</h4>")
+        for e in c["divisive"]:
+            out.append(_quote(by_id.get(e["statement"]), e["statement"]))
+            rates = " · ".join(
+                f"{i + 1}: {round(100 * a)}% {w['agree']}" for i, a in enumerate(e["agree"])
+            )
+            out.append(f"<p class='meta'>{escape(rates)}</p>")
+    return out
+
+
 def render_report(
     analysis: Mapping[str, Any],
     records: Sequence[Mapping[str, Any]],
-    title: str = "Oogst — analyse",
+    title: str | None = None,
+    language: str = "nl",
 ) -> str:
-    """The report as one HTML string."""
+    """The report as one HTML string, in Dutch or English (`language` "nl" or "en")."""
+    language = language if language in WORDS else "nl"
+    w = WORDS[language]
+    title = title or w["title"]
     by_id = {str(r.get("id")): r for r in records}
     run = analysis.get("run", {})
     themes = analysis.get("themes", [])
     out = [
-        '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body><main>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{int(run.get("counts", {}).get("contributions", 0))} bijdragen · '
-        f"{len(analysis.get('clusters', []))} bevindingen · embedder "
-        f"{escape(str(run.get('embedder', '')))} · seed {escape(str(run.get('seed', '')))} · "
-        f"{escape(str(run.get('created_at', '')))}</p>",
-        "<h2>Thema's</h2>",
-        _theme_chart(themes),
+        f'<p class="meta">{int(run.get("counts", {}).get("contributions", 0))} '
+        f"{w['contributions']} · {len(analysis.get('clusters', []))} {w['findings']} · "
+        f"embedder {escape(str(run.get('embedder', '')))} · "
+        f"seed {escape(str(run.get('seed', '')))} · {escape(str(run.get('created_at', '')))}</p>",
+        f"<h2>{w['themes']}</h2>",
+        _theme_chart(themes, w["per_theme"]),
     ]
     for theme in themes:
         out.append(
@@ -84,7 +169,7 @@ def render_report(
             f"<p>{escape(str(theme.get('summary', '')))}</p>"
         )
         out.extend(_quote(by_id.get(q), q) for q in theme.get("quotes", [])[:3])
-    out.append("<h2>Bevindingen (clusters)</h2>")
+    out.append(f"<h2>{w['clusters']}</h2>")
     for cluster in analysis.get("clusters", []):
         keywords = "".join(f'<span class="kw">{escape(k)}</span>' for k in cluster["keywords"])
         shares = ", ".join(
@@ -96,35 +181,31 @@ def render_report(
             f'<p class="meta">{escape(str(cluster.get("description", "")))}<br>{shares}</p>'
         )
         out.extend(_quote(by_id.get(q), q) for q in cluster.get("quotes", []))
-    out.append("<h2>Opkomende onderwerpen</h2>")
+    out.extend(_opinion(analysis.get("opinion") or [], by_id, w))
+    out.append(f"<h2>{w['emerging']}</h2>")
     emerging = analysis.get("emerging", [])
     if emerging:
         out.append("<ul>")
         for e in emerging:
             out.append(
-                f"<li><strong>{escape(str(e['name']))}</strong> ({int(e['size'])} bijdragen): "
+                f"<li><strong>{escape(str(e['name']))}</strong> "
+                f"({int(e['size'])} {w['contributions']}): "
                 f"{escape(', '.join(e['keywords']))}</li>"
             )
         out.append("</ul>")
     else:
-        out.append("<p>Geen: alle bevindingen passen bij een thema.</p>")
-    out.append("<h2>Witte vlekken</h2>")
+        out.append(f"<p>{w['no_emerging']}</p>")
+    out.append(f"<h2>{w['blind_spots']}</h2>")
     spots = analysis.get("blind_spots", [])
     if spots:
         out.append("<ul>")
         for s in spots:
-            if s["type"] == "few_contributions":
-                text = f"{s['theme']}: weinig bijdragen ({s['count']})"
-            else:
-                text = (
-                    f"{s['theme']}: {s['column']} = {s['group']} ondervertegenwoordigd "
-                    f"({s['count']} bijdragen, {s['expected']} verwacht)"
-                )
-            out.append(f"<li>{escape(text)}</li>")
+            template = w["few"] if s["type"] == "few_contributions" else w["under"]
+            out.append(f"<li>{escape(template.format(**s))}</li>")
         out.append("</ul>")
     else:
-        out.append("<p>Geen gevonden.</p>")
-    out.append("<h2>Instellingen van deze run</h2><table>")
+        out.append(f"<p>{w['none_found']}</p>")
+    out.append(f"<h2>{w['settings']}</h2><table>")
     rows = {k: v for k, v in run.items() if k not in ("settings", "counts")}
     rows.update({f"settings.{k}": v for k, v in run.get("settings", {}).items()})
     rows.update({f"counts.{k}": v for k, v in run.get("counts", {}).items()})

@@ -7,7 +7,6 @@ spreadsheet row (header = row 1) for CSV and XLSX, the line number for JSONL.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import json
@@ -17,7 +16,10 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-SAMPLE_BYTES = 64 * 1024
+# Encoding and delimiter detection live in the analysis library (no Django), which reads the
+# same files from the command line.
+from oogst.analysis.io import SAMPLE_BYTES, detect_encoding, guess_delimiter
+
 FORMATS = {
     ".csv": "csv",
     ".tsv": "csv",
@@ -26,9 +28,6 @@ FORMATS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
-# Encodings we accept when a file is not UTF-8: Western European single-byte encodings,
-# in the order we trust them. Latin-1 decodes every byte, so it is the last resort.
-WESTERN_ENCODINGS = ("cp1252", "latin_1")
 
 
 class UnreadableFile(ValueError):
@@ -66,48 +65,6 @@ def normalise_column(name: object) -> str:
     return " ".join(str(name or "").split()).strip().lower().replace(" ", "_")
 
 
-def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) when every byte decodes as UTF-8; otherwise the Western
-    encoding charset-normalizer prefers, checked against the whole file."""
-    with open(path, "rb") as fh:
-        head = fh.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        fh.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := fh.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-            return "utf-8"
-        except UnicodeDecodeError:
-            pass
-        fh.seek(0)
-        sample = fh.read(SAMPLE_BYTES)
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
-    guess = codecs.lookup(best.encoding).name if best else None
-    candidates = [guess] if guess in {codecs.lookup(e).name for e in WESTERN_ENCODINGS} else []
-    candidates += [e for e in WESTERN_ENCODINGS if codecs.lookup(e).name not in candidates]
-    for encoding in candidates:
-        if _decodes(path, encoding):
-            return codecs.lookup(encoding).name
-    return "latin-1"
-
-
-def _decodes(path: Path, encoding: str) -> bool:
-    decoder = codecs.getincrementaldecoder(encoding)()
-    try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-        return True
-    except UnicodeDecodeError:
-        return False
-
-
 def _count_lines(path: Path) -> int:
     n = 0
     with open(path, "rb") as fh:
@@ -132,7 +89,7 @@ def _open_csv(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
         sample = fh.read(SAMPLE_BYTES)
     if "\n" in sample[:-1]:
         sample = sample[: sample.rfind("\n")]
-    delimiter = _guess_delimiter(sample, default="\t" if path.suffix.lower() == ".tsv" else ",")
+    delimiter = guess_delimiter(sample, default="\t" if path.suffix.lower() == ".tsv" else ",")
     with open(path, encoding=encoding, newline="") as fh:
         header = next(csv.reader(fh, delimiter=delimiter), None)
     if not header or not any(h.strip() for h in header):
@@ -163,24 +120,6 @@ def _open_csv(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
                 yield row
 
     return info, rows()
-
-
-DELIMITERS = ",;\t|"
-
-
-def _guess_delimiter(sample: str, default: str) -> str:
-    """The delimiter that splits the header line into the most columns (header names rarely
-    contain one); csv.Sniffer only breaks a tie, because quoted commas in the data fool it."""
-    header = sample.split("\n", 1)[0]
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(counts.values())
-    leaders = [d for d, n in counts.items() if n == best]
-    if best and len(leaders) == 1:
-        return leaders[0]
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        return default
 
 
 def _cell_text(value: object) -> object:
