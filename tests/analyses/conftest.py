@@ -117,3 +117,51 @@ def start_settings(**extra):
 def fast_passwords(settings):
     """The shared world makes six users; a slow password hash is not what we test here."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def planted_polis(world, made):
+    """A Polis conversation on the first nine contributions: two camps of twenty voters who
+    disagree on eight statements (with some noise) and all agree on the ninth; Polis put them
+    in groups 0 and 1."""
+    import numpy as np
+
+    from oogst.harvest.models import PolisComment, PolisConversation, PolisParticipant, Vote
+
+    conversation = PolisConversation.objects.create(
+        programme=world["programme"], conversation_id="abc123", topic="Zorg in de wijk"
+    )
+    comments = [
+        PolisComment.objects.create(conversation=conversation, comment_id=i, contribution=c)
+        for i, c in enumerate(made[:9])
+    ]
+    # A comment Polis moderated out: its votes must not shape the groups.
+    hidden = PolisComment.objects.create(conversation=conversation, comment_id=99, moderated=-1)
+    votes = []
+    rng = np.random.default_rng(0)
+    for p in range(40):
+        camp = p % 2
+        participant = PolisParticipant.objects.create(
+            conversation=conversation, polis_id=p, group_id=camp
+        )
+        for j, comment in enumerate(comments):
+            value = 1 if j == 8 else (1 if (j < 4) == (camp == 0) else -1)
+            chance = rng.random()
+            if j != 8 and chance < 0.12:
+                value = -value
+            elif j != 8 and chance < 0.2:
+                value = 0
+            votes.append(
+                Vote(
+                    conversation=conversation, comment=comment, participant=participant, value=value
+                )
+            )
+        votes.append(
+            Vote(
+                conversation=conversation,
+                comment=hidden,
+                participant=participant,
+                value=1 if p < 3 else -1,
+            )
+        )
+    Vote.objects.bulk_create(votes)
+    return comments

@@ -7,6 +7,8 @@ import pytest
 
 from tests.conftest import SHOTS, log_in
 
+from .conftest import planted_polis
+
 
 @pytest.mark.browser
 def test_an_analyst_runs_an_analysis_and_reads_clusters_and_quotes(
@@ -30,6 +32,7 @@ def test_an_analyst_runs_an_analysis_and_reads_clusters_and_quotes(
 
     monkeypatch.setattr(services.ProgressReporter, "__call__", unhurried)
     SHOTS.mkdir(parents=True, exist_ok=True)
+    planted_polis(analysis_world, analysis_world["made"])
 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     log_in(page, live_server.url, "analist", "pw-analist")
@@ -66,6 +69,10 @@ def test_an_analyst_runs_an_analysis_and_reads_clusters_and_quotes(
     assert "Anna Lyse" not in page.locator("ol.clusters").inner_text()
     assert run.input_sha256 in page.content()
     page.screenshot(path=str(SHOTS / "analysis-run.png"), full_page=True)
+    opinion = page.locator("section[aria-labelledby=opinion-title]")
+    assert opinion.get_by_role("heading", name="Opiniegroepen uit Polis-stemmen").is_visible()
+    assert "40 deelnemers in 2 groepen" in opinion.inner_text()
+    opinion.screenshot(path=str(SHOTS / "analysis-opinion.png"))
 
     # One click to the queue of the most useful contributions to label; accept the first.
     page.get_by_role("link", name="Eerst labelen: meest leerzame bijdragen").click()

@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from oogst.analyses import services
 from oogst.analyses.models import AnalysisRun, Suggestion
-from oogst.harvest.models import ReviewStatus, ThemeAssignment
+from oogst.harvest.models import Contribution, ReviewStatus, ThemeAssignment
 from oogst.tasks.models import Job
 
-from .conftest import start_settings
+from .conftest import planted_polis, start_settings
 
 
 def start(world, **extra):
@@ -482,3 +482,93 @@ def test_a_quote_of_someone_who_withdrew_after_the_run_is_no_longer_shown(client
     html = client.get(run.get_absolute_url()).content.decode()
     assert contribution.text not in html
     assert "de deelnemer heeft zich teruggetrokken" in html
+
+
+def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, settings):
+    """Keywords, descriptions, summaries and the report come from the redacted text, also for
+    contributions that were bulk-imported without a redaction yet."""
+    from django.apps import apps
+
+    if not apps.is_installed("oogst.safeguards"):
+        pytest.skip("the privacy app (oogst.safeguards) is not installed")
+    Contribution.objects.bulk_create(
+        Contribution(
+            programme=analysis_world["programme"],
+            kind="knel",
+            text=f"Bel Jan de Vries op 06-12345678 over de wachtlijst bij de huisarts ({i}).",
+            role_label="Student",
+            is_quote=True,
+        )
+        for i in range(8)
+    )
+    run = start(analysis_world)
+    assert run.status == AnalysisRun.Status.DONE, run.error
+    folder = Path(settings.MEDIA_ROOT) / run.result_dir
+    for name in ("analysis.json", "report.html"):
+        content = (folder / name).read_text(encoding="utf-8")
+        assert "Vries" not in content and "vries" not in content, name
+        assert "12345678" not in content, name
+    assert "huisarts" in (folder / "report.html").read_text(encoding="utf-8")
+    # A stored redaction of an older text is not used: that text was edited around the
+    # signals (a queryset update), so the run redacts the current text itself.
+    edited = analysis_world["made"][0]
+    Contribution.objects.filter(pk=edited.pk).update(
+        text="Mail Pieter Bakker via pieter.bakker@example.nl over de wachtlijst."
+    )
+    from oogst.analyses import selectors
+
+    [record] = selectors.analysis_records(Contribution.objects.filter(pk=edited.pk))
+    assert record["text"].startswith("Mail ") and "wachtlijst" in record["text"]
+    assert "Bakker" not in record["text"] and "example.nl" not in record["text"]
+    # The redactions were stored on the way, so pages need not make them again.
+    assert not Contribution.objects.filter(
+        programme=analysis_world["programme"], redaction__isnull=True
+    ).exists()
+
+
+def test_the_report_file_is_in_the_language_of_whoever_started_the_run(analysis_world, settings):
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = start(analysis_world)
+    dutch = start(analysis_world)
+    for run, heading in ((english, "Emerging topics"), (dutch, "Opkomende onderwerpen")):
+        assert run.status == AnalysisRun.Status.DONE, run.error
+        report = (Path(settings.MEDIA_ROOT) / run.result_dir / "report.html").read_text()
+        assert heading in report
+
+
+def test_a_run_over_polis_contributions_finds_the_opinion_groups(client, analysis_world, settings):
+    comments = planted_polis(analysis_world, analysis_world["made"])
+    run = start(analysis_world)
+    assert run.status == AnalysisRun.Status.DONE, run.error
+    [found] = run.summary["opinion"]
+    assert (found["conversation_id"], found["k"], found["grouped"]) == ("abc123", 2, 40)
+    assert sorted(found["sizes"]) == [20, 20] and found["agreement_with_polis"] == 1.0
+    # The comment Polis moderated out is not in the matrix the groups were found in.
+    from oogst.analyses import selectors
+
+    [matrix] = selectors.vote_matrices(
+        analysis_world["programme"],
+        Contribution.objects.filter(pk__in=[c.contribution_id for c in comments]),
+    )
+    assert matrix.votes.shape == (40, 9) and "" not in matrix.statements
+    shared = str(comments[8].contribution_id)
+    assert [c["statement"] for c in found["consensus"]] == [shared]
+    assert found["divisive"] and all(d["statement"] != shared for d in found["divisive"])
+
+    client.force_login(analysis_world["analyst"])
+    html = client.get(run.get_absolute_url()).content.decode()
+    assert "Opiniegroepen uit Polis-stemmen" in html and "Zorg in de wijk" in html
+    assert "40 deelnemers in 2 groepen" in html
+    assert comments[8].contribution.text in html  # the consensus statement, shown as a quote
+    report = (Path(settings.MEDIA_ROOT) / run.result_dir / "report.html").read_text()
+    assert "Opiniegroepen uit Polis-stemmen" in report and "40 deelnemers in 2 groepen" in report
+    assert comments[8].contribution.text in report
+
+
+def test_a_run_without_polis_votes_has_no_opinion_section(client, analysis_world):
+    run = start(analysis_world)
+    assert run.summary["opinion"] == []
+    client.force_login(analysis_world["analyst"])
+    assert "Opiniegroepen" not in client.get(run.get_absolute_url()).content.decode()

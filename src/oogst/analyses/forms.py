@@ -92,9 +92,7 @@ class RunForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.fields["tables"].queryset = programme.tables.order_by("code")
-        self.fields["themes"].choices = [
-            (t.slug, t.name) for t in selectors.active_themes(programme).order_by("name")
-        ]
+        self.fields["themes"].choices = selectors.theme_choices(programme)
         self.fields["embedder"].choices = embedder_choices()
 
     def clean_n_clusters(self):
@@ -143,4 +141,6 @@ class ChangeForm(forms.Form):
 
     def __init__(self, *args, programme, theme_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = theme_choices or selectors.theme_choices(programme)
+        self.fields["themes"].choices = (
+            selectors.theme_choices(programme) if theme_choices is None else theme_choices
+        )

@@ -82,8 +82,14 @@ def contributions_for_run(programme: Programme, filters: dict) -> QuerySet[Contr
 
 def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
     """The records the library reads: id, text, kind, role, table, language, verbatim, and
-    the participant's demographics (for blind spots). Raw text: this stays inside."""
-    rows = contributions.values_list(
+    the participant's demographics (for blind spots).
+
+    The text is the redacted one when the privacy app is installed: every word a run
+    writes (cluster keywords, descriptions, summaries, the downloadable report) comes from
+    it, so no name or phone number reaches a run's files. A stored redaction is used when it
+    belongs to the current text; otherwise the text is redacted here.
+    """
+    fields = [
         "pk",
         "text",
         "kind",
@@ -96,22 +102,30 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
         "participant__gender",
         "participant__education",
         "participant__province__name",
-    )
+        "programme_id",
+    ]
+    redacted = _text_redactor() if apps.is_installed("oogst.safeguards") else None
+    if redacted is not None:
+        fields += ["redaction__text", "redaction__source_hash"]
     records = []
-    for (
-        pk,
-        text,
-        kind,
-        role,
-        verbatim,
-        language,
-        table,
-        municipality,
-        age,
-        gender,
-        edu,
-        province,
-    ) in rows.iterator(chunk_size=5000):
+    for row in contributions.values_list(*fields).iterator(chunk_size=5000):
+        (
+            pk,
+            text,
+            kind,
+            role,
+            verbatim,
+            language,
+            table,
+            municipality,
+            age,
+            gender,
+            edu,
+            province,
+            programme_id,
+        ) = row[:13]
+        if redacted is not None:
+            text = redacted(programme_id, text, *row[13:])
         record = {
             "id": str(pk),
             "text": text,
@@ -130,6 +144,73 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
             record["kind"] = kind
         records.append(record)
     return records
+
+
+@dataclass
+class VoteMatrix:
+    """One Polis conversation's votes as the library reads them (see `oogst.analysis.opinion`).
+
+    `votes`: participants x statements, 1 agree / -1 disagree / 0 pass / NaN not seen.
+    `statements`: the contribution id of each column ("" for a comment without text).
+    `polis_groups`: the group Polis itself gave each participant ("" for none).
+    """
+
+    conversation: str
+    conversation_id: str
+    votes: object  # numpy array; typed loosely to keep numpy out of this module's imports
+    statements: list[str]
+    polis_groups: list[str]
+
+
+def vote_matrices(programme: Programme, contributions: QuerySet[Contribution]) -> list[VoteMatrix]:
+    """The vote matrix of every Polis conversation of the programme that has a comment among
+    the given contributions (a queryset: used as a subquery, so 1,000,000 ids never become
+    query parameters). Comments Polis moderated out are left out, as Polis does, and so are
+    those our own moderation rejected."""
+    from django.db.models import Q
+
+    from oogst.harvest.models import PolisComment, PolisConversation
+    from oogst.harvest.polis import vote_matrix
+
+    wanted = PolisComment.objects.filter(
+        conversation__programme=programme, contribution__in=contributions.values("pk")
+    ).values("conversation_id")
+    matrices = []
+    for conversation in PolisConversation.objects.filter(pk__in=wanted).order_by("pk"):
+        left_out = set(
+            conversation.comments.filter(
+                Q(moderated=-1) | Q(contribution__moderation=Moderation.REJECTED)
+            ).values_list("comment_id", flat=True)
+        )
+        read = vote_matrix(conversation)  # comments x participants, all comments
+        keep = [i for i, c in enumerate(read.comment_ids) if c not in left_out]
+        matrices.append(
+            VoteMatrix(
+                conversation=str(conversation),
+                conversation_id=conversation.conversation_id,
+                votes=read.values[keep].T,
+                statements=[str(read.contribution_ids[i] or "") for i in keep],
+                polis_groups=["" if g is None else str(g) for g in read.group_ids],
+            )
+        )
+    return matrices
+
+
+def _text_redactor():
+    """(programme id, raw text, stored redacted text, its source hash) -> redacted text."""
+    from oogst.safeguards import redaction
+    from oogst.safeguards.selectors import policy_for
+
+    policies: dict[int, object] = {}
+
+    def redacted(programme_id: int, text: str, stored: str | None, stored_hash: str | None):
+        if stored is not None and stored_hash == redaction.source_hash(text):
+            return stored
+        if programme_id not in policies:
+            policies[programme_id] = policy_for(programme_id)
+        return redaction.redact(policies[programme_id], text).text
+
+    return redacted
 
 
 def active_themes(programme: Programme) -> QuerySet[Theme]:

@@ -9,11 +9,12 @@ import os
 import time
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from oogst.codebook.models import Theme
@@ -29,14 +30,16 @@ logger = logging.getLogger(__name__)
 
 # Share of the progress bar per library step (embedding is the long one), then storing.
 STEP_WEIGHTS = {
-    "embed": 45,
+    "redact": 4,
+    "embed": 41,
     "code": 15,
     "kind": 8,
     "cluster": 14,
     "quotes": 5,
     "gaps": 2,
     "summaries": 5,
-    "store": 6,
+    "opinion": 2,
+    "store": 4,
 }
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes (and cancel checks)
 
@@ -65,7 +68,8 @@ def start_run(
                     number=number,
                     title=title,
                     filters=filters,
-                    settings=settings,
+                    # The report file is written once, in the language of whoever started it.
+                    settings={**settings, "report_language": _report_language()},
                     created_by=user,
                 )
                 job_id = enqueue("oogst.analyses.services.execute_run", run.pk)
@@ -77,6 +81,10 @@ def start_run(
         raise ValidationError(_("De analyse kon niet worden gestart; probeer het opnieuw."))
     run.refresh_from_db()
     return run
+
+
+def _report_language() -> str:
+    return "en" if (translation.get_language() or "nl").startswith("en") else "nl"
 
 
 def cancel_run(run: AnalysisRun) -> AnalysisRun:
@@ -167,6 +175,13 @@ def execute_run(run_id: int) -> None:
         raise JobCancelled()
     run = AnalysisRun.objects.select_related("programme").get(pk=run_id)
     try:
+        progress = ProgressReporter(run_id)
+        progress("redact", 0, 1)
+        if apps.is_installed("oogst.safeguards"):
+            # Stored once, so this run and the pages after it need not redact again.
+            from oogst.safeguards.services import redact_missing
+
+            redact_missing(run.programme, progress=lambda d, t: progress("redact", d, t))
         records = selectors.analysis_records(
             selectors.contributions_for_run(run.programme, run.filters)
         )
@@ -182,16 +197,27 @@ def execute_run(run_id: int) -> None:
             raise ValueError(_("Met dit filter is er geen enkele bijdrage om te analyseren."))
         if not codebook["themes"]:
             raise ValueError(_("Het codeboek van dit programma heeft geen actieve thema's."))
+        options = dict(run.settings)
+        report_language = options.pop("report_language", "nl")
         pipeline = Pipeline(
-            Settings(**run.settings), cache=EmbeddingCache(Path(django_settings.VAR_DIR) / "cache")
+            Settings(**options), cache=EmbeddingCache(Path(django_settings.VAR_DIR) / "cache")
         )
-        progress = ProgressReporter(run_id)
         result = pipeline.run(
             records, codebook, examples=examples, labels=labels, progress=progress
         )
-        progress("store", 0, 1)
         analysis = result.to_dict()
-        store_result(run_id, analysis, render_report(analysis, records, title=str(run)))
+        analysis["opinion"] = opinion_groups_for(
+            run.programme,
+            selectors.contributions_for_run(run.programme, run.filters),
+            seed=pipeline.settings.seed,
+            progress=progress,
+        )
+        progress("store", 0, 1)
+        store_result(
+            run_id,
+            analysis,
+            render_report(analysis, records, title=str(run), language=report_language),
+        )
     except RunCancelled:
         _end(run_id, AnalysisRun.Status.CANCELLED)
         raise JobCancelled() from None
@@ -212,6 +238,48 @@ def _write_new(path: Path, text: str) -> None:
         temporary.unlink()
         raise FileExistsError(path)
     os.replace(temporary, path)
+
+
+def opinion_groups_for(programme: Programme, contributions, seed=0, progress=None):
+    """Opinion groups per Polis conversation behind the run's contributions, as Polis finds
+    them, with the statements all groups agree on and those that divide them, and how well
+    the groups match the ones Polis itself exported (adjusted Rand index)."""
+    import math
+
+    import numpy as np
+
+    from oogst.analysis.opinion import agreement_with_polis, opinion_groups
+
+    matrices = selectors.vote_matrices(programme, contributions)
+    found = []
+    for done, matrix in enumerate(matrices):
+        if progress is not None:
+            progress("opinion", done, len(matrices))
+        groups = opinion_groups(matrix.votes, statements=matrix.statements, seed=seed)
+        if groups.k == 0:
+            continue
+        agreement = (
+            agreement_with_polis(groups, matrix.polis_groups)
+            if any(matrix.polis_groups)
+            else float("nan")
+        )
+        grouped = groups.labels[groups.labels >= 0]
+        found.append(
+            {
+                "conversation": matrix.conversation,
+                "conversation_id": matrix.conversation_id,
+                "voters": int(len(groups.labels)),
+                "grouped": int(len(grouped)),
+                "k": int(groups.k),
+                "sizes": [int(n) for n in np.bincount(grouped, minlength=groups.k)],
+                "agreement_with_polis": None if math.isnan(agreement) else round(agreement, 3),
+                "consensus": [c for c in groups.consensus if c["statement"]],
+                "divisive": [d for d in groups.divisive if d["statement"]],
+            }
+        )
+    if progress is not None:
+        progress("opinion", len(matrices), len(matrices))
+    return found
 
 
 def store_result(run_id: int, analysis: dict, report_html: str) -> None:

@@ -27,6 +27,7 @@ from .models import AnalysisRun, Suggestion
 
 STEP_LABELS = {
     "": gettext_lazy("Wacht op een vrije plek"),
+    "redact": gettext_lazy("Persoonsgegevens weglakken"),
     "embed": gettext_lazy("Teksten omzetten naar vectoren"),
     "code": gettext_lazy("Coderen op de thema's van het codeboek"),
     "kind": gettext_lazy("Soort bepalen (knel, kiem, idee, vraag)"),
@@ -34,6 +35,7 @@ STEP_LABELS = {
     "quotes": gettext_lazy("Citaten kiezen"),
     "gaps": gettext_lazy("Opkomende onderwerpen en witte vlekken zoeken"),
     "summaries": gettext_lazy("Samenvattingen maken"),
+    "opinion": gettext_lazy("Opiniegroepen uit de Polis-stemmen"),
     "store": gettext_lazy("Resultaten opslaan"),
 }
 
@@ -52,9 +54,8 @@ def readers_only(view):
 
 def _follow_job(run: AnalysisRun) -> AnalysisRun:
     """A run whose worker died shows as failed, not as forever busy."""
-    if run.is_active and run.job_id:
-        refresh(run.job)
-        run.refresh_from_db()
+    if run.is_active and run.job_id and not refresh(run.job).is_active:
+        run.refresh_from_db()  # the job was just found dead: its run was marked failed
     return run
 
 
@@ -131,9 +132,16 @@ def _result_context(request, run):
     names = selectors.theme_names(run)
     clusters = sorted(summary.get("clusters", []), key=lambda c: (-c["size"], c["id"]))
     themes = selectors.theme_sizes(run)
+    opinion = summary.get("opinion", [])
     quote_ids = {int(q) for c in clusters for q in c.get("quotes", [])}
     quote_ids |= {int(q) for t in themes for q in t.get("quotes", [])}
+    quote_ids |= {int(e["statement"]) for o in opinion for e in o["consensus"] + o["divisive"]}
     quotes = selectors.quote_texts(request.user, sorted(quote_ids))
+    for conversation in opinion:
+        for entry in conversation["consensus"] + conversation["divisive"]:
+            entry["quote"] = quotes.get(int(entry["statement"]))
+            entry["agree_percent"] = [round(100 * a) for a in entry["agree"]]
+            entry["strength_percent"] = round(100 * entry.get("strength", 0))
     for theme in themes:
         theme["quote_list"] = [quotes[int(q)] for q in theme.get("quotes", []) if int(q) in quotes]
     for cluster in clusters:
@@ -153,6 +161,7 @@ def _result_context(request, run):
         "themes": themes,
         "clusters": clusters,
         "emerging": summary.get("emerging", []),
+        "opinion": opinion,
         "blind_spots": [
             {**s, "theme_name": names.get(s.get("theme"), s.get("theme"))}
             for s in summary.get("blind_spots", [])

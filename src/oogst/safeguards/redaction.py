@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 
 from oogst.privacy import Redaction, Redactor, Span
 
@@ -16,15 +15,10 @@ def source_hash(text: str) -> str:
 
 
 def engine_version() -> str:
-    import oogst.privacy as engine
+    """The redaction engine's rules and word lists, as stored with every redaction."""
+    from oogst.privacy import ENGINE_VERSION
 
-    declared = getattr(engine, "ENGINE_VERSION", None) or getattr(engine, "__version__", None)
-    if declared:
-        return str(declared)[:40]
-    try:
-        return f"oogst-{version('oogst')}"[:40]
-    except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
-        return "oogst-dev"
+    return ENGINE_VERSION
 
 
 @lru_cache(maxsize=32)
@@ -42,7 +36,7 @@ def redact(policy, text: str) -> Redaction:
 
 
 def spans_to_json(spans: list[Span]) -> list[dict]:
-    return [{"start": s.start, "end": s.end, "type": s.type} for s in spans]
+    return [s.to_dict() for s in spans]  # start, end, type: never the original words
 
 
 def spans_from_json(text: str, data: list[dict]) -> list[Span]:
@@ -51,5 +45,4 @@ def spans_from_json(text: str, data: list[dict]) -> list[Span]:
 
 def render(policy, text: str, spans: list[Span]) -> str:
     """The text with exactly these spans replaced, as the engine would write it."""
-    result = redactor_for(policy).apply(text, spans)
-    return result.text if isinstance(result, Redaction) else str(result)
+    return redactor_for(policy).apply(text, spans).text
