@@ -377,3 +377,48 @@ def test_an_admin_makes_a_token_and_sees_it_once(client, world):
     )
     client.logout()
     assert call(client, "get", "/tables", token=raw).json()[0]["code"] == "A"
+
+
+class TestRawTextIsAudited:
+    """Contribution text leaves through the API unredacted, so every read is in the log."""
+
+    def test_each_read_of_contributions_leaves_one_audit_line(self, client, world, tokens):
+        from django.apps import apps
+
+        if not apps.is_installed("oogst.safeguards"):
+            pytest.skip("the privacy app (oogst.safeguards) keeps the audit log")
+        from oogst.safeguards.models import AuditEntry
+
+        call(client, "get", "/contributions?programme=test", token=tokens["analyst"])
+        own = world["contributions"]["a"]
+        call(client, "get", f"/contributions/{own.pk}", token=tokens["fac_a"])
+        call(client, "get", "/contributions?programme=bestaat-niet", token=tokens["analyst"])
+        entries = list(AuditEntry.objects.filter(action="export_raw").order_by("id"))
+        assert [(e.actor, e.detail["channel"], e.detail["rows"]) for e in entries] == [
+            (world["analyst"], "api", 2),
+            (world["fac_a"], "api", 1),
+        ]
+        assert entries[0].programme == world["programme"]
+        assert (entries[1].object_type, entries[1].object_id) == ("contribution", str(own.pk))
+        # A refused read (someone else's contribution) is not a read.
+        call(client, "get", f"/contributions/{own.pk}", token=tokens["fac_b"])
+        assert AuditEntry.objects.filter(action="export_raw").count() == 2
+
+
+def test_a_concurrent_bulk_write_is_a_409_and_writes_nothing(client, world, tokens, monkeypatch):
+    from django.db import IntegrityError
+
+    def collide(*args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr("oogst.harvest.importing._insert", collide)
+    before = Contribution.objects.count()
+    response = call(
+        client,
+        "post",
+        "/contributions/bulk",
+        token=tokens["analyst"],
+        json={"programme": "test", "items": [{"text": "Meer bankjes in het park"}]},
+    )
+    assert response.status_code == 409 and "tegelijk" in response.json()["detail"]
+    assert Contribution.objects.count() == before

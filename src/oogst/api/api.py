@@ -15,6 +15,8 @@ from ninja import NinjaAPI, Path, Query, Status
 from ninja.security import HttpBearer
 
 from oogst.accounts import access
+from oogst.harvest.exports import audit_raw_text
+from oogst.harvest.importing import ConcurrentImportError
 
 from . import selectors, services
 from .schemas import (
@@ -70,14 +72,22 @@ def list_contributions(request, filters: Query[ContributionFilter]):
     )
     count = contributions.count()
     start = (filters.page - 1) * filters.page_size
+    results = [
+        selectors.contribution_dict(c) for c in contributions[start : start + filters.page_size]
+    ]
+    if results:
+        programme = (
+            access.programmes_visible_to(request.auth).filter(slug=filters.programme).first()
+            if filters.programme
+            else None
+        )
+        audit_raw_text(request.auth, "api", len(results), programme=programme)
     return {
         "count": count,
         "page": filters.page,
         "page_size": filters.page_size,
         "pages": max(1, math.ceil(count / filters.page_size)),
-        "results": [
-            selectors.contribution_dict(c) for c in contributions[start : start + filters.page_size]
-        ],
+        "results": results,
     }
 
 
@@ -120,19 +130,25 @@ def create_contribution(request, payload: ContributionCreate):
 
 @api.post(
     "/contributions/bulk",
-    response={200: BulkOut, 403: Error, 404: Error, 422: BulkOut, **UNAUTHORISED},
+    response={200: BulkOut, 403: Error, 404: Error, 409: Error, 422: BulkOut, **UNAUTHORISED},
     tags=["bijdragen"],
 )
 def bulk_create_contributions(request, payload: BulkIn):
     """Tot 500 bijdragen in één transactie. Elk item wordt gecontroleerd als een rij van de
     bestandsimport; het antwoord zegt per item (index) wat ermee gebeurde en waarom. Wat er al
     is (zelfde external_id, of zelfde tekst) wordt niet nog eens toegevoegd. Met `strict` wordt
-    niets opgeslagen zodra één item fout is (422)."""
+    niets opgeslagen zodra één item fout is (422). Schreef een andere aanvraag tegelijk dezelfde
+    bijdragen, dan is er niets opgeslagen en kan het opnieuw (409)."""
     programme = _visible_programme(request.auth, payload.programme)
     if not services.can_write_contributions(request.auth, programme):
         return Status(403, {"detail": _("Je mag in dit programma geen bijdragen toevoegen.")})
     items = [item.dict() for item in payload.items]
-    result = services.create_contributions(request.auth, programme, items, strict=payload.strict)
+    try:
+        result = services.create_contributions(
+            request.auth, programme, items, strict=payload.strict
+        )
+    except ConcurrentImportError as exc:  # nothing was written: the client may simply retry
+        return Status(409, {"detail": str(exc)})
     body = {
         "added": result.added,
         "already_imported": result.already_imported,
@@ -151,6 +167,7 @@ def bulk_create_contributions(request, payload: BulkIn):
 )
 def get_contribution(request, contribution_id: int = Path(..., ge=1, le=MAX_ID)):
     contribution = get_object_or_404(selectors.contributions_for(request.auth), pk=contribution_id)
+    audit_raw_text(request.auth, "api", 1, contribution=contribution)
     return selectors.contribution_dict(contribution)
 
 

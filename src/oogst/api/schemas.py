@@ -7,14 +7,19 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from oogst.harvest.models import MAX_TEXT_LENGTH
+from oogst.codebook.models import Theme
+from oogst.harvest.models import MAX_TEXT_LENGTH, Kind
+from oogst.programme.models import Table
 
 from .services import MAX_BULK_ITEMS
 
 # Ids are bounded so that no database sees a number it cannot store (and answers with a 500).
 MAX_ID = 2**53
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
-KINDS = Literal["knel", "kiem", "idee", "vraag", "overig"]
+# The choices of the models themselves, so the API cannot drift from them.
+KINDS = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
+TABLE_STATUSES = Literal[tuple(Table.Status.values)]  # type: ignore[valid-type]
+THEME_STATUSES = Literal[tuple(Theme.Status.values)]  # type: ignore[valid-type]
 
 
 class Error(Schema):
@@ -125,7 +130,7 @@ class TableOut(Schema):
 
 class TableFilter(Schema):
     programme: str | None = Field(None, max_length=50, pattern=SLUG_PATTERN)
-    status: Literal["gepland", "gehouden", "verwerkt"] | None = None
+    status: TABLE_STATUSES | None = None
 
 
 class ThemeOut(Schema):
@@ -140,4 +145,4 @@ class ThemeOut(Schema):
 
 class ThemeFilter(Schema):
     programme: str | None = Field(None, max_length=50, pattern=SLUG_PATTERN)
-    status: Literal["active", "retired"] | None = None
+    status: THEME_STATUSES | None = None

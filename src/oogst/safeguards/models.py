@@ -139,6 +139,7 @@ class AuditEntry(models.Model):
         REVIEW = "review", _("Redactie gecontroleerd")
         EXPORT_QUOTES = "export_quotes", _("Citaten geëxporteerd")
         EXPORT_SUBJECT = "export_subject", _("Inzageverzoek: gegevens geëxporteerd")
+        EXPORT_RAW = "export_raw", _("Bijdragen met ruwe tekst opgehaald (export of API)")
         ERASE = "erase", _("Gegevens gewist op verzoek")
         WITHDRAW = "withdraw", _("Deelname ingetrokken")
         CONSENT = "consent", _("Toestemming vastgelegd namens deelnemer")
