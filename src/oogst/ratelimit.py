@@ -6,9 +6,11 @@ Limits come from settings (`OOGST_PUBLIC_SUBMIT_LIMIT`, `OOGST_PUBLIC_LOOKUP_LIM
 `OOGST_PUBLIC_WITHDRAW_LIMIT`: a pair (number, seconds)), so a programme expecting a school
 class behind one address can raise them.
 The address is hashed before it is used as a key: the cache holds no IP addresses. It is
-REMOTE_ADDR: behind a reverse proxy, have the proxy set it (e.g. uwsgi/gunicorn with the real
-client address), or every visitor shares one allowance. With several web processes the cache
-must be shared (REDIS_URL), or each process counts on its own.
+REMOTE_ADDR, unless `OOGST_TRUSTED_PROXIES` says how many reverse proxies of our own stand
+in front: then it is the address the outermost of them saw, read from the right of
+X-Forwarded-For (entries further left were written by the client and are not trusted).
+Without that setting behind a proxy, every visitor shares one allowance. With several web
+processes the cache must be shared (REDIS_URL), or each process counts on its own.
 """
 
 from __future__ import annotations
@@ -25,8 +27,22 @@ def limit_for(action: str) -> tuple[int, int]:
     return tuple(getattr(settings, f"OOGST_PUBLIC_{action.upper()}_LIMIT", DEFAULTS[action]))
 
 
+def client_address(request) -> str:
+    """The visitor's address (see the module's note on proxies)."""
+    proxies = int(getattr(settings, "OOGST_TRUSTED_PROXIES", 0) or 0)
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
 def client_keys(request, action: str) -> list[str]:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request)
     keys = [
         f"oogst:rl:{action}:ip:"
         + hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()[:32]

@@ -155,6 +155,9 @@ CACHES = {
 }
 
 # Rate limits of the public site, "number/seconds" per client address and per session.
+# How many reverse proxies of our own stand in front of the app (the rate limit then reads
+# the visitor's address from X-Forwarded-For); 0 means REMOTE_ADDR is the visitor.
+OOGST_TRUSTED_PROXIES = int(os.environ.get("OOGST_TRUSTED_PROXIES", "0"))
 OOGST_PUBLIC_SUBMIT_LIMIT = tuple(
     int(part) for part in os.environ.get("OOGST_PUBLIC_SUBMIT_LIMIT", "5/600").split("/")
 )

@@ -149,6 +149,33 @@ class TestRateLimit:
         ]
         assert statuses == [302, 302, 429, 429]
 
+    def test_behind_a_trusted_proxy_each_visitor_has_an_own_allowance(self, page, settings):
+        settings.OOGST_PUBLIC_SUBMIT_LIMIT = (2, 60)
+        settings.OOGST_TRUSTED_PROXIES = 1
+
+        def post(forwarded):
+            return (
+                Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+                .post(form_url(page), idea(text=f"Idee van {forwarded}"))
+                .status_code
+            )
+
+        assert [post("203.0.113.7") for _ in range(3)] == [302, 302, 429]
+        assert post("198.51.100.9") == 302  # another visitor behind the same proxy
+        # A visitor cannot escape by writing their own X-Forwarded-For: the proxy appends
+        # the real address, and only that rightmost entry is trusted.
+        assert post("1.2.3.4, 203.0.113.7") == 429
+
+    def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(self, page, settings):
+        settings.OOGST_PUBLIC_SUBMIT_LIMIT = (2, 60)
+        statuses = [
+            Client(HTTP_X_FORWARDED_FOR=f"203.0.113.{i}")
+            .post(form_url(page), idea(text=f"Idee {i}"))
+            .status_code
+            for i in range(3)
+        ]
+        assert statuses == [302, 302, 429]
+
 
 class TestFollowingAnIdea:
     def submit(self, client, page, **overrides):
