@@ -62,6 +62,12 @@ def test_woo_pseudonyms():
     )
 
 
+def test_allow_list_keeps_public_addresses_and_numbers_too():
+    text = "Mail info@gemeente.nl of bel 06-12345678; privé: 06-87654321."
+    kept = Redactor(allow=["info@gemeente.nl", "06 1234 5678"]).redact(text).text
+    assert kept == "Mail info@gemeente.nl of bel 06-12345678; privé: [telefoon]."
+
+
 def test_allow_list_keeps_public_figures():
     text = "Minister Hoekstra en onze buurman Kees Vos zaten aan tafel."
     assert Redactor(allow=["Wopke Hoekstra"]).redact(text).text == (

@@ -94,7 +94,7 @@ class Redactor:
         for span in sorted(candidates, key=lambda s: (PRIORITY.index(s.type), s.start - s.end)):
             if not any(span.overlaps(other) for other in chosen):
                 chosen.append(span)
-        allowed = [_name_key(a) for a in (*self.allow, *allow)]
+        allowed = (*self.allow, *allow)
         return sorted(s for s in chosen if not _is_allowed(s, allowed))
 
     def apply(self, text: str, spans: Iterable[Span]) -> Redaction:
@@ -119,7 +119,7 @@ class Redactor:
         if not self.pseudonyms:
             return self.markers.get(span.type, "[privé]")
         seen = numbering.setdefault(span.type, [])
-        key = _name_key(span.original) if span.type == "name" else (_plain(span.original),)
+        key = _entity_key(span.type, span.original)
         number = next((n for n, k in enumerate(seen, 1) if _same_entity(k, key, span.type)), 0)
         if not number:
             seen.append(key)
@@ -153,8 +153,14 @@ def _same_entity(known: tuple[str, ...], new: tuple[str, ...], kind: str) -> boo
     return set(new) <= set(known) or set(known) <= set(new)
 
 
-def _is_allowed(span: Span, allowed: list[tuple[str, ...]]) -> bool:
-    if not allowed:
-        return False
-    key = _name_key(span.original) if span.type == "name" else (_plain(span.original),)
-    return any(a and (set(key) <= set(a) or set(a) <= set(key)) for a in allowed)
+def _entity_key(kind: str, value: str) -> tuple[str, ...]:
+    """What identifies a piece of personal data: a name's words, else the value without
+    spaces, dots, dashes and brackets ("06-1234 5678" and "0612345678" are one number)."""
+    return _name_key(value) if kind == "name" else (_plain(value),)
+
+
+def _is_allowed(span: Span, allowed: Iterable[str]) -> bool:
+    """Allowed strings are read as the span's kind: an allowed e-mail address or phone
+    number matches itself, an allowed name also its parts ("Mark Rutte" keeps "Rutte")."""
+    key = _entity_key(span.type, span.original)
+    return any(_same_entity(_entity_key(span.type, a), key, span.type) for a in allowed)

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from oogst.accounts import access
@@ -21,13 +21,17 @@ def programme_list(request):
 @login_required
 def programme_detail(request, slug):
     programme = get_object_or_404(access.programmes_visible_to(request.user), slug=slug)
-    themes = (
-        programme.themes.select_related("parent")
-        .prefetch_related(
-            "ministries", Prefetch("children", queryset=Theme.objects.order_by("name"))
-        )
+    themes = list(
+        programme.themes.prefetch_related("ministries")
         .annotate(n=Count("assignments__contribution", distinct=True))
+        .order_by("name")
     )
+    # The tree is built from this one annotated list, so sub-themes carry their count too.
+    children: dict[int | None, list[Theme]] = {}
+    for theme in themes:
+        children.setdefault(theme.parent_id, []).append(theme)
+    for theme in themes:
+        theme.child_list = children.get(theme.pk, [])
     return render(
         request,
         "programme/detail.html",
@@ -36,8 +40,7 @@ def programme_detail(request, slug):
             "programme": programme,
             "phases": programme.phases.all(),
             "tracks": programme.tracks.annotate(n_tables=Count("tables")),
-            "root_themes": [t for t in themes if t.parent_id is None],
-            "themes_by_parent": {t.pk: t for t in themes},
+            "root_themes": children.get(None, []),
             "recovery_tasks": programme.recovery_tasks.select_related("ministry").prefetch_related(
                 "involved_ministries", "themes"
             ),
@@ -85,10 +88,7 @@ def table_list(request):
         )
     page = Paginator(tables, 50).get_page(request.GET.get("pagina"))
     tracks = sorted(
-        {
-            (t.track.slug, t.track.name)
-            for t in access.tables_visible_to(request.user).select_related("track")
-        }
+        set(access.tables_visible_to(request.user).values_list("track__slug", "track__name"))
     )
     return render(
         request,

@@ -129,7 +129,6 @@ def review_queue(request, slug):
             "filter_query": "&".join(
                 part for part, on in (("citaten=1", only_quotes), ("gevonden=1", only_found)) if on
             ),
-            "counts": selectors.redaction_counts(programme),
         },
     )
 
@@ -214,13 +213,13 @@ def review_bulk_accept(request, slug):
 # --- export -----------------------------------------------------------------------------------
 
 
-@login_required
 def _chosen_theme(request, programme):
     """?thema=slug narrows the export to one theme; an unknown slug is a 404, not all quotes."""
     slug = request.GET.get("thema", "")
     return get_object_or_404(programme.themes, slug=slug) if slug else None
 
 
+@login_required
 def export_page(request, slug):
     programme = analyst_programme(request, slug)
     services.redact_missing(programme)
@@ -352,7 +351,11 @@ def participant_detail(request, slug, code):
         "created_at"
     )
     policy = selectors.policy_for(programme)
-    rows = [(c, selectors.quote_decision(c, policy) if c.is_quote else None) for c in contributions]
+    latest = selectors.latest_consents([participant.pk])
+    rows = [
+        (c, selectors.quote_decision(c, policy, latest) if c.is_quote else None)
+        for c in contributions
+    ]
     return render(
         request,
         "safeguards/participant.html",
