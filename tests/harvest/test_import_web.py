@@ -149,6 +149,13 @@ def test_export_is_formula_safe_and_reads_back_as_an_import(client, world, tmp_p
     assert len(rows) == 3
     evil = next(r for r in rows if "HYPERLINK" in r["text"])
     assert evil["text"].startswith("'=") and evil["role"] == "'@beheer"
+    from django.apps import apps
+
+    if apps.is_installed("oogst.safeguards"):
+        from oogst.safeguards.models import AuditEntry
+
+        entry = AuditEntry.objects.get(action="export_raw")
+        assert (entry.actor, entry.detail) == (world["analyst"], {"channel": "csv", "rows": 3})
     care = next(r for r in rows if "GGZ" in r["text"])
     assert (care["kind"], care["table"], care["role"]) == ("knel", "A", "Zorgmedewerker")
     # The export is in the import format: it reads straight into another programme.

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oogst.analysis.text import FALSE_WORDS, TRUE_WORDS
 from oogst.codebook.models import Theme
 from oogst.programme.models import Programme, Table
 
@@ -59,8 +60,6 @@ ALIASES = {
     "citaat": "is_quote",
     "quote": "is_quote",
 }
-TRUE_WORDS = {"1", "true", "ja", "j", "yes", "y", "x", "waar", "wahr"}
-FALSE_WORDS = {"", "0", "false", "nee", "n", "no", "onwaar", "falsch"}
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,4})?$")
 DUTCH_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2}))?$")
 MAX_EXTERNAL_ID = 120
@@ -100,19 +99,16 @@ class ImportReport:
     dry_run: bool = False
     strict: bool = False
     seconds: float = 0.0
-    _listed_errors: int = field(default=0, repr=False)
-    _listed_skips: int = field(default=0, repr=False)
 
     def add_problem(self, row: int, reason: str, severity: str = Severity.ERROR) -> None:
         # Errors and skips are capped separately, so 100,000 "already imported" rows never
-        # crowd out the one row that is wrong.
+        # crowd out the one row that is wrong. (A skip is counted as already imported or as
+        # a duplicate in the file before it is added here.)
         if severity == Severity.ERROR:
             self.errors += 1
-            self._listed_errors += 1
-            listed = self._listed_errors
+            listed = self.errors
         else:
-            self._listed_skips += 1
-            listed = self._listed_skips
+            listed = self.already_imported + self.duplicates_in_file
         if listed <= MAX_LISTED_PROBLEMS:
             self.problems.append(RowProblem(row, reason, severity))
 
@@ -135,6 +131,18 @@ class ImportReport:
     def to_add(self) -> int:
         """Rows that go in (or, in a dry run, would go in)."""
         return self.valid - self.already_imported - self.duplicates_in_file
+
+
+class ConcurrentImportError(Exception):
+    """Another import of the same rows committed first; this one rolled back completely."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Niets geïmporteerd: tegelijk liep een andere import met dezelfde rijen. "
+                "Probeer het opnieuw."
+            )
+        )
 
 
 class StrictImportError(Exception):
@@ -343,50 +351,58 @@ def import_rows(
             report.added += len(fresh)
         pending.clear()
 
-    with transaction.atomic():
-        done = 0
-        for row in rows:
-            report.rows_read += 1
-            done += 1
-            if progress and done == 500:
-                progress(done)
-                done = 0
-            if len(report.preview) < PREVIEW_ROWS:
-                report.preview.append({"row": row.number, "values": row.values, "error": row.error})
-            prepared, problem = validator.prepare(row)
-            if prepared is None:
-                report.add_problem(row.number, problem)
-                continue
-            report.valid += 1
-            first = seen.get(prepared.key)
-            if first is not None:
-                report.duplicates_in_file += 1
-                report.add_problem(
-                    row.number,
-                    _("dubbel in dit bestand: zelfde bijdrage als rij %(row)d") % {"row": first},
-                    Severity.SKIPPED,
-                )
-                continue
-            seen[prepared.key] = row.number
-            pending.append(prepared)
-            if len(pending) >= batch_size:
+    try:
+        with transaction.atomic():
+            done = 0
+            for row in rows:
+                report.rows_read += 1
+                done += 1
+                if progress and done == 500:
+                    progress(done)
+                    done = 0
+                if len(report.preview) < PREVIEW_ROWS:
+                    report.preview.append(
+                        {"row": row.number, "values": row.values, "error": row.error}
+                    )
+                prepared, problem = validator.prepare(row)
+                if prepared is None:
+                    report.add_problem(row.number, problem)
+                    continue
+                report.valid += 1
+                first = seen.get(prepared.key)
+                if first is not None:
+                    report.duplicates_in_file += 1
+                    report.add_problem(
+                        row.number,
+                        _("dubbel in dit bestand: zelfde bijdrage als rij %(row)d")
+                        % {"row": first},
+                        Severity.SKIPPED,
+                    )
+                    continue
+                seen[prepared.key] = row.number
+                pending.append(prepared)
+                if len(pending) >= batch_size:
+                    flush()
+            if pending:
                 flush()
-        if pending:
-            flush()
-        if report.added >= 10 * batch_size and connection.vendor == "postgresql":
-            # Fresh statistics, or the next import's key look-ups plan a sequential scan.
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(Contribution._meta.db_table)}")
-        if progress and done:
-            progress(done)
-        # Errors first (they need fixing), then what was skipped, each by row number.
-        report.problems.sort(key=lambda p: (p.severity != Severity.ERROR, p.row))
-        report.seconds = (timezone.now() - started).total_seconds()
-        if strict and report.errors:
-            report.added = 0
-            raise StrictImportError(report)
-        if dry_run:
-            transaction.set_rollback(True)
+            if report.added >= 10 * batch_size and connection.vendor == "postgresql":
+                # Fresh statistics, or the next import's key look-ups plan a sequential scan.
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"ANALYZE {connection.ops.quote_name(Contribution._meta.db_table)}"
+                    )
+            if progress and done:
+                progress(done)
+            # Errors first (they need fixing), then what was skipped, each by row number.
+            report.problems.sort(key=lambda p: (p.severity != Severity.ERROR, p.row))
+            report.seconds = (timezone.now() - started).total_seconds()
+            if strict and report.errors:
+                report.added = 0
+                raise StrictImportError(report)
+            if dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError as exc:  # a unique import key written meanwhile by another import
+        raise ConcurrentImportError() from exc
     return report
 
 

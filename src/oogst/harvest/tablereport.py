@@ -274,15 +274,15 @@ class TableReportImport:
     already_present: int
     report_updated: bool
     unplaced: list[str]
-    other_table_id: int | None = None
 
 
 @transaction.atomic
 def import_table_report(source, table: Table, author=None) -> TableReportImport:
     """Contributions from a filled-in template, idempotently: text already recorded for this
-    table (by hand or an earlier import) is not added again."""
+    table (by hand or an earlier import) is not added again. `source` is a file, or the
+    `ParsedReport` the caller already read (to check which table it was made for)."""
     ensure_open(table)
-    parsed = parse_report(source)
+    parsed = source if isinstance(source, ParsedReport) else parse_report(source)
     known = {content_hash(t) for t in table.contributions.values_list("text", flat=True)}
     added = present = 0
     for item in parsed.items:
@@ -319,5 +319,4 @@ def import_table_report(source, table: Table, author=None) -> TableReportImport:
             update_fields=["report_summary", "report_atmosphere", "report_attendance", "updated_at"]
         )
         updated = True
-    other = parsed.table_id if parsed.table_id not in (None, table.pk) else None
-    return TableReportImport(added, present, updated, parsed.unplaced, other)
+    return TableReportImport(added, present, updated, parsed.unplaced)

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,9 +26,9 @@ from oogst.accounts import access
 from oogst.programme.models import Table
 
 from . import selectors, services
-from .exports import contribution_rows, csv_lines
+from .exports import audit_raw_text, contribution_rows, csv_lines
 from .forms import EntryForm, ImportUploadForm, ItemForm, TableReportForm, TableReportUploadForm
-from .importing import StrictImportError, import_contributions
+from .importing import ConcurrentImportError, StrictImportError, import_contributions
 from .readers import UnreadableFile
 
 IMPORTS_SESSION_KEY = "harvest_imports"
@@ -305,15 +304,14 @@ def upload_report(request, pk):
     if form.is_valid():
         document = form.cleaned_data["document"]
         try:
-            made_for = parse_report(document).table_id
+            parsed = parse_report(document)
         except Exception:  # python-docx raises several types for a file that is no .docx
             form.add_error("document", _("Dit bestand kan niet als Word-document worden gelezen."))
         else:
-            if made_for not in (None, table.pk):
+            if parsed.table_id not in (None, table.pk):
                 form.add_error("document", _("Dit sjabloon is gemaakt voor een andere tafel."))
             else:
-                document.seek(0)
-                context["result"] = import_table_report(document, table, author=request.user)
+                context["result"] = import_table_report(parsed, table, author=request.user)
     return render(
         request, "harvest/report_uploaded.html", context, status=200 if "result" in context else 400
     )
@@ -418,14 +416,8 @@ def import_preview(request, slug, token):
                 author=request.user,
                 filename=pending["name"],
             )
-        except IntegrityError:
-            messages.error(
-                request,
-                _(
-                    "Niets geïmporteerd: tegelijk liep een andere import met dezelfde rijen. "
-                    "Probeer het opnieuw."
-                ),
-            )
+        except ConcurrentImportError as exc:
+            messages.error(request, str(exc))
             return redirect("harvest:import_preview", programme.slug, token)
         except StrictImportError as exc:
             return render(
@@ -461,6 +453,7 @@ def export_csv(request, slug):
         .order_by("id")
     )
     name = f"bijdragen-{programme.slug}-{timezone.localdate():%Y%m%d}.csv"
+    audit_raw_text(request.user, "csv", contributions.count(), programme=programme)
     return StreamingHttpResponse(
         csv_lines(contribution_rows(contributions.iterator(chunk_size=2000))),
         content_type="text/csv; charset=utf-8",

@@ -5,10 +5,15 @@ from __future__ import annotations
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
-from oogst.harvest.importing import ImportReport, Severity, StrictImportError, import_contributions
+from oogst.harvest.importing import (
+    ConcurrentImportError,
+    ImportReport,
+    Severity,
+    StrictImportError,
+    import_contributions,
+)
 from oogst.harvest.readers import UnreadableFile
 
 from ._arguments import programme_and_table
@@ -61,14 +66,8 @@ class Command(BaseCommand):
             )
         except UnreadableFile as exc:
             raise CommandError(str(exc)) from exc
-        except IntegrityError as exc:
-            # Another import of the same rows committed first; ours rolled back completely.
-            raise CommandError(
-                _(
-                    "Niets geïmporteerd: tegelijk liep een andere import met dezelfde rijen. "
-                    "Probeer het opnieuw."
-                )
-            ) from exc
+        except ConcurrentImportError as exc:
+            raise CommandError(str(exc)) from exc
         except StrictImportError as exc:
             if bar:
                 bar.close()

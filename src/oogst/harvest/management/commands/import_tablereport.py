@@ -38,11 +38,12 @@ class Command(BaseCommand):
                 % {"ref": ref}
             )
         try:
-            made_for = parse_report(options["file"]).table_id
+            parsed = parse_report(options["file"])
         except Exception as exc:  # python-docx raises several types for a file that is no .docx
             raise CommandError(
                 _("Dit is geen leesbaar Word-bestand (.docx): %(error)s") % {"error": exc}
             ) from exc
+        made_for = parsed.table_id
         if made_for not in (None, table.pk) and not options["force"]:
             raise CommandError(
                 _(
@@ -52,7 +53,7 @@ class Command(BaseCommand):
                 % {"other": made_for, "this": table.pk}
             )
         try:
-            result = import_table_report(options["file"], table)
+            result = import_table_report(parsed, table)
         except TableClosed as exc:
             raise CommandError(str(exc)) from exc
         for line in result.unplaced:
