@@ -12,3 +12,18 @@ def test_dutch_is_the_default_and_english_is_one_click_away(client, world):
     assert response.status_code == 302
     body = client.get("/").content.decode()
     assert 'lang="en"' in body and "Key figures" in body
+
+
+@pytest.mark.django_db
+def test_one_province_is_singular_in_both_languages(client, world):
+    client.force_login(world["analyst"])
+    response = client.get("/")
+    provinces = response.context["figures"]["provinces"]
+    assert provinces == 1  # the shared world's tables all lie in one province
+    body = response.content.decode()
+    word = "provincie" if provinces == 1 else "provincies"
+    assert f"gemeenten in {provinces} {word}<" in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get("/").content.decode()
+    word = "province" if provinces == 1 else "provinces"
+    assert f"municipalities in {provinces} {word}<" in body

@@ -189,3 +189,15 @@ def test_exclude_withdrawn_keeps_contributions_without_a_participant(people):
         people["contributions"]["a"],
         people["contributions"]["b"],
     } <= remaining
+
+
+def test_public_items_read_the_policy_once_not_per_item(world, django_assert_max_num_queries):
+    from oogst.harvest.models import Contribution
+    from oogst.safeguards.selectors import public_items
+
+    for i in range(12):
+        Contribution.objects.create(
+            programme=world["programme"], text=f"Idee nummer {i} voor de wijk.", kind="idee"
+        )
+    with django_assert_max_num_queries(6):
+        public_items(Contribution.objects.filter(programme=world["programme"]))

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, QuerySet
 
 from oogst.accounts.models import Role
+from oogst.codebook.models import Theme
 from oogst.directory.models import Organisation
 from oogst.harvest.models import Contribution, Kind, Moderation
 from oogst.participants.models import Participant
@@ -46,6 +47,7 @@ def key_figures(
 def database_figures() -> dict:
     """The figures of the whole database, as `oogst stats --json` prints them."""
     figures = key_figures(Programme.objects.all(), Table.objects.all(), Contribution.objects.all())
+    # Over the whole database, not only what tables reach (the scoped counts are replaced).
     figures["participants"] = Participant.objects.count()
     figures["organisations"] = Organisation.objects.count()
     figures["hosts"] = get_user_model().objects.filter(role=Role.HOST).count()
@@ -64,7 +66,7 @@ def contributions_per_theme(
     )
     counted = {r["pk"]: r for r in rows}
     result = list(rows)
-    for theme in programme.themes.filter(status="active").exclude(pk__in=counted):
+    for theme in programme.themes.filter(status=Theme.Status.ACTIVE).exclude(pk__in=counted):
         result.append({"pk": theme.pk, "name": theme.name, "slug": theme.slug, "n": 0})
     top = max((r["n"] for r in result), default=0) or 1
     for r in result:

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from oogst.accounts import access
-from oogst.programme.models import Programme
+from oogst.programme.models import Programme, Table
 
 from .selectors import contributions_per_theme, key_figures
 
@@ -36,6 +36,8 @@ def home(request):
             "figures": figures,
             "kinds": kinds,
             "themes": contributions_per_theme(contributions, current) if current else [],
-            "upcoming": tables.filter(status="gepland").select_related("municipality")[:5],
+            "upcoming": tables.filter(status=Table.Status.PLANNED).select_related("municipality")[
+                :5
+            ],
         },
     )

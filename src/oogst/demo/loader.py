@@ -228,6 +228,7 @@ def load_participants(
 
 
 def load_contributions(programme, specs, tables, themes, participants) -> int:
+    authors = {code: table.facilitators.first() for code, table in tables.items()}
     for spec in specs:
         table = tables[spec["table"]]
         text = spec["text"].strip()
@@ -243,7 +244,7 @@ def load_contributions(programme, specs, tables, themes, participants) -> int:
                 "role_label": spec.get("role", ""),
                 "is_quote": bool(spec.get("quote", False)),
                 "language": spec.get("language", "nl"),
-                "author": table.facilitators.first(),
+                "author": authors[spec["table"]],
                 "metadata": {k: spec[k] for k in ("contains_pii", "messy") if spec.get(k)},
             },
         )

@@ -49,8 +49,10 @@ def load_reference_data(Province, Municipality, Ministry) -> None:
         Ministry.objects.update_or_create(code=code, defaults={"name": name})
     existing = set(Municipality.objects.values_list("cbs_code", flat=True))
     with open(MUNICIPALITIES_CSV, encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row["cbs_code"] not in existing:
-                Municipality.objects.create(
-                    cbs_code=row["cbs_code"], name=row["name"], province=provinces[row["province"]]
-                )
+        Municipality.objects.bulk_create(
+            Municipality(
+                cbs_code=row["cbs_code"], name=row["name"], province=provinces[row["province"]]
+            )
+            for row in csv.DictReader(fh)
+            if row["cbs_code"] not in existing
+        )

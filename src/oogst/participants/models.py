@@ -79,11 +79,6 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return self.code
 
-    def has_consent(self, purpose: str) -> bool:
-        """The latest record for a purpose decides; no record means no consent."""
-        latest = self.consents.filter(purpose=purpose).order_by("-recorded_at", "-id").first()
-        return bool(latest and latest.given)
-
 
 class ContactDetails(models.Model):
     """Kept apart from answers so analysis and exports never need to touch it."""

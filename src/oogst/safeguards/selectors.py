@@ -13,12 +13,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core import serializers
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from oogst.harvest.models import Channel, Contribution, Moderation, ThemeAssignment
 from oogst.participants.models import Consent, Participant
-from oogst.programme.models import Programme
+from oogst.programme.models import Programme, Table
 
 from . import redaction
 from .models import AuditEntry, ProgrammePrivacyPolicy, RedactedText
@@ -77,13 +77,21 @@ def stored_redaction(contribution: Contribution) -> RedactedText | None:
         return None
 
 
+def current_redaction(contribution: Contribution) -> RedactedText | None:
+    """The stored redaction if it was made from exactly the contribution's current text."""
+    stored = stored_redaction(contribution)
+    if stored is not None and stored.source_hash == redaction.source_hash(contribution.text):
+        return stored
+    return None
+
+
 def redacted_form(
     contribution: Contribution, policy: ProgrammePrivacyPolicy | None = None
 ) -> RedactedForm | None:
     """The stored redaction when it belongs to the current text; otherwise a fresh automatic
     one (not saved: a reader does not write). None only when the engine fails."""
-    stored = stored_redaction(contribution)
-    if stored is not None and stored.source_hash == redaction.source_hash(contribution.text):
+    stored = current_redaction(contribution)
+    if stored is not None:
         return RedactedForm(stored.text, stored.spans, stored.status, stored)
     try:
         result = redaction.redact(
@@ -233,9 +241,9 @@ def public_items(contributions: QuerySet[Contribution]) -> list[PublicItem]:
     policies: dict[int, ProgrammePrivacyPolicy] = {}
     items = []
     for contribution in rows:
-        policy = policies.setdefault(
-            contribution.programme_id, policy_for(contribution.programme_id)
-        )
+        if contribution.programme_id not in policies:
+            policies[contribution.programme_id] = policy_for(contribution.programme_id)
+        policy = policies[contribution.programme_id]
         decision = publish_decision(contribution, policy, consents)
         if decision.allowed:
             items.append(PublicItem(contribution, decision.text))
@@ -327,13 +335,14 @@ def review_queue(programme: Programme) -> QuerySet[RedactedText]:
 
 
 def redaction_counts(programme: Programme) -> dict[str, int]:
-    counts = Counter(
-        RedactedText.objects.filter(contribution__programme=programme).values_list(
-            "status", flat=True
-        )
+    counts = dict(
+        RedactedText.objects.filter(contribution__programme=programme)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     counts["missing"] = programme.contributions.filter(redaction__isnull=True).count()
-    return dict(counts)
+    return counts
 
 
 def marked_segments(text: str, spans: list[dict]) -> list[tuple[str, str]]:
@@ -432,7 +441,9 @@ def subject_data(participant: Participant) -> dict:
 def programme_figures(programme: Programme) -> dict[str, int]:
     """Key figures for a memo; counts only, no personal data."""
     return {
-        "tables_held": programme.tables.filter(status__in=["gehouden", "verwerkt"]).count(),
+        "tables_held": programme.tables.filter(
+            status__in=[Table.Status.HELD, Table.Status.PROCESSED]
+        ).count(),
         "participants": programme.participants.count(),
         "contributions": programme.contributions.count(),
     }
@@ -444,7 +455,7 @@ def privacy_overview(programme: Programme) -> dict:
     return {
         "redactions": counts,
         "reviewed": sum(counts.get(status, 0) for status in RedactedText.REVIEWED),
-        "queue": review_queue(programme).count(),
+        "queue": counts.get(RedactedText.Status.AUTOMATIC, 0),
         "participants": participants.count(),
         "withdrawn": participants.filter(withdrawn_at__isnull=False).count(),
         "with_contact": participants.filter(contact__isnull=False).count(),

@@ -18,7 +18,7 @@ from oogst.programme.models import Programme
 
 from . import redaction
 from .models import AuditEntry, ProgrammePrivacyPolicy, RedactedText
-from .selectors import policy_for, stored_redaction, subject_data
+from .selectors import current_redaction, policy_for, stored_redaction, subject_data
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +75,18 @@ def record(
 # --- redaction ---------------------------------------------------------------------------
 
 
+def _automatic(policy: ProgrammePrivacyPolicy, text: str) -> dict:
+    """The fields of the engine's redaction of `text`, as stored (status left to the caller)."""
+    result = redaction.redact(policy, text)
+    return {
+        "text": result.text,
+        "spans": redaction.spans_to_json(result.spans),
+        "source_hash": redaction.source_hash(text),
+        "engine_version": redaction.engine_version(),
+        "marker": policy.marker,
+    }
+
+
 def refresh_redaction(
     contribution: Contribution, *, policy: ProgrammePrivacyPolicy | None = None, force: bool = False
 ) -> RedactedText:
@@ -82,26 +94,18 @@ def refresh_redaction(
 
     Unchanged text keeps its reviewed redaction; changed text is redacted again and goes back
     to the review queue. `force` re-runs the engine on unreviewed redactions (a new engine)."""
-    policy = policy or policy_for(contribution.programme_id)
     digest = redaction.source_hash(contribution.text)
     stored = stored_redaction(contribution)
     if stored is not None and stored.source_hash == digest and (stored.is_reviewed or not force):
         return stored
-    result = redaction.redact(policy, contribution.text)
     values = {
-        "text": result.text,
-        "spans": redaction.spans_to_json(result.spans),
-        "source_hash": digest,
-        "engine_version": redaction.engine_version(),
-        "marker": policy.marker,
+        **_automatic(policy or policy_for(contribution.programme_id), contribution.text),
         "status": RedactedText.Status.AUTOMATIC,
         "reviewed_by": None,
         "reviewed_at": None,
     }
     if stored is None:
-        stored = RedactedText.objects.create(contribution=contribution, **values)
-        contribution.redaction = stored
-        return stored
+        return RedactedText.objects.create(contribution=contribution, **values)
     for name, value in values.items():
         setattr(stored, name, value)
     stored.save()
@@ -143,9 +147,11 @@ def rebuild_redactions(
     return report
 
 
-def redact_missing(programme: Programme, *, batch_size: int = 500) -> int:
+def redact_missing(programme: Programme, *, batch_size: int = 500, progress=None) -> int:
     """Create the redaction of contributions that have none yet: bulk imports (bulk_create)
-    bypass the save hook. Cheap when nothing is missing, so pages can call it before listing."""
+    bypass the save hook. Cheap when nothing is missing, so pages can call it before listing.
+    `progress(done, total)` is called per batch; each batch is stored on its own, so stopping
+    halfway (an exception from `progress`) keeps what was done and loses nothing."""
     policy = policy_for(programme)
     missing = list(
         programme.contributions.filter(redaction__isnull=True)
@@ -154,22 +160,15 @@ def redact_missing(programme: Programme, *, batch_size: int = 500) -> int:
     )
     created = 0
     for start in range(0, len(missing), batch_size):
+        if progress is not None:
+            progress(start, len(missing))
         batch = Contribution.objects.filter(id__in=missing[start : start + batch_size]).only(
             "id", "text"
         )
-        rows = []
-        for contribution in batch:
-            result = redaction.redact(policy, contribution.text)
-            rows.append(
-                RedactedText(
-                    contribution=contribution,
-                    text=result.text,
-                    spans=redaction.spans_to_json(result.spans),
-                    source_hash=redaction.source_hash(contribution.text),
-                    engine_version=redaction.engine_version(),
-                    marker=policy.marker,
-                )
-            )
+        rows = [
+            RedactedText(contribution=contribution, **_automatic(policy, contribution.text))
+            for contribution in batch
+        ]
         RedactedText.objects.bulk_create(rows, ignore_conflicts=True)
         created += len(rows)
     return created
@@ -432,9 +431,8 @@ def erase_participant(participant: Participant, actor) -> dict:
             if policy.erase_mode == ProgrammePrivacyPolicy.EraseMode.REMOVE:
                 text = REMOVED_TEXT
             else:
-                form = stored_redaction(contribution)
-                fresh = form and form.source_hash == redaction.source_hash(contribution.text)
-                text = form.text if fresh else redaction.redact(policy, contribution.text).text
+                stored = current_redaction(contribution)
+                text = stored.text if stored else redaction.redact(policy, contribution.text).text
             _replace_text(contribution, text, policy, status=RedactedText.Status.SAFE)
             n += 1
         counts = {"contact_details": contact_deleted, "contributions": n, "mode": policy.erase_mode}
@@ -485,14 +483,11 @@ def purge_programme(
         report.participants = participants.count()
         to_replace = []
         for contribution in programme.contributions.select_related("redaction").order_by("id"):
-            stored = stored_redaction(contribution)
-            fresh = stored is not None and stored.source_hash == redaction.source_hash(
-                contribution.text
-            )
-            if fresh and not stored.spans and stored.text == contribution.text:
+            stored = current_redaction(contribution)
+            if stored is not None and not stored.spans and stored.text == contribution.text:
                 if _scrub_metadata(contribution.metadata, policy) == (contribution.metadata or {}):
                     continue  # already purged (or never held personal data)
-            text = stored.text if fresh else redaction.redact(policy, contribution.text).text
+            text = stored.text if stored else redaction.redact(policy, contribution.text).text
             to_replace.append((contribution, text))
         report.contributions = len(to_replace)
         if dry_run:

@@ -216,12 +216,15 @@ def refresh(job: Job) -> Job:
     if not job.is_active:
         return job
     if job.backend == Job.Backend.EMBEDDED:
-        if job.owner and _owner_is_dead(job.owner):
-            mark_failed(job.pk, _(ABANDONED))
-    elif broker_url() and timezone.now() - job.created_at > timedelta(seconds=60):
-        if _lost_in_broker(job):
-            mark_failed(job.pk, _(LOST_IN_BROKER))
-    job.refresh_from_db()
+        lost = bool(job.owner) and _owner_is_dead(job.owner)
+        reason = ABANDONED
+    else:
+        lost = bool(broker_url()) and timezone.now() - job.created_at > timedelta(seconds=60)
+        lost = lost and _lost_in_broker(job)
+        reason = LOST_IN_BROKER
+    if lost:  # only then has the row changed under us (a status page polls this every second)
+        mark_failed(job.pk, _(reason))
+        job.refresh_from_db()
     return job
 
 
