@@ -63,6 +63,25 @@ def logged_in_page(browser, live_server, user, width=1280, height=900):
     return context.new_page()
 
 
+def wait_for_focus(page, condition: str) -> None:
+    """Wait until `condition` (JavaScript, about document.activeElement) holds. Polls on a
+    timer rather than on animation frames, which a busy headless browser may hold back; on a
+    timeout it says where the focus was and whether the page reloaded."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(condition, polling=100, timeout=30_000)
+    except PlaywrightTimeout:
+        where = page.evaluate(
+            "[document.activeElement?.id || document.activeElement?.tagName,"
+            " window.notReloaded === true, document.hasFocus()]"
+        )
+        raise AssertionError(
+            f"focus never met {condition!r}: active element {where[0]!r}, "
+            f"page not reloaded: {where[1]}, document has focus: {where[2]}"
+        ) from None
+
+
 def test_enter_after_enter_adds_items_without_a_reload(browser, live_server, site):
     from oogst.harvest.models import Contribution
 
@@ -81,9 +100,7 @@ def test_enter_after_enter_adds_items_without_a_reload(browser, live_server, sit
         page.keyboard.type(text)
         page.keyboard.press("Enter")
         page.locator("#list-knel li", has_text=text).wait_for()
-        page.wait_for_function(
-            "document.activeElement && document.activeElement.id === 'id_knel-text'"
-        )
+        wait_for_focus(page, "document.activeElement?.id === 'id_knel-text'")
         assert page.locator("#id_knel-text").input_value() == ""
     assert page.evaluate("window.notReloaded") is True
     assert page.locator("#list-knel li").count() == 4
@@ -96,7 +113,7 @@ def test_enter_after_enter_adds_items_without_a_reload(browser, live_server, sit
     page.locator("#list-knel li", has_text="Sportclub").wait_for(state="detached")
     assert page.locator("#n-items").inner_text() == "4 items vastgelegd"
     assert not Contribution.objects.filter(text__startswith="Sportclub").exists()
-    page.wait_for_function("document.activeElement.id === 'id_knel-text'")
+    wait_for_focus(page, "document.activeElement?.id === 'id_knel-text'")
     page.locator("#id_knel-text").click()
     assert Contribution.objects.filter(table=table, kind="knel").count() == 3
     # Shift+Enter is a new line, not a new item.
@@ -130,11 +147,9 @@ def test_edit_in_place_and_tablet_width(browser, live_server, site):
     page = logged_in_page(browser, live_server, site["facilitator"], width=800, height=1100)
     page.goto(f"{live_server.url}/oogst/tafel/{table.pk}/")
     page.locator(f"#item-{quote.pk} a", has_text="Bewerken").click()
-    page.wait_for_function(f"document.activeElement.id === 'id_edit-{quote.pk}-text'")
+    wait_for_focus(page, f"document.activeElement?.id === 'id_edit-{quote.pk}-text'")
     page.keyboard.press("Escape")  # cancel: back to the item, focus on its edit link
-    page.wait_for_function(
-        f"document.activeElement.closest('#item-{quote.pk} .item-actions') !== null"
-    )
+    wait_for_focus(page, f"document.activeElement?.closest('#item-{quote.pk} .item-actions')")
     page.keyboard.press("Enter")  # the focused edit link opens the form again
     field = page.locator(f"#id_edit-{quote.pk}-role_label")
     field.fill("Student (19)")
