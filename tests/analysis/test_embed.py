@@ -116,6 +116,21 @@ def test_lexical_embedder_stems_dutch():
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
 
 
+def test_the_lexical_embedder_stems_in_the_language_of_the_settings():
+    from oogst.analysis import Pipeline, Settings
+
+    texts = ["Wohnungen", "Wohnung", "Hausärztin", "Kinderbetreuung"] * 10
+    guessed = Pipeline(Settings(embedder="lexical"), cache=None).embedder
+    german = Pipeline(Settings(embedder="lexical", language="de"), cache=None).embedder
+    english = Pipeline(Settings(embedder="lexical", language="en"), cache=None).embedder
+    assert getattr(guessed, "language", "?") is None
+    de = german.fit(texts).embed(texts)
+    en = english.fit(texts).embed(texts)
+    # The German stemmer makes "Wohnungen" and "Wohnung" one word; the English one does not.
+    assert de[0] @ de[1] > 0.99
+    assert en[0] @ en[1] < 0.5
+
+
 def test_make_embedder_rejects_unknown_names():
     assert make_embedder("lexical").name.startswith("lexical")
     assert make_embedder("st:my-model").name == "st-my-model"

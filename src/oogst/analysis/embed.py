@@ -231,12 +231,13 @@ class SentenceTransformerEmbedder:
         return _normalise(vectors)
 
 
-def make_embedder(spec: str, seed: int = 0) -> Embedder:
-    """`use`, `lexical` or `st:NAME` -> an embedder."""
+def make_embedder(spec: str, seed: int = 0, language: str | None = None) -> Embedder:
+    """`use`, `lexical` or `st:NAME` -> an embedder. `language` is the lexical embedder's
+    stemming language (None: guessed from the corpus)."""
     if spec == "use":
         return UseEmbedder()
     if spec == "lexical":
-        return LexicalEmbedder(seed=seed)
+        return LexicalEmbedder(seed=seed, language=language)
     if spec.startswith("st:") and len(spec) > 3:
         return SentenceTransformerEmbedder(spec[3:])
     raise ValueError(f"unknown embedder {spec!r}: use 'use', 'lexical' or 'st:NAME'")

@@ -95,7 +95,9 @@ class Pipeline:
     ) -> None:
         self.settings = settings or Settings()
         seed = self.settings.seed
-        self.embedder = embedder or make_embedder(self.settings.embedder, seed=seed)
+        self.embedder = embedder or make_embedder(
+            self.settings.embedder, seed=seed, language=self.settings.language
+        )
         self.coder = coder or CodebookCoder(seed=seed)
         self.kind_classifier = kind_classifier or KindClassifier(seed=seed)
         self.clusterer = clusterer or Clusterer(n_clusters=self.settings.n_clusters, seed=seed)
