@@ -304,23 +304,26 @@ class EmbeddingCache:
         return index
 
     def get(self, embedder_name: str, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(found mask, vectors for the found keys in order) for the given keys."""
+        """(found mask, vectors) for the given keys: one row per key, in order; the rows of
+        keys not found are left for the caller to fill (their values are undefined). One
+        array for everything, so a re-run over 1,000,000 rows holds the vectors once."""
         found = np.zeros(len(keys), dtype=bool)
         chunks, position, chunk_of, row_of = self._lookup(embedder_name)
         if not chunks or len(keys) == 0:
             return found, np.zeros((0, 0), dtype=np.float32)
         where = np.array([position.get(key, -1) for key in keys.tolist()], dtype=np.int64)
         found = where >= 0
+        hit_positions = np.nonzero(found)[0]
         hits = where[found]
         dim = chunks[0][1].shape[1]
-        vectors = np.empty((int(found.sum()), dim), dtype=np.float32)
+        vectors = np.empty((len(keys), dim), dtype=np.float32)
         hit_chunks, hit_rows = chunk_of[hits], row_of[hits]
         for i, (_, vecs) in enumerate(chunks):
             sel = np.nonzero(hit_chunks == i)[0]
             if len(sel):
                 # Read the memory-mapped rows in file order, then put them where asked.
                 order = np.argsort(hit_rows[sel], kind="stable")
-                vectors[sel[order]] = vecs[hit_rows[sel][order]]
+                vectors[hit_positions[sel[order]]] = vecs[hit_rows[sel][order]]
         return found, vectors
 
     def put(self, embedder_name: str, keys: np.ndarray, vectors: np.ndarray) -> None:
@@ -397,10 +400,8 @@ def _embed_missing(
     """
     missing = np.nonzero(~found)[0]
     block = EMBED_BLOCK
-    vectors: np.ndarray | None = None
-    if cached.size:
-        vectors = np.empty((len(unique_keys), cached.shape[1]), dtype=np.float32)
-        vectors[found] = cached
+    # The cache's array already has a row for every key (the missing ones still to fill).
+    vectors: np.ndarray | None = cached if cached.size else None
     for start in range(0, len(missing), block):
         part = missing[start : start + block]
 
