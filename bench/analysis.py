@@ -144,13 +144,13 @@ def task_ceiling(name: str, cache: str) -> dict:
 
 def task_opinion() -> dict:
     from oogst.analysis.opinion import agreement_with_polis, opinion_groups
-    from oogst.analysis.polis import read_votes, shared_polis_dir
+    from oogst.analysis.polis import read_vote_matrix, shared_polis_dir
 
     rows = []
     for folder in sorted(shared_polis_dir().iterdir()):
         if not (folder / "participants-votes.csv").exists():
             continue
-        votes = read_votes(folder)
+        votes = read_vote_matrix(folder)
         polis_k = len({g for g in votes.polis_groups if g})
         auto = opinion_groups(votes.votes, statements=votes.comments)
         same_k = opinion_groups(votes.votes, k=polis_k, statements=votes.comments)

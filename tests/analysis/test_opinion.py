@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from oogst.analysis.opinion import agreement_with_polis, opinion_groups
-from oogst.analysis.polis import read_votes
+from oogst.analysis.polis import read_vote_matrix
 
 from .conftest import require_polis
 
@@ -41,7 +41,7 @@ def test_participants_with_too_few_votes_are_not_grouped():
 
 def test_agreement_with_polis_on_a_real_conversation():
     polis = require_polis()
-    votes = read_votes(polis / "15-per-hour-seattle")
+    votes = read_vote_matrix(polis / "15-per-hour-seattle")
     groups = opinion_groups(votes.votes, statements=votes.comments)
     # Measured 0.91; a floor well below it still catches a broken method.
     assert agreement_with_polis(groups, votes.polis_groups) >= 0.7
