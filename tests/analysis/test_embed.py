@@ -190,3 +190,30 @@ def test_the_c_stemmer_stems_as_the_pure_python_one(language, module, name):
     stemmer = _stemmer(language)
     assert type(stemmer).__module__ == "Stemmer"  # the C one, a dependency of the project
     assert [stemmer.stemWord(w.lower()) for w in words] == [pure.stemWord(w.lower()) for w in words]
+
+
+def test_a_sentence_transformers_model_gets_no_more_torch_threads_than_cores(monkeypatch):
+    """With fakes for torch and sentence-transformers (neither is a dependency): the model
+    runs on CPU with torch's pool sized to the cores this process may use."""
+    import sys
+    import types
+
+    calls: dict[str, object] = {}
+
+    class FakeModel:
+        def __init__(self, name, device):
+            calls["model"] = (name, device)
+
+        def encode(self, texts, batch_size, normalize_embeddings):
+            return np.ones((len(texts), 4), dtype=np.float32)
+
+    torch = types.ModuleType("torch")
+    torch.set_num_threads = lambda n: calls.__setitem__("threads", n)  # type: ignore[attr-defined]
+    st = types.ModuleType("sentence_transformers")
+    st.SentenceTransformer = FakeModel  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "torch", torch)
+    monkeypatch.setitem(sys.modules, "sentence_transformers", st)
+    monkeypatch.setattr(embed_module, "cpu_count", lambda: 3)
+    vectors = make_embedder("st:my-model").embed(["a", "b"])
+    assert calls == {"threads": 3, "model": ("my-model", "cpu")}
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)

@@ -222,6 +222,10 @@ class SentenceTransformerEmbedder:
                 raise RuntimeError(
                     "the st:NAME embedder needs the sentence-transformers package"
                 ) from exc
+            import torch  # sentence-transformers runs on it
+
+            # torch sizes its pool by the machine's cores, not by the ones we may use.
+            torch.set_num_threads(cpu_count())
             self._model = SentenceTransformer(self.model_name, device="cpu")
         vectors = self._model.encode(
             list(texts), batch_size=self.batch_size, normalize_embeddings=True
