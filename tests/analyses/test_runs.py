@@ -552,7 +552,7 @@ def test_a_run_over_polis_contributions_finds_the_opinion_groups(client, analysi
         analysis_world["programme"],
         Contribution.objects.filter(pk__in=[c.contribution_id for c in comments]),
     )
-    assert matrix.votes.shape == (40, 9) and "" not in matrix.statements
+    assert matrix.votes.shape == (40, 9) and "" not in matrix.comments
     shared = str(comments[8].contribution_id)
     assert [c["statement"] for c in found["consensus"]] == [shared]
     assert found["divisive"] and all(d["statement"] != shared for d in found["divisive"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
@@ -15,6 +16,9 @@ from oogst.harvest.models import Contribution, Kind, Moderation, ThemeAssignment
 from oogst.programme.models import Programme
 
 from .models import AnalysisRun, Suggestion
+
+if TYPE_CHECKING:  # numpy stays out of this module's imports
+    from oogst.analysis.polis import VoteMatrix
 
 # Participant fields feed the blind-spot check under the column names the library knows.
 UNKNOWN = {"", "onbekend", None}
@@ -146,22 +150,6 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
     return records
 
 
-@dataclass
-class VoteMatrix:
-    """One Polis conversation's votes as the library reads them (see `oogst.analysis.opinion`).
-
-    `votes`: participants x statements, 1 agree / -1 disagree / 0 pass / NaN not seen.
-    `statements`: the contribution id of each column ("" for a comment without text).
-    `polis_groups`: the group Polis itself gave each participant ("" for none).
-    """
-
-    conversation: str
-    conversation_id: str
-    votes: object  # numpy array; typed loosely to keep numpy out of this module's imports
-    statements: list[str]
-    polis_groups: list[str]
-
-
 def vote_matrices(programme: Programme, contributions: QuerySet[Contribution]) -> list[VoteMatrix]:
     """The vote matrix of every Polis conversation of the programme that has a comment among
     the given contributions (a queryset: used as a subquery, so 1,000,000 ids never become
@@ -169,6 +157,7 @@ def vote_matrices(programme: Programme, contributions: QuerySet[Contribution]) -
     those our own moderation rejected."""
     from django.db.models import Q
 
+    from oogst.analysis.polis import VoteMatrix
     from oogst.harvest.models import PolisComment, PolisConversation
     from oogst.harvest.polis import vote_matrix
 
@@ -186,11 +175,12 @@ def vote_matrices(programme: Programme, contributions: QuerySet[Contribution]) -
         keep = [i for i, c in enumerate(read.comment_ids) if c not in left_out]
         matrices.append(
             VoteMatrix(
+                participants=[str(p) for p in read.participant_ids],
+                comments=[str(read.contribution_ids[i] or "") for i in keep],
+                votes=read.values[keep].T,
+                polis_groups=["" if g is None else str(g) for g in read.group_ids],
                 conversation=str(conversation),
                 conversation_id=conversation.conversation_id,
-                votes=read.values[keep].T,
-                statements=[str(read.contribution_ids[i] or "") for i in keep],
-                polis_groups=["" if g is None else str(g) for g in read.group_ids],
             )
         )
     return matrices

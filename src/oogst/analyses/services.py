@@ -255,7 +255,7 @@ def opinion_groups_for(programme: Programme, contributions, seed=0, progress=Non
     for done, matrix in enumerate(matrices):
         if progress is not None:
             progress("opinion", done, len(matrices))
-        groups = opinion_groups(matrix.votes, statements=matrix.statements, seed=seed)
+        groups = opinion_groups(matrix.votes, statements=matrix.comments, seed=seed)
         if groups.k == 0:
             continue
         agreement = (

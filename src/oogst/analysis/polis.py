@@ -271,12 +271,17 @@ def read_export(folder: Path | str) -> PolisExport:
 
 @dataclass
 class VoteMatrix:
-    """Participants x comments votes: 1 agree, -1 disagree, 0 pass, NaN not seen."""
+    """One conversation's votes, participants x comments: 1 agree, -1 disagree, 0 pass, NaN
+    not seen. `comments` names each column (the comment id read from a folder; in the web
+    app, the contribution id); `polis_groups` is the group Polis gave each participant ("" for
+    none)."""
 
     participants: list[str]
     comments: list[str]
     votes: np.ndarray
     polis_groups: list[str]
+    conversation: str = ""
+    conversation_id: str = ""
 
 
 def read_vote_matrix(folder: Path | str) -> VoteMatrix:
