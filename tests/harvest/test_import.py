@@ -282,6 +282,28 @@ class TestCommand:
             )
         assert not imported(world["programme"]).exists()
 
+    def test_a_real_collision_in_the_database_is_reported_on_every_database(
+        self, world, tmp_path, monkeypatch
+    ):
+        """The other import's rows land between our check and our write: the database's own
+        unique-key error (through COPY on PostgreSQL) must become the same clear message."""
+        from oogst.harvest import importing
+
+        original = importing.write_batch
+
+        def other_import_first(prepared, author=None):
+            original(prepared, author)
+            original(prepared, author)
+
+        monkeypatch.setattr(importing, "write_batch", other_import_first)
+        with pytest.raises(CommandError, match="tegelijk"):
+            call_command(
+                "import_contributions",
+                str(write(tmp_path / "a.csv", "text\nEen\n")),
+                programme="test",
+            )
+        assert not imported(world["programme"]).exists()
+
     def test_unknown_programme_or_table(self, world, tmp_path):
         f = write(tmp_path / "a.csv", "text\nEen\n")
         with pytest.raises(CommandError, match="bestaat niet"):

@@ -521,10 +521,13 @@ def _insert(model, fields: list, rows: list[tuple]) -> None:
     columns = ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # COPY is PostgreSQL's bulk path: one stream instead of a round trip per row.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            # COPY is PostgreSQL's bulk path: one stream instead of a round trip per row. It
+            # goes past Django's cursor wrapper, so its errors are translated here (a
+            # duplicate import key is then django.db.IntegrityError, as elsewhere).
+            with connection.wrap_database_errors:
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
         else:
             placeholders = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
