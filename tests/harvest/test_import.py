@@ -155,6 +155,12 @@ class TestValidationReport:
         assert "misschien" in reasons[9]
         assert report.added == 1 and report.errors == 6 and report.duplicates_in_file == 1
 
+    def test_is_quote_takes_yes_and_no_words_only(self, world, tmp_path):
+        f = write(tmp_path / "q.csv", "text,is_quote\nEen,x\nTwee,nee\nDrie,toestemming\n")
+        report = import_contributions(f, world["programme"])
+        assert report.added == 2 and report.errors == 1
+        assert "toestemming" in report.problems[0].reason and report.problems[0].row == 4
+
     def test_a_wrong_row_is_never_crowded_out_by_skipped_ones(self, world, tmp_path, monkeypatch):
         monkeypatch.setattr("oogst.harvest.importing.MAX_LISTED_PROBLEMS", 2)
         f = write(tmp_path / "d.csv", "text,kind\n" + "Zelfde,knel\n" * 6 + ",knel\n")

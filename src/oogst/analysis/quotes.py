@@ -15,11 +15,14 @@ import numpy as np
 
 from .text import TRUE_WORDS
 
+# A consent column may also say what it records.
+CONSENT_WORDS = TRUE_WORDS | {"consent", "toestemming"}
+
 
 def _truthy(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    return str(value).strip().lower() in TRUE_WORDS
+    return str(value).strip().lower() in CONSENT_WORDS
 
 
 def quote_bonus(record: Mapping[str, Any]) -> float:

@@ -53,9 +53,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 LANGUAGES = tuple(STOPWORDS)
 # How a yes or a no is written in a spreadsheet cell (consent, "is a quote", ...), lower case.
-TRUE_WORDS = frozenset(
-    {"1", "true", "yes", "y", "ja", "j", "x", "waar", "wahr", "consent", "toestemming"}
-)
+TRUE_WORDS = frozenset({"1", "true", "yes", "y", "ja", "j", "x", "waar", "wahr"})
 FALSE_WORDS = frozenset({"", "0", "false", "nee", "n", "no", "onwaar", "falsch"})
 STEMMER_NAMES = {"nl": "dutch", "de": "german", "en": "english"}
 
