@@ -567,6 +567,25 @@ def test_a_run_over_polis_contributions_finds_the_opinion_groups(client, analysi
     assert comments[8].contribution.text in report
 
 
+def test_a_filtered_run_quotes_opinion_statements_from_outside_the_filter(analysis_world, settings):
+    """The groups come from the whole conversation; a statement the filter left out is still
+    quoted in the report with its (redacted) text, never as a bare id."""
+    comments = planted_polis(analysis_world, analysis_world["made"])
+    consensus = comments[8].contribution
+    kind = comments[0].contribution.kind
+    other = next(k for k in ("knel", "kiem", "idee", "vraag", "overig") if k != kind)
+    Contribution.objects.filter(pk=consensus.pk).update(kind=other)
+    run = services.start_run(
+        analysis_world["programme"], analysis_world["analyst"], {"kinds": [kind]}, start_settings()
+    )
+    assert run.status == AnalysisRun.Status.DONE, run.error
+    [found] = run.summary["opinion"]
+    assert [c["statement"] for c in found["consensus"]] == [str(consensus.pk)]
+    report = (Path(settings.MEDIA_ROOT) / run.result_dir / "report.html").read_text()
+    assert consensus.text in report
+    assert f"<blockquote>{consensus.pk}</blockquote>" not in report
+
+
 def test_a_run_without_polis_votes_has_no_opinion_section(client, analysis_world):
     run = start(analysis_world)
     assert run.summary["opinion"] == []

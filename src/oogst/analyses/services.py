@@ -182,9 +182,8 @@ def execute_run(run_id: int) -> None:
             from oogst.safeguards.services import redact_missing
 
             redact_missing(run.programme, progress=lambda d, t: progress("redact", d, t))
-        records = selectors.analysis_records(
-            selectors.contributions_for_run(run.programme, run.filters)
-        )
+        contributions = selectors.contributions_for_run(run.programme, run.filters)
+        records = selectors.analysis_records(contributions)
         codebook = selectors.codebook_for(run.programme)
         labels, examples = selectors.accepted_labels(run.programme, {r["id"] for r in records})
         digest = selectors.input_sha256(records, codebook)
@@ -207,16 +206,26 @@ def execute_run(run_id: int) -> None:
         )
         analysis = result.to_dict()
         analysis["opinion"] = opinion_groups_for(
-            run.programme,
-            selectors.contributions_for_run(run.programme, run.filters),
-            seed=pipeline.settings.seed,
-            progress=progress,
+            run.programme, contributions, seed=pipeline.settings.seed, progress=progress
         )
         progress("store", 0, 1)
+        # A conversation's statements need not all be in the run (a filter): the report
+        # quotes those too, redacted like the rest.
+        statements = {
+            int(e["statement"])
+            for c in analysis["opinion"]
+            for e in (*c["consensus"], *c["divisive"])
+            if e["statement"]
+        } - {int(r["id"]) for r in records}
+        shown = records
+        if statements:
+            shown = records + selectors.analysis_records(
+                Contribution.objects.filter(programme=run.programme, pk__in=statements)
+            )
         store_result(
             run_id,
             analysis,
-            render_report(analysis, records, title=str(run), language=report_language),
+            render_report(analysis, shown, title=str(run), language=report_language),
         )
     except RunCancelled:
         _end(run_id, AnalysisRun.Status.CANCELLED)
