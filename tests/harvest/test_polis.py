@@ -93,21 +93,23 @@ def test_every_conversation_imports_with_all_comments_and_their_moderation(progr
 
 
 @pytest.mark.polis
-def test_vote_matrix_reads_back_as_comments_by_participants(programme):
+def test_vote_matrix_reads_back_as_participants_by_comments(programme):
     folder = require_polis() / "london.youth.policing"
     conversation = import_polis(folder, programme).conversation
 
     matrix = vote_matrix(conversation)
 
+    contribution_of = dict(conversation.comments.values_list("comment_id", "contribution_id"))
     with (folder / "participants-votes.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert matrix.shape == (len(comments_in(folder)), len(matrix.participant_ids))
+    assert matrix.votes.shape == (len(matrix.participants), len(comments_in(folder)))
+    assert matrix.conversation_id == conversation.conversation_id
     for row in rows:
-        j = matrix.participant_ids.index(int(row["participant"]))
-        assert matrix.group_ids[j] == (int(row["group-id"]) if row["group-id"] else None)
+        i = matrix.participants.index(str(int(row["participant"])))
+        assert matrix.polis_groups[i] == (str(int(row["group-id"])) if row["group-id"] else "")
         for key, value in row.items():
             if key.isdigit():
-                cell = matrix.values[matrix.comment_ids.index(int(key)), j]
+                cell = matrix.votes[i, matrix.comments.index(str(contribution_of[int(key)] or ""))]
                 assert (math.isnan(cell) and value == "") or cell == int(value)
 
 

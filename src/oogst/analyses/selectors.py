@@ -8,11 +8,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.apps import apps
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from oogst.accounts import access
 from oogst.codebook.models import Theme
-from oogst.harvest.models import Contribution, Kind, Moderation, ThemeAssignment
+from oogst.harvest.models import (
+    Contribution,
+    Kind,
+    Moderation,
+    PolisComment,
+    PolisConversation,
+    ThemeAssignment,
+)
 from oogst.programme.models import Programme
 
 from .models import AnalysisRun, Suggestion
@@ -155,35 +162,16 @@ def vote_matrices(programme: Programme, contributions: QuerySet[Contribution]) -
     the given contributions (a queryset: used as a subquery, so 1,000,000 ids never become
     query parameters). Comments Polis moderated out are left out, as Polis does, and so are
     those our own moderation rejected."""
-    from django.db.models import Q
-
-    from oogst.analysis.polis import VoteMatrix
-    from oogst.harvest.models import PolisComment, PolisConversation
     from oogst.harvest.polis import vote_matrix
 
     wanted = PolisComment.objects.filter(
         conversation__programme=programme, contribution__in=contributions.values("pk")
     ).values("conversation_id")
-    matrices = []
-    for conversation in PolisConversation.objects.filter(pk__in=wanted).order_by("pk"):
-        left_out = set(
-            conversation.comments.filter(
-                Q(moderated=-1) | Q(contribution__moderation=Moderation.REJECTED)
-            ).values_list("comment_id", flat=True)
-        )
-        read = vote_matrix(conversation)  # comments x participants, all comments
-        keep = [i for i, c in enumerate(read.comment_ids) if c not in left_out]
-        matrices.append(
-            VoteMatrix(
-                participants=[str(p) for p in read.participant_ids],
-                comments=[str(read.contribution_ids[i] or "") for i in keep],
-                votes=read.values[keep].T,
-                polis_groups=["" if g is None else str(g) for g in read.group_ids],
-                conversation=str(conversation),
-                conversation_id=conversation.conversation_id,
-            )
-        )
-    return matrices
+    leave_out = Q(moderated=-1) | Q(contribution__moderation=Moderation.REJECTED)
+    return [
+        vote_matrix(conversation, leave_out)
+        for conversation in PolisConversation.objects.filter(pk__in=wanted).order_by("pk")
+    ]
 
 
 def _text_redactor():

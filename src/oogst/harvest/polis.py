@@ -16,9 +16,11 @@ from typing import TypeVar
 
 import numpy as np
 from django.db import transaction
+from django.db.models import Q
 
 from oogst.analysis.polis import (
     PolisFormatError,
+    VoteMatrix,
     int_or_none,
     read_export,
 )
@@ -301,41 +303,31 @@ def _insert_votes(rows: list[tuple[int, int, int, int]]) -> None:
     _insert(Vote, [Vote._meta.get_field(name) for name in columns], rows)
 
 
-@dataclass
-class VoteMatrix:
-    """Votes as comments × participants: 1 agree, -1 disagree, 0 pass, NaN not seen."""
-
-    comment_ids: list[int]
-    participant_ids: list[int]
-    group_ids: list[int | None]
-    contribution_ids: list[int | None]
-    values: np.ndarray
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return self.values.shape
-
-
-def vote_matrix(conversation: PolisConversation) -> VoteMatrix:
-    """The conversation's vote matrix, rows in comment-id order and columns in participant order."""
-    comments = list(
-        conversation.comments.order_by("comment_id").values_list(
-            "pk", "comment_id", "contribution_id"
-        )
-    )
+def vote_matrix(conversation: PolisConversation, leave_out: Q | None = None) -> VoteMatrix:
+    """The conversation's stored votes as the analysis library reads them: participants
+    (polis-id order) x comments (comment-id order), 1 agree / -1 disagree / 0 pass / NaN not
+    seen. Each column is named by its comment's contribution id ("" for a comment without
+    text); comments that match `leave_out` are not in it."""
+    kept = conversation.comments.order_by("comment_id")
+    if leave_out is not None:
+        kept = kept.exclude(leave_out)
+    comments = list(kept.values_list("pk", "contribution_id"))
     participants = list(
         conversation.participants.order_by("polis_id").values_list("pk", "polis_id", "group_id")
     )
-    row = {pk: i for i, (pk, _, _) in enumerate(comments)}
-    col = {pk: j for j, (pk, _, _) in enumerate(participants)}
-    values = np.full((len(comments), len(participants)), np.nan, dtype=np.float32)
+    column = {pk: j for j, (pk, _) in enumerate(comments)}
+    row = {pk: i for i, (pk, _, _) in enumerate(participants)}
+    values = np.full((len(participants), len(comments)), np.nan, dtype=np.float32)
     votes = conversation.votes.values_list("comment_id", "participant_id", "value")
     for comment, participant, value in votes.iterator(chunk_size=BATCH):
-        values[row[comment], col[participant]] = value
+        j = column.get(comment)
+        if j is not None:
+            values[row[participant], j] = value
     return VoteMatrix(
-        comment_ids=[c for _, c, _ in comments],
-        participant_ids=[p for _, p, _ in participants],
-        group_ids=[g for _, _, g in participants],
-        contribution_ids=[c for _, _, c in comments],
-        values=values,
+        participants=[str(polis_id) for _, polis_id, _ in participants],
+        comments=[str(contribution or "") for _, contribution in comments],
+        votes=values,
+        polis_groups=["" if g is None else str(g) for _, _, g in participants],
+        conversation=str(conversation),
+        conversation_id=conversation.conversation_id,
     )
