@@ -95,7 +95,11 @@ class Redactor:
             if not any(span.overlaps(other) for other in chosen):
                 chosen.append(span)
         allowed = (*self.allow, *allow)
-        return sorted(s for s in chosen if not _is_allowed(s, allowed))
+        if not allowed:
+            return sorted(chosen)
+        # Each allowed string read once per kind of span found, not once per span.
+        keys = {k: [_entity_key(k, a) for a in allowed] for k in {s.type for s in chosen}}
+        return sorted(s for s in chosen if not _is_allowed(s, keys[s.type]))
 
     def apply(self, text: str, spans: Iterable[Span]) -> Redaction:
         """Replace the given spans (for instance after an analyst adjusted them) in `text`."""
@@ -159,8 +163,9 @@ def _entity_key(kind: str, value: str) -> tuple[str, ...]:
     return _name_key(value) if kind == "name" else (_plain(value),)
 
 
-def _is_allowed(span: Span, allowed: Iterable[str]) -> bool:
-    """Allowed strings are read as the span's kind: an allowed e-mail address or phone
-    number matches itself, an allowed name also its parts ("Mark Rutte" keeps "Rutte")."""
+def _is_allowed(span: Span, allowed_keys: Iterable[tuple[str, ...]]) -> bool:
+    """Allowed strings are read as the span's kind (`allowed_keys`: their `_entity_key` for
+    that kind): an allowed e-mail address or phone number matches itself, an allowed name
+    also its parts ("Mark Rutte" keeps "Rutte")."""
     key = _entity_key(span.type, span.original)
-    return any(_same_entity(_entity_key(span.type, a), key, span.type) for a in allowed)
+    return any(_same_entity(allowed, key, span.type) for allowed in allowed_keys)
