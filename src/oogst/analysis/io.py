@@ -64,7 +64,10 @@ DELIMITERS = ",;\t|"
 
 def guess_delimiter(sample: str, default: str) -> str:
     """The delimiter that splits the header line into the most columns (header names rarely
-    contain one); csv.Sniffer only breaks a tie, because quoted commas in the data fool it."""
+    contain one); csv.Sniffer only breaks a tie, because quoted commas in the data fool it.
+    A sample read in fixed-size pieces ends in a cut-off line; that line is not looked at."""
+    if "\n" in sample[:-1]:
+        sample = sample[: sample.rfind("\n")]
     header = sample.split("\n", 1)[0]
     counts = {d: header.count(d) for d in DELIMITERS}
     best = max(counts.values())

@@ -87,8 +87,6 @@ def _open_csv(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
     encoding = detect_encoding(path)
     with open(path, encoding=encoding, newline="") as fh:
         sample = fh.read(SAMPLE_BYTES)
-    if "\n" in sample[:-1]:
-        sample = sample[: sample.rfind("\n")]
     delimiter = guess_delimiter(sample, default="\t" if path.suffix.lower() == ".tsv" else ",")
     with open(path, encoding=encoding, newline="") as fh:
         header = next(csv.reader(fh, delimiter=delimiter), None)
