@@ -161,7 +161,7 @@ def test_the_fast_tokenizer_is_checked_against_the_bundled_tokenizers_ids():
         assert bundled.encode(probe, out_type=int, add_bos=True, add_eos=True) == ids
 
 
-def test_workers_give_the_vectors_of_a_single_thread(cache_dir):
+def test_workers_give_the_vectors_of_a_single_thread():
     texts = [
         f"Bijdrage {i}: meer groen en betaalbare woningen in wijk {i % 7}." for i in range(150)
     ]

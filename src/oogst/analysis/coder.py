@@ -166,6 +166,9 @@ class CodebookCoder:
             extra_features = _features(extra_dense, extra_lexical)
         fixed_rows = np.array(sorted(labelled), dtype=np.int64)
         fixed_labels = np.array([labelled[r] for r in fixed_rows], dtype=np.int64)
+        fixed_features = (
+            _features(dense[fixed_rows], _rows(lexical, fixed_rows)) if len(fixed_rows) else None
+        )
 
         log_scores = similarity
         classifier: LogisticRegression | None = None
@@ -188,8 +191,8 @@ class CodebookCoder:
             x_parts = [_features(dense[train_rows], _rows(lexical, train_rows))]
             y_parts = [guess[train_rows]]
             w_parts = [np.ones(len(train_rows))]
-            if len(fixed_rows):
-                x_parts.append(_features(dense[fixed_rows], _rows(lexical, fixed_rows)))
+            if fixed_features is not None:
+                x_parts.append(fixed_features)
                 y_parts.append(fixed_labels)
                 w_parts.append(np.full(len(fixed_rows), self.example_weight))
             if extra_features is not None:

@@ -342,7 +342,7 @@ class EmbeddingCache:
             tmp.rename(folder / f"{stamp}.{suffix}.npy")
 
 
-# Texts embedded (and stored in the cache) per block: 40 USE batches of 512.
+# Texts embedded (and stored in the cache) per block.
 EMBED_BLOCK = 20480
 
 

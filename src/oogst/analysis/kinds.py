@@ -26,33 +26,28 @@ KIND_DESCRIPTIONS = {
     "overig": "Een opmerking of mededeling zonder probleem, kans, idee of vraag.",
 }
 
+# Matched against lower-cased text (cheaper than IGNORECASE on every pattern).
 CUES: dict[str, re.Pattern[str]] = {
     "knel": re.compile(
         r"\b(knel|probleem|problemen|zorgen|moeilijk|lastig|te weinig|tekort|eenzaam|"
         r"slecht|gemist|mis(t|te)|kwijt|stress|angst|bang|onzeker|problem|worried|hard|"
-        r"struggl\w*|lack|shortage|problem\w*|schwierig|mangel|sorge\w*|fehlt)\b",
-        re.IGNORECASE,
+        r"struggl\w*|lack|shortage|problem\w*|schwierig|mangel|sorge\w*|fehlt)\b"
     ),
     "kiem": re.compile(
         r"\b(behouden|houden|vasthouden|positief|mooi|fijn|blij|waardevol|goed dat|"
         r"ontdekt|geleerd|keep|positive|valuable|great|learned|beibehalten|positiv|"
-        r"wertvoll|gelernt)\b",
-        re.IGNORECASE,
+        r"wertvoll|gelernt)\b"
     ),
     "idee": re.compile(
         r"\b(stel voor|voorstel|idee|zou(den)? moeten|moet(en)? (er|we|de)|laten we|"
         r"invoeren|graag zien|suggest\w*|propos\w*|should|must|let's|idea|sollte\w*|"
-        r"soll\w*|müss\w*|vorschlag|fordern|einführen|fördern|verbot\w*|ausbau\w*)\b",
-        re.IGNORECASE,
+        r"soll\w*|müss\w*|vorschlag|fordern|einführen|fördern|verbot\w*|ausbau\w*)\b"
     ),
     "vraag": re.compile(
         r"\?\s*$|^(hoe|waarom|wanneer|wat|wie|welke|how|why|when|what|"
-        r"wie|warum|wann|was)\b.*\?",
-        re.IGNORECASE,
+        r"wie|warum|wann|was)\b.*\?"
     ),
 }
-
-_LOWER_CUES = {kind: re.compile(pattern.pattern) for kind, pattern in CUES.items()}
 
 
 class KindClassifier:
@@ -68,7 +63,7 @@ class KindClassifier:
         scores = np.zeros((len(texts), len(KINDS)), dtype=np.float32)
         lowered = [text.strip().lower() for text in texts]
         for j, kind in enumerate(KINDS):
-            pattern = _LOWER_CUES.get(kind)
+            pattern = CUES.get(kind)
             if pattern is not None:
                 scores[:, j] = [1.0 if pattern.search(text) else 0.0 for text in lowered]
         return scores
