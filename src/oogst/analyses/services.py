@@ -267,11 +267,7 @@ def opinion_groups_for(programme: Programme, contributions, seed=0, progress=Non
         groups = opinion_groups(matrix.votes, statements=matrix.comments, seed=seed)
         if groups.k == 0:
             continue
-        agreement = (
-            agreement_with_polis(groups, matrix.polis_groups)
-            if any(matrix.polis_groups)
-            else float("nan")
-        )
+        agreement = agreement_with_polis(groups, matrix.polis_groups)  # nan without groups
         grouped = groups.labels[groups.labels >= 0]
         found.append(
             {

@@ -61,7 +61,7 @@ def csv_lines(
 
 def audit_raw_text(user, channel: str, rows: int, programme=None, contribution=None) -> None:
     """One audit line when contribution text leaves the system unredacted (the team's CSV
-    export, the API): who, how many rows, through which channel. Only when the privacy app
+    export, the API): who, how many rows, through which channel. Only when the safeguards app
     (which keeps the audit log) is installed."""
     if not apps.is_installed("oogst.safeguards"):
         return
