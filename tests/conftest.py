@@ -30,6 +30,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A test that switches the site to English leaves this thread's language there (the
+    test client runs requests in this thread); the next test starts in Dutch again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def browser(monkeypatch):
     """Headless Debian Chromium driven by Playwright; never a browser download of its own."""
