@@ -217,23 +217,3 @@ def test_a_sentence_transformers_model_gets_no_more_torch_threads_than_cores(mon
     vectors = make_embedder("st:my-model").embed(["a", "b"])
     assert calls == {"threads": 3, "model": ("my-model", "cpu")}
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
-
-
-def test_chunks_written_by_the_cache_join_its_index_without_a_rebuild(tmp_path, monkeypatch):
-    from oogst.analysis.embed import text_keys
-
-    cache = EmbeddingCache(tmp_path)
-    first, second = text_keys(["a", "b"]), text_keys(["c"])
-    rng = np.random.default_rng(0)
-    vectors = rng.normal(size=(3, 4)).astype(np.float32)
-    assert not cache.get("e", first)[0].any()  # builds the (empty) index
-    cache.put("e", first, vectors[:2])
-    cache.put("e", second, vectors[2:])
-    monkeypatch.setattr(cache, "_chunks", lambda name: pytest.fail("index rebuilt"))
-    keys = np.concatenate([second, first])
-    found, got = cache.get("e", keys)
-    assert found.all()
-    expected = vectors[[2, 0, 1]].astype(np.float16).astype(np.float32)
-    np.testing.assert_array_equal(got, expected)
-    # A fresh cache over the same folder (another process) reads the same.
-    np.testing.assert_array_equal(EmbeddingCache(tmp_path).get("e", keys)[1], expected)

@@ -268,8 +268,8 @@ class EmbeddingCache:
 
     def __init__(self, directory: Path | str | None = None) -> None:
         self.directory = Path(directory) if directory else default_cache_dir()
-        # Per embedder: the chunk files last read, and the index built from them. Chunks this
-        # object writes are added to it; it is rebuilt only when another process wrote.
+        # Per embedder: the chunk files last read, and the index built from them. Looked up
+        # again only when the files change (a run looks up twice: texts, then kind prompts).
         self._index: dict[str, tuple[list[str], Any]] = {}
 
     def _folder(self, embedder_name: str) -> Path:
@@ -340,28 +340,6 @@ class EmbeddingCache:
             tmp = folder / f".{stamp}.{suffix}.tmp.npy"
             np.save(tmp, data)
             tmp.rename(folder / f"{stamp}.{suffix}.npy")
-        self._extend_index(embedder_name, f"{stamp}.keys.npy", keys)
-
-    def _extend_index(self, embedder_name: str, keys_file: str, keys: np.ndarray) -> None:
-        """Add a chunk just written to the index in memory, so the next lookup (the kind
-        prompts, right after a run's texts) does not rebuild it over 1,000,000 keys. If
-        another process wrote meanwhile, the file lists differ and the next lookup rebuilds."""
-        known = self._index.get(embedder_name)
-        if known is None:
-            return
-        files, (chunks, position, chunk_of, row_of) = known
-        vecs = np.load(
-            self._folder(embedder_name) / keys_file.replace(".keys.", ".vecs."), mmap_mode="r"
-        )
-        offset = len(chunk_of)
-        chunks = [*chunks, (keys, vecs)]
-        position.update(zip(keys.tolist(), range(offset, offset + len(keys)), strict=True))
-        chunk_of = np.concatenate([chunk_of, np.full(len(keys), len(chunks) - 1)])
-        row_of = np.concatenate([row_of, np.arange(len(keys))])
-        self._index[embedder_name] = (
-            sorted([*files, keys_file]),
-            (chunks, position, chunk_of, row_of),
-        )
 
 
 # Texts embedded (and stored in the cache) per block.
