@@ -526,6 +526,34 @@ def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, sett
     ).exists()
 
 
+def test_labelled_examples_from_outside_the_run_reach_the_coder_redacted(analysis_world):
+    """A contribution a person coded but that a filtered run leaves out teaches the coder as
+    an example: its text is redacted like the run's own records."""
+    from django.apps import apps
+
+    from oogst.analyses import selectors
+
+    if not apps.is_installed("oogst.safeguards"):
+        pytest.skip("the privacy app (oogst.safeguards) is not installed")
+    coded = Contribution.objects.create(
+        programme=analysis_world["programme"],
+        kind="knel",
+        text="Bel Jan de Vries op 06-12345678 over de wachtlijst bij de huisarts.",
+    )
+    ThemeAssignment.objects.create(
+        contribution=coded, theme=analysis_world["themes"]["care"], source="person"
+    )
+    labels, examples = selectors.accepted_labels(analysis_world["programme"], set())
+    assert labels == {}
+    [example] = examples
+    assert example["theme"] == analysis_world["themes"]["care"].slug
+    assert "huisarts" in example["text"]
+    assert "Vries" not in example["text"] and "12345678" not in example["text"]
+    # Inside the run it is a label, not an example: no text travels at all.
+    labels, examples = selectors.accepted_labels(analysis_world["programme"], {str(coded.pk)})
+    assert labels == {str(coded.pk): analysis_world["themes"]["care"].slug} and examples == []
+
+
 def test_the_report_file_is_in_the_language_of_whoever_started_the_run(analysis_world, settings):
     from django.utils import translation
 

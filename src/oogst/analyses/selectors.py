@@ -222,9 +222,16 @@ def accepted_labels(
     programme: Programme, record_ids: set[str]
 ) -> tuple[dict[str, str], list[dict]]:
     """What people coded, as the library wants it: one label per analysed contribution
-    (its earliest person-made code), and the rest as labelled examples."""
+    (its earliest person-made code), and the rest as labelled examples.
+
+    An example's text is redacted like the records' (see `analysis_records`): the coder
+    learns its words, and a run must not learn a name it may not write."""
     labels: dict[str, str] = {}
     examples: list[dict] = []
+    fields = ["contribution_id", "theme__slug", "contribution__text"]
+    redacted = _text_redactor() if apps.is_installed("oogst.safeguards") else None
+    if redacted is not None:
+        fields += ["contribution__redaction__text", "contribution__redaction__source_hash"]
     rows = (
         ThemeAssignment.objects.filter(
             source=ThemeAssignment.Source.PERSON,
@@ -232,13 +239,15 @@ def accepted_labels(
             theme__status=Theme.Status.ACTIVE,
         )
         .order_by("contribution_id", "assigned_at", "pk")
-        .values_list("contribution_id", "theme__slug", "contribution__text")
+        .values_list(*fields)
     )
-    for contribution_id, slug, text in rows.iterator(chunk_size=5000):
+    for contribution_id, slug, text, *stored in rows.iterator(chunk_size=5000):
         key = str(contribution_id)
         if key in record_ids and key not in labels:
             labels[key] = slug
         elif key not in record_ids:
+            if redacted is not None:
+                text = redacted(programme.pk, text, *stored)
             examples.append({"text": text, "theme": slug})
     return labels, examples
 
