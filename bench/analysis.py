@@ -27,6 +27,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BERTOPIC_PYTHON = HERE / ".venv-bertopic" / "bin" / "python"
+# The labelled merges of ../shared/data/polis (oogst.analysis.polis.load_benchmark).
+BENCHMARKS = ("klimarat", "hivemind")
 
 # Which codebook theme each benchmark conversation is about. Used only to score.
 GOLD_THEME = {
@@ -91,7 +93,7 @@ def task_polis(
         )
         np.save(embeddings_out, vectors)
         Path(embeddings_out).with_suffix(".json").write_text(
-            json.dumps({"texts": [r["text"] for r in records], "gold": topics})
+            json.dumps({"name": name, "texts": [r["text"] for r in records], "gold": topics})
         )
     return {
         "data": f"{name} {'zero-shot' if not shots else f'{shots}/theme labelled'}"
@@ -225,7 +227,7 @@ def run_bertopic(embeddings: str, model: str) -> dict:
         return {"data": f"BERTopic [{model}]", "error": f"no {BERTOPIC_PYTHON} (see docs)"}
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     proc = subprocess.run(
-        [str(BERTOPIC_PYTHON), str(HERE / "bertopic_klimarat.py"), embeddings, model],
+        [str(BERTOPIC_PYTHON), str(HERE / "bertopic_run.py"), embeddings, model],
         capture_output=True,
         text=True,
         check=False,
@@ -301,14 +303,15 @@ def main() -> int:
     opinion: list[dict] = []
     have_polis = shared_polis_dir().is_dir()
     with tempfile.TemporaryDirectory(prefix="oogst-bench-") as tmp:
-        embeddings = str(Path(tmp) / "klimarat-use.npy")
+        embeddings = {name: str(Path(tmp) / f"{name}-use.npy") for name in BENCHMARKS}
         if args.only in (None, "quality", "bertopic") and have_polis:
             cache = str(Path(tmp) / "cache-polis")
-            rows.append(run_task(["polis", "klimarat", cache, "0", embeddings]))
+            rows.append(run_task(["polis", "klimarat", cache, "0", embeddings["klimarat"]]))
             if args.only != "bertopic":
                 rows.append(run_task(["polis", "klimarat", cache, "10"]))
                 rows.append(run_task(["polis", "klimarat", cache, "0", "-", "5"]))
-                rows.append(run_task(["polis", "hivemind", cache, "0"]))
+            rows.append(run_task(["polis", "hivemind", cache, "0", embeddings["hivemind"]]))
+            if args.only != "bertopic":
                 rows.append(run_task(["polis", "hivemind", cache, "10"]))
                 rows.append(run_task(["ceiling", "klimarat", cache]))
                 rows.append(run_task(["ceiling", "hivemind", cache]))
@@ -316,8 +319,9 @@ def main() -> int:
         elif not have_polis:
             print(f"(skipping quality: {shared_polis_dir()} is absent)")
         if args.only in (None, "bertopic") and have_polis:
-            rows.append(run_bertopic(embeddings, "use"))
-            rows.append(run_bertopic(embeddings, "minilm"))
+            for name in BENCHMARKS:
+                rows.append(run_bertopic(embeddings[name], "use"))
+                rows.append(run_bertopic(embeddings[name], "minilm"))
         if args.only in (None, "speed"):
             sizes = [args.rows] + ([1_000_000] if args.million else [])
             for size in sizes:

