@@ -116,6 +116,40 @@ def test_lexical_embedder_stems_dutch():
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
 
 
+def test_use_reads_a_very_long_text_by_its_beginning():
+    """Memory grows with the longest text of a slice: a pasted document of 540,000 characters
+    took 2.8 GB. The encoder reads the first `max_chars` characters."""
+    embedder = UseEmbedder()
+    head = "De huurprijzen in de stad stijgen te snel voor starters. " * 90
+    long, cut = head + "Over de huisarts. " * 500, head[: UseEmbedder.max_chars]
+    assert len(head) > UseEmbedder.max_chars
+    vectors = embedder.embed([long, cut, "Over de huisarts."])
+    assert np.array_equal(vectors[0], vectors[1])
+    assert not np.array_equal(vectors[0], vectors[2])
+
+
+def test_the_lexical_embedder_reports_progress_per_block(monkeypatch):
+    words = ["woning", "bouwen", "huur", "huisarts", "school", "fiets", "groen", "buurt"]
+    texts = [f"{words[i % 8]} {words[i % 5]} {words[i % 3]}" for i in range(45000)]
+    seen = []
+    LexicalEmbedder(dim=2).fit(texts[:100]).embed(texts, lambda s, d, t: seen.append(d))
+    assert seen == [20000, 40000, 45000]
+
+
+def test_a_stop_word_never_names_a_stem():
+    """ "als" is a stop word with the stem of "allen": the stem is named after "allen"."""
+    from oogst.analysis.cluster import lexical_view
+    from oogst.analysis.text import STOPWORDS
+
+    texts = [f"als het regent, als het waait {i}" for i in range(30)] + [
+        "allen samen voor meer groen",
+        "allen willen een woning",
+    ] * 3
+    view = lexical_view(texts, "nl")
+    assert "allen" in view.words
+    assert not set(view.words) & STOPWORDS["nl"]
+
+
 def test_the_lexical_embedder_stems_in_the_language_of_the_settings():
     from oogst.analysis import Pipeline, Settings
 

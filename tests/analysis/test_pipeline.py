@@ -189,10 +189,72 @@ def test_examples_are_used(corpus, cache_dir):
     records, _ = corpus
     examples = [
         {"text": "De huur van mijn flat is omhoog gegaan.", "theme": "wonen"},
-        {"text": "Geen idee", "theme": "bestaat-niet"},
+        {"text": "  ", "theme": "zorg"},
     ]
     out = run(records, cache_dir, examples=examples)
     assert out.run["settings"]["examples"] == 1
+
+
+def test_an_example_naming_a_theme_not_in_the_codebook_is_an_error_not_dropped(corpus, cache_dir):
+    records, _ = corpus
+    examples = [
+        {"text": "De huur van mijn flat is omhoog gegaan.", "theme": "wonen"},
+        {"text": "Geen idee", "theme": "bestaat-niet"},
+    ]
+    with pytest.raises(ValueError, match=r"example 2 \('bestaat-niet'\).*wonen"):
+        run(records, cache_dir, examples=examples)
+
+
+def test_an_accepted_label_is_the_contributions_theme(corpus, cache_dir):
+    records, gold = corpus
+    # Labels against the text: the output says what the analyst decided.
+    wrong = {r["id"]: ("zorg" if gold[r["id"]] != "zorg" else "wonen") for r in records[:5]}
+    out = run(records, cache_dir, labels=wrong)
+    coded = {c["id"]: c for c in out.contributions}
+    for rid, theme in wrong.items():
+        assert coded[rid]["theme"] == theme
+        assert coded[rid]["themes"] == [{"theme": theme, "score": 1.0}]
+
+
+def test_empty_texts_are_reported_not_coded_or_clustered(corpus, cache_dir):
+    records, _ = corpus
+    blanks = [{"id": f"leeg-{i}", "text": " " if i % 2 else "", "kind": "knel"} for i in range(9)]
+    out = run(records[:30] + blanks + records[30:60], cache_dir)
+    data = out.to_dict()
+    assert [c["id"] for c in data["contributions"]][30:39] == [b["id"] for b in blanks]
+    for c in data["contributions"][30:39]:
+        assert c == {
+            "id": c["id"], "theme": None, "themes": [], "kind": "knel", "cluster": None,
+            "empty": True,
+        }  # fmt: skip
+    assert sum(c["size"] for c in data["clusters"]) == 60
+    assert not {q for c in data["clusters"] for q in c["quotes"]} & {b["id"] for b in blanks}
+    assert not set(out.label_next) & {b["id"] for b in blanks}
+    assert data["run"]["counts"]["contributions"] == 69 and data["run"]["counts"]["empty"] == 9
+
+
+def test_html_markup_is_read_as_its_words(cache_dir):
+    records = [
+        {"id": str(i), "text": f"<p>De <b>huurprijs</b> stijgt</p><script>alert({i})</script>"}
+        for i in range(12)
+    ] + [{"id": f"z{i}", "text": "De wachttijd bij de huisarts is te lang."} for i in range(12)]
+    out = run(records, cache_dir, settings={"embedder": "lexical"})
+    words = {w for c in out.clusters for w in c["keywords"]}
+    assert "huurprijs" in words
+    assert not words & {"alert", "script", "p", "b"}
+
+
+@pytest.mark.parametrize("embedder", ["lexical", "use"])
+@pytest.mark.parametrize(
+    "texts",
+    [["Meer huizen bouwen"], ["ja", "nee", "ok"], ["ja", "ok"]],
+    ids=["one row", "one content word", "only stop words"],
+)
+def test_tiny_corpora_are_analysed_without_error(cache_dir, embedder, texts):
+    records = [{"id": str(i), "text": t} for i, t in enumerate(texts)]
+    out = run(records, cache_dir, settings={"embedder": embedder})
+    assert [c["id"] for c in out.contributions] == [r["id"] for r in records]
+    assert all(c["theme"] for c in out.contributions)
 
 
 def test_empty_input_gives_an_empty_analysis(cache_dir):
@@ -201,7 +263,7 @@ def test_empty_input_gives_an_empty_analysis(cache_dir):
 
 
 def test_duplicate_ids_are_refused(cache_dir):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="repeated: 1$"):
         Pipeline(Settings(), cache=EmbeddingCache(cache_dir)).run(
             [{"id": "1", "text": "a"}, {"id": "1", "text": "b"}], CODEBOOK
         )

@@ -80,14 +80,18 @@ def lexical_view(
         max_features=max_features,
         dtype=np.float32,
     )
-    matrix = vectorizer.fit_transform(texts).tocsr()
+    try:
+        matrix = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # not one content word in the corpus ("ja", "ok", ...)
+        return LexicalView(sparse.csr_matrix((len(texts), 0), dtype=np.float32), vectorizer, [])
     vocabulary = vectorizer.vocabulary_
     # Surface forms from a sample: enough to name every frequent stem, cheap on 1M rows.
     counts: Counter[tuple[str, str]] = Counter()
     step = max(1, len(texts) // 20000)
     for text in texts[::step]:
         for word in tokens(text):
-            if len(word) > 2:
+            # A stop word never names a stem ("als" for the stem of "alles").
+            if len(word) > 2 and word not in analyzer.stops:
                 stem = analyzer.stem(word)
                 if stem in vocabulary:
                     counts[(stem, word)] += 1

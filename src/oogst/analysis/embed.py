@@ -65,9 +65,14 @@ class UseEmbedder:
     with one BLAS thread each, on slices of 64 texts, embed ~1,430/s on an idle machine and
     ~690/s on a busy one; numpy releases the GIL in the heavy parts. `threads` sets the
     number of workers (default: the cores this process may use), never more BLAS threads.
+
+    A text is read up to its first `max_chars` characters (the import's maximum length): the
+    encoder's memory grows with the longest text of a slice, about 4.5 MB per 1,000
+    characters, so one pasted 540,000-character document took 2.8 GB.
     """
 
     name = "use-multilingual-v3"
+    max_chars = 5000
     cacheable = True
 
     def __init__(self, threads: int | None = None, batch_size: int = 64) -> None:
@@ -99,7 +104,10 @@ class UseEmbedder:
         starts = range(0, len(texts), self.batch_size)
 
         def encode(start: int) -> np.ndarray:
-            batch = [t if t.strip() else "-" for t in texts[start : start + self.batch_size]]
+            batch = [
+                t[: self.max_chars] if t.strip() else "-"
+                for t in texts[start : start + self.batch_size]
+            ]
             return np.asarray(model.encode(batch), dtype=np.float32)
 
         workers = max(1, min(self.threads or cpu_count(), len(starts)))
@@ -169,6 +177,7 @@ class LexicalEmbedder:
         self.name = f"lexical-lsa-{dim}"
         self._vectorizer: Any = None
         self._svd: Any = None
+        self._fitted = False
 
     def fit(self, texts: Sequence[str]) -> LexicalEmbedder:
         from sklearn.decomposition import TruncatedSVD
@@ -178,25 +187,41 @@ class LexicalEmbedder:
         vectorizer = TfidfVectorizer(
             analyzer=Analyzer(language),
             min_df=2 if len(texts) > 50 else 1,
-            max_df=0.5,
+            # "Half the corpus" only means something in a corpus of some size.
+            max_df=0.5 if len(texts) >= 20 else 1.0,
             sublinear_tf=True,
             max_features=self.max_features,
             dtype=np.float32,
         )
-        matrix = vectorizer.fit_transform(texts)
-        dim = max(1, min(self.dim, matrix.shape[1] - 1, matrix.shape[0] - 1))
-        self._svd = TruncatedSVD(n_components=dim, random_state=self.seed).fit(matrix)
+        self._fitted = True
+        try:
+            matrix = vectorizer.fit_transform(texts)
+        except ValueError:  # no content word at all (only stop words, or no texts)
+            self._vectorizer = self._svd = None
+            return self
         self._vectorizer = vectorizer
+        self._svd = None
+        if matrix.shape[1] >= 2:  # else the one word's weight is the whole vector
+            dim = max(1, min(self.dim, matrix.shape[1] - 1, matrix.shape[0] - 1))
+            self._svd = TruncatedSVD(n_components=dim, random_state=self.seed).fit(matrix)
         return self
 
     def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
-        if self._vectorizer is None:
+        if not self._fitted:
             raise RuntimeError("LexicalEmbedder.embed called before fit")
-        matrix = self._vectorizer.transform(texts)
-        vectors = self._svd.transform(matrix)
-        if progress:
-            progress("embed", len(texts), len(texts))
-        return _normalise(vectors)
+        if self._vectorizer is None:
+            # Nothing to tell texts apart by: all alike (zero vectors), as the words say.
+            return np.zeros((len(texts), 1), dtype=np.float32)
+        width = self._svd.n_components if self._svd is not None else 1
+        out = np.empty((len(texts), width), dtype=np.float32)
+        block = 20000  # in blocks, so a large corpus shows progress as it goes
+        for start in range(0, len(texts), block):
+            matrix = self._vectorizer.transform(texts[start : start + block])
+            vectors = self._svd.transform(matrix) if self._svd is not None else matrix.toarray()
+            out[start : start + len(vectors)] = vectors
+            if progress:
+                progress("embed", start + len(vectors), len(texts))
+        return _normalise(out)
 
 
 class SentenceTransformerEmbedder:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -26,7 +27,7 @@ from .io import records_sha256
 from .kinds import KindClassifier
 from .quotes import QuotePicker
 from .summary import extractive_summary, llm_configured, llm_summary
-from .text import corpus_language, first_sentence
+from .text import corpus_language, first_sentence, plain_text
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -116,7 +117,8 @@ class Pipeline:
         """Analyse `records` (dicts with `id`, `text`, optional `kind`, `role`, ...).
 
         `examples`: labelled examples ({"text", "theme"}) that are not contributions.
-        `labels`: accepted theme labels for contributions, id -> theme id (active learning).
+        `labels`: accepted theme labels for contributions, id -> theme id (active learning):
+        they teach the coder, and a labelled contribution's theme is its label.
         """
         with limit_threads():
             return self._run(records, codebook, examples, labels, progress or _noop)
@@ -138,15 +140,32 @@ class Pipeline:
         settings = self.settings
         # Read, never changed: plain dicts are used as they are (no copy of 1M rows).
         rows_in = [r if isinstance(r, dict) else dict(r) for r in records]
-        records = rows_in
-        ids = [str(r.get("id", i)) for i, r in enumerate(records)]
-        if len(set(ids)) != len(ids):
-            raise ValueError("contribution ids must be unique")
-        texts = [str(r.get("text") or "") for r in records]
+        all_ids = [str(r.get("id", i)) for i, r in enumerate(rows_in)]
+        if len(set(all_ids)) != len(all_ids):
+            repeated = sorted(i for i, count in Counter(all_ids).items() if count > 1)
+            raise ValueError(
+                f"contribution ids must be unique; repeated: {', '.join(repeated[:5])}"
+            )
+        # A contribution without words says nothing: it is reported, not coded or clustered
+        # (embedded, all empty texts would look alike and form a finding of their own).
+        all_texts = [plain_text(str(r.get("text") or "")) for r in rows_in]
+        kept = [i for i, t in enumerate(all_texts) if t.strip()]
+        records = rows_in if len(kept) == len(rows_in) else [rows_in[i] for i in kept]
+        ids = [all_ids[i] for i in kept]
+        texts = [all_texts[i] for i in kept]
         n, theme_ids = len(records), codebook.ids
-        examples = [
-            e for e in (examples or []) if str(e.get("theme")) in theme_ids and e.get("text")
+        unknown = [
+            f"{i} ({e.get('theme')!r})"
+            for i, e in enumerate(examples or [], 1)
+            if str(e.get("theme")) not in theme_ids
         ]
+        if unknown:
+            raise ValueError(
+                "labelled examples name a theme that is not in the codebook: "
+                f"example {', example '.join(unknown[:5])}; the codebook's theme ids are "
+                f"{', '.join(theme_ids)}"
+            )
+        examples = [e for e in (examples or []) if str(e.get("text") or "").strip()]
         language = settings.language or corpus_language(texts)
 
         # 1. Embed: contributions, theme texts and examples in one go, through the cache.
@@ -205,6 +224,13 @@ class Pipeline:
             coding = CodingResult(
                 np.zeros((0, len(theme_ids)), np.float32), np.zeros(0, np.int64), 0.5, np.zeros(0)
             )
+        if labelled:
+            # An accepted label is the contribution's theme: the output, the theme sizes and
+            # the clusters' theme shares say what the analyst decided, not what was guessed.
+            rows = np.fromiter(labelled, dtype=np.int64, count=len(labelled))
+            coding.scores[rows] = 0.0
+            coding.scores[rows, [labelled[r] for r in rows.tolist()]] = 1.0
+            coding.best[rows] = [labelled[r] for r in rows.tolist()]
         progress("code", n, n)
 
         # 3. Kind (knel/kiem/idee/vraag/overig); given kinds are kept and teach the rest.
@@ -326,6 +352,24 @@ class Pipeline:
                     "cluster": int(cluster_labels[i]),
                 }
             )
+        if n < len(rows_in):
+            # Every input row has its object, in input order; an empty one has no theme,
+            # no cluster, and only the kind it was given.
+            analysed = iter(contributions)
+            kept_rows = set(kept)
+            contributions = [
+                next(analysed)
+                if i in kept_rows
+                else {
+                    "id": all_ids[i],
+                    "theme": None,
+                    "themes": [],
+                    "kind": str(r.get("kind") or "").strip().lower() or None,
+                    "cluster": None,
+                    "empty": True,
+                }
+                for i, r in enumerate(rows_in)
+            ]
         label_next = [
             ids[r]
             for r in suggest_labels(
@@ -349,7 +393,8 @@ class Pipeline:
                 "theme_threshold": _round(coding.threshold),
             },
             "counts": {
-                "contributions": n,
+                "contributions": len(rows_in),
+                "empty": len(rows_in) - n,
                 "embedded": self.embedded_count,
                 "clusters": n_clusters,
                 "without_theme": int((coding.best < 0).sum()),

@@ -6,11 +6,26 @@ every part of the analysis sees the same words.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer
+
+# An HTML start or end tag; script and style elements with what they hold.
+TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+HIDDEN_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def plain_text(text: str) -> str:
+    """The words of a text that holds HTML (pasted from a web page or an e-mail): tags and
+    script/style contents out, entities decoded. A text without tags comes back as it is."""
+    if "<" not in text or not TAG_RE.search(text):
+        return text
+    text = TAG_RE.sub(" ", HIDDEN_RE.sub(" ", text))
+    return " ".join(html.unescape(text).split())
+
 
 TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*[\w]|[^\W\d_]", re.UNICODE)
 
@@ -23,7 +38,10 @@ STOPWORDS: dict[str, frozenset[str]] = {
         over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd
         wezen wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder zou zouden daar waar
         welke worden heel echt gaan gaat komt komen steeds zoals mensen via elk elke wel wij
-        onder tussen binnen hebben vaak minder meer""".split()
+        onder tussen binnen hebben vaak minder meer alles der gewoon ging gingen zien zie ziet
+        maak maken maakt gemaakt horen hoor laten laat krijgen krijg krijgt weer zeggen zegt
+        zeker beetje even eigenlijk natuurlijk misschien erg best ding dingen iedereen niemand
+        twee drie vier vijf""".split()
     ),
     "de": frozenset(
         """aber alle allem allen aller alles als also am an ander andere anderem anderen
@@ -97,7 +115,7 @@ class Analyzer:
 
     def __init__(self, language: str = "nl") -> None:
         self.language = language
-        self._stops = STOPWORDS.get(language, frozenset()) | STOPWORDS["en"]
+        self.stops = STOPWORDS.get(language, frozenset()) | STOPWORDS["en"]
         self._cache: dict[str, str] = {}
 
     def stem(self, word: str) -> str:
@@ -108,7 +126,7 @@ class Analyzer:
         return stem
 
     def __call__(self, text: str) -> list[str]:
-        stops = self._stops
+        stops = self.stops
         return [self.stem(w) for w in tokens(text) if len(w) > 2 and w not in stops]
 
     def __getstate__(self) -> dict[str, object]:
