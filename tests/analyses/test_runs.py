@@ -346,6 +346,92 @@ def test_bulk_accept_and_the_labels_feed_the_next_run(client, analysis_world):
     assert not accepted_ids & {int(i) for i in nxt.summary["label_next"]}
 
 
+def test_an_analysts_own_code_stands_in_the_next_run_and_bulk_accept_leaves_it(
+    client, analysis_world
+):
+    run = start(analysis_world)
+    suggestion = run.suggestions.exclude(theme="wonen").exclude(theme="").first()
+    client.force_login(analysis_world["analyst"])
+    prefix = f"s{suggestion.pk}"
+    client.post(
+        reverse("analyses:review_one", args=[run.pk, suggestion.pk]),
+        {"action": "change", f"{prefix}-themes": ["wonen"], f"{prefix}-kind": "idee"},
+    )
+    contribution_id = suggestion.contribution_id
+
+    nxt = start(analysis_world)
+    again = nxt.suggestions.get(contribution_id=contribution_id)
+    assert again.review == Suggestion.Review.CODED
+    assert again.theme == "wonen"  # the label is the contribution's theme in the new run
+    # The analyst's code is the only code: no machine code beside it.
+    assert list(
+        ThemeAssignment.objects.filter(contribution_id=contribution_id).values_list(
+            "source", "theme__slug"
+        )
+    ) == [("person", "wonen")]
+    queue = client.get(reverse("analyses:review", args=[nxt.pk]), {"wachtrij": "1"})
+    assert contribution_id not in {row["c"].pk for row in queue.context["rows"]}
+    # Selecting it along with others in bulk does not overwrite the analyst's decision.
+    others = list(nxt.suggestions.filter(review="open").values_list("pk", flat=True)[:3])
+    client.post(
+        reverse("analyses:review_bulk", args=[nxt.pk]),
+        {"action": "accept", "selected": [again.pk, *others]},
+    )
+    again.refresh_from_db()
+    assert again.review == Suggestion.Review.CODED
+    assert list(
+        ThemeAssignment.objects.filter(
+            contribution_id=contribution_id, source="person"
+        ).values_list("theme__slug", flat=True)
+    ) == ["wonen"]
+    assert nxt.suggestions.filter(pk__in=others, review="geaccepteerd").count() == len(others)
+
+
+def test_a_rejected_suggestion_is_not_asked_again(client, analysis_world):
+    run = start(analysis_world)
+    suggestion = run.suggestions.exclude(theme="").first()
+    client.force_login(analysis_world["analyst"])
+    client.post(reverse("analyses:review_one", args=[run.pk, suggestion.pk]), {"action": "reject"})
+
+    nxt = start(analysis_world)
+    again = nxt.suggestions.get(contribution_id=suggestion.contribution_id)
+    assert again.theme == suggestion.theme  # the same input and seed suggest the same
+    assert again.review == Suggestion.Review.REJECTED
+    assert again.reviewed_by == analysis_world["analyst"]
+    assert not ThemeAssignment.objects.filter(
+        contribution_id=suggestion.contribution_id, source="analysis"
+    ).exists()
+
+
+def test_the_web_app_uses_the_configured_embedding_cache(analysis_world, settings, tmp_path):
+    settings.OOGST_CACHE_DIR = str(tmp_path / "elders")
+    run = services.start_run(
+        analysis_world["programme"], analysis_world["analyst"], {}, start_settings(embedder="use")
+    )
+    assert run.status == AnalysisRun.Status.DONE, run.error
+    assert any((tmp_path / "elders").rglob("*.npy"))
+    assert not (Path(settings.VAR_DIR) / "cache").exists()
+
+
+def test_a_result_folder_left_by_another_database_does_not_fail_the_run(analysis_world, settings):
+    """Two databases sharing one media folder (or a rebuilt one) number their runs alike."""
+    (Path(settings.MEDIA_ROOT) / "analyses" / "1").mkdir(parents=True)
+    (Path(settings.MEDIA_ROOT) / "analyses" / "1" / "analysis.json").write_text("{}")
+    run = start(analysis_world)
+    assert run.status == AnalysisRun.Status.DONE, run.error
+    assert (Path(settings.MEDIA_ROOT) / "analyses" / "1" / "analysis.json").read_text() == "{}"
+
+
+def test_a_run_that_cannot_store_its_rows_leaves_no_files(analysis_world, settings, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(Suggestion.objects, "bulk_create", broken)
+    run = start(analysis_world)
+    assert run.status == AnalysisRun.Status.FAILED
+    assert not list((Path(settings.MEDIA_ROOT) / "analyses").glob("*"))
+
+
 # -- who may do what -----------------------------------------------------------------------
 
 

@@ -109,6 +109,8 @@ class Suggestion(models.Model):
         ACCEPTED = "geaccepteerd", _("Geaccepteerd")
         CHANGED = "gewijzigd", _("Gewijzigd")
         REJECTED = "afgewezen", _("Afgewezen")
+        # The contribution had an analyst's own codes when the run was stored: they stand.
+        CODED = "al-gecodeerd", _("Al gecodeerd")
 
     run = models.ForeignKey(
         AnalysisRun,

@@ -252,6 +252,29 @@ def accepted_labels(
     return labels, examples
 
 
+def person_coded(programme: Programme) -> set[int]:
+    """Ids of the programme's contributions that have an analyst's own theme codes."""
+    return set(
+        ThemeAssignment.objects.filter(
+            source=ThemeAssignment.Source.PERSON, contribution__programme=programme
+        )
+        .values_list("contribution_id", flat=True)
+        .distinct()
+        .iterator(chunk_size=5000)
+    )
+
+
+def rejected_suggestions(programme: Programme) -> dict[tuple[int, str], tuple[int | None, object]]:
+    """(contribution id, suggested theme) -> (who rejected it, when), the latest decision,
+    for every suggestion of the programme's runs that an analyst rejected."""
+    rows = (
+        Suggestion.objects.filter(run__programme=programme, review=Suggestion.Review.REJECTED)
+        .order_by("reviewed_at", "pk")
+        .values_list("contribution_id", "theme", "reviewed_by_id", "reviewed_at")
+    )
+    return {(c, theme): (by, at) for c, theme, by, at in rows.iterator(chunk_size=5000)}
+
+
 def input_sha256(records: list[dict], codebook: dict) -> str:
     """sha256 of exactly what went in: contribution ids and texts, and the codebook."""
     digest = hashlib.sha256()

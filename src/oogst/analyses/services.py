@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
+import shutil
 import time
 from pathlib import Path
 
@@ -161,6 +163,11 @@ def percentage(step: str, done: int, total: int) -> int:
     return min(100, before)
 
 
+def embedding_cache_dir() -> Path:
+    """`OOGST_CACHE_DIR` when it is set, as for `oogst analyse`; else the cache under VAR_DIR."""
+    return Path(django_settings.OOGST_CACHE_DIR or Path(django_settings.VAR_DIR) / "cache")
+
+
 def execute_run(run_id: int) -> None:
     """The job: read the input, run `oogst.analysis`, store the result. Never overwrites."""
     from oogst.analysis import EmbeddingCache, Pipeline, Settings, render_report
@@ -198,9 +205,7 @@ def execute_run(run_id: int) -> None:
             raise ValueError(_("Het codeboek van dit programma heeft geen actieve thema's."))
         options = dict(run.settings)
         report_language = options.pop("report_language", "nl")
-        pipeline = Pipeline(
-            Settings(**options), cache=EmbeddingCache(Path(django_settings.VAR_DIR) / "cache")
-        )
+        pipeline = Pipeline(Settings(**options), cache=EmbeddingCache(embedding_cache_dir()))
         result = pipeline.run(
             records, codebook, examples=examples, labels=labels, progress=progress
         )
@@ -290,30 +295,44 @@ def opinion_groups_for(programme: Programme, contributions, seed=0, progress=Non
 def store_result(run_id: int, analysis: dict, report_html: str) -> None:
     """Files first (a folder per run, written once), then the rows, in one transaction."""
     run = AnalysisRun.objects.select_related("programme").get(pk=run_id)
-    relative = Path("analyses") / str(run.pk)
+    # The run's id and a random part: a folder left by another database that shared this
+    # media folder (a rebuilt database numbers its runs from 1 again) is never reused.
+    relative = Path("analyses") / f"{run.pk}-{secrets.token_hex(4)}"
     folder = Path(django_settings.MEDIA_ROOT) / relative
     folder.mkdir(parents=True, exist_ok=False)
     _write_new(folder / "analysis.json", json.dumps(analysis, ensure_ascii=False, indent=1))
     _write_new(folder / "report.html", report_html)
 
     theme_pk = dict(run.programme.themes.values_list("slug", "pk"))
+    # Earlier decisions carry over: an analyst's own codes stand (the suggestion is kept for
+    # the record, as "already coded"), and a suggestion the analyst rejected is not asked
+    # again when this run suggests the same theme.
+    coded = selectors.person_coded(run.programme)
+    rejected = selectors.rejected_suggestions(run.programme)
     suggestions, assignments = [], []
     for row in analysis["contributions"]:
         contribution_id = int(row["id"])
         scores = [s for s in row.get("themes") or [] if s["theme"] in theme_pk]
         top = sorted((s["score"] for s in scores), reverse=True) + [0.0, 0.0]
-        suggestions.append(
-            Suggestion(
-                run=run,
-                contribution_id=contribution_id,
-                theme=row.get("theme") or "",
-                themes=scores,
-                score=top[0] if scores else None,
-                margin=round(top[0] - top[1], 4) if scores else 0.0,
-                kind=row.get("kind") or "",
-                cluster=row.get("cluster"),
-            )
+        suggestion = Suggestion(
+            run=run,
+            contribution_id=contribution_id,
+            theme=row.get("theme") or "",
+            themes=scores,
+            score=top[0] if scores else None,
+            margin=round(top[0] - top[1], 4) if scores else 0.0,
+            kind=row.get("kind") or "",
+            cluster=row.get("cluster"),
         )
+        suggestions.append(suggestion)
+        if contribution_id in coded:
+            suggestion.review = Suggestion.Review.CODED
+            continue
+        earlier = rejected.get((contribution_id, suggestion.theme))
+        if earlier is not None:
+            suggestion.review = Suggestion.Review.REJECTED
+            suggestion.reviewed_by_id, suggestion.reviewed_at = earlier
+            continue
         for s in scores:
             assignments.append(
                 ThemeAssignment(
@@ -359,8 +378,13 @@ def store_result(run_id: int, analysis: dict, report_html: str) -> None:
             if not ended:  # cancelled while storing: keep nothing half-written
                 raise RunCancelled()
 
-    # Rolled back as a whole when the database is busy, so a retry starts clean.
-    retry_busy(save_rows)
+    # Rolled back as a whole when the database is busy, so a retry starts clean; when it
+    # fails for good (or the run was cancelled meanwhile), its files go too.
+    try:
+        retry_busy(save_rows)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 # -- review --------------------------------------------------------------------------------
@@ -449,11 +473,14 @@ def reject_suggestion(suggestion: Suggestion, user) -> Suggestion:
 
 @transaction.atomic
 def review_in_bulk(run: AnalysisRun, suggestion_ids: list[int], action: str, user) -> int:
-    """Accept or reject many suggestions at once; returns how many."""
+    """Accept or reject many open suggestions at once; returns how many.
+
+    Only open ones: a decision made earlier (or an analyst's own codes) is changed one
+    contribution at a time, never by a bulk action that swept it along."""
     handler = {"accept": accept_suggestion, "reject": reject_suggestion}[action]
-    suggestions = run.suggestions.filter(pk__in=suggestion_ids).select_related(
-        "contribution__programme"
-    )
+    suggestions = run.suggestions.filter(
+        pk__in=suggestion_ids, review=Suggestion.Review.OPEN
+    ).select_related("contribution__programme")
     count = 0
     for suggestion in suggestions:
         handler(suggestion, user)
