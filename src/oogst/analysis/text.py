@@ -55,7 +55,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         sollen sollte sollten sondern sonst über um und uns unsere unter viel vom von vor wann
         war waren warum was weil welche wenn werden wie wieder will wir wird wo wollen würde
         würden zu zum zur zwar zwischen bzw z.b. usw daher dafür dabei etc sowie statt mehr
-        weniger klimarat""".split()
+        weniger""".split()
     ),
     "en": frozenset(
         """a about above after again against all am an and any are as at be because been
@@ -65,8 +65,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         or other our ours ourselves out over own same she should so some such than that the
         their theirs them themselves then there these they this those through to too under
         until up very was we were what when where which while who whom why will with would you
-        your yours yourself also get make need needs many much must may us nz new zealand
-        people""".split()
+        your yours yourself also get make need needs many much must may us people""".split()
     ),
 }
 LANGUAGES = tuple(STOPWORDS)
