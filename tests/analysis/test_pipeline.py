@@ -267,3 +267,16 @@ def test_duplicate_ids_are_refused(cache_dir):
         Pipeline(Settings(), cache=EmbeddingCache(cache_dir)).run(
             [{"id": "1", "text": "a"}, {"id": "1", "text": "b"}], CODEBOOK
         )
+
+
+def test_every_sentence_of_a_summary_names_the_contribution_it_comes_from(result, corpus):
+    from oogst.analysis.text import first_sentence
+
+    records, _ = corpus
+    text = {r["id"]: r["text"] for r in records}
+    best = {c["id"]: c["theme"] for c in result.contributions}
+    for theme in result.themes:
+        sources = theme["summary_sources"]
+        assert 1 <= len(sources) <= 3 if theme["count"] else sources == []
+        assert all(best[cid] == theme["id"] for cid in sources)
+        assert theme["summary"] == " ".join(first_sentence(text[cid]) for cid in sources)

@@ -1,8 +1,12 @@
-"""The HTML report: self-contained, and every piece of input text escaped."""
+"""The HTML report: self-contained, every piece of input text escaped, readable on a phone,
+and every quote traceable to its contribution."""
 
 from __future__ import annotations
 
-from oogst.analysis.report import render_report
+import re
+
+from oogst.analysis.gaps import DEMOGRAPHIC_COLUMNS
+from oogst.analysis.report import DEMOGRAPHIC_LABELS, render_report
 
 
 def test_report_escapes_text_and_role_and_has_no_external_assets():
@@ -27,7 +31,8 @@ def test_report_escapes_text_and_role_and_has_no_external_assets():
     html = render_report(analysis, records)
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; meer" in html
     assert "&lt;Wethouder&gt;" in html and "<img" not in html and "Wonen &lt;b&gt;" in html
-    assert "<svg" in html and "<link" not in html
+    assert "<link" not in html and "http" not in html
+    assert not re.search(r"<[^>]*\ssrc=", html)
 
 
 def test_the_report_speaks_english_when_asked():
@@ -49,8 +54,180 @@ def test_the_report_speaks_english_when_asked():
     }
     english = render_report(analysis, [], language="en")
     assert '<html lang="en">' in english and "Emerging topics" in english
-    assert "age_group = 18-24 under-represented (1 contributions, 6.0 expected)" in english
+    assert "Housing: age group 18-24 under-represented (1 contribution, 6.0 expected)" in english
     assert "bijdragen" not in english
     dutch = render_report(analysis, [])
     assert '<html lang="nl">' in dutch and "Opkomende onderwerpen" in dutch
-    assert "ondervertegenwoordigd" in dutch
+    assert "Housing: leeftijdsgroep 18-24 ondervertegenwoordigd (1 bijdrage, 6.0 verwacht)" in dutch
+
+
+LONG_NAME = "Woningmarkt en mobiliteit: betaalbaar wonen & openbaar vervoer voor iedereen"
+
+
+def _analysis() -> dict:
+    return {
+        "run": {
+            "embedder": "use",
+            "seed": 0,
+            "input_sha256": "2fa7fd1f65e6b0efc6111485febab14a1e116e636df0a31c6703ded0a9b769ef",
+            "settings": {"language": "de", "llm_summary": False},
+            "counts": {"contributions": 1},
+        },
+        "themes": [
+            {"id": "wonen", "name": LONG_NAME, "count": 120, "quotes": ["c1"], "summary": ""},
+            {"id": "mobilitaet", "name": "Mobiliteit", "count": 3, "quotes": [], "summary": ""},
+            {"id": "ernaehrung", "name": "Eten en land", "count": 0, "quotes": [], "summary": ""},
+        ],
+        "clusters": [
+            {
+                "id": 0,
+                "label": "bus · trein",
+                "keywords": ["bus"],
+                "size": 1,
+                "quotes": ["c1", "gone"],
+                "themes": {"mobilitaet": 0.77, "wonen": 0.13},
+                "description": "Mobiliteit: bus",
+            }
+        ],
+        "emerging": [],
+        "blind_spots": [
+            {"type": "few_contributions", "theme": "ernaehrung", "count": 0},
+            {
+                "type": "under_represented",
+                "theme": "wonen",
+                "column": "education",
+                "group": "hoog",
+                "count": 7,
+                "expected": 15.2,
+            },
+            {
+                "type": "under_represented",
+                "theme": "wonen",
+                "column": "municipality",
+                "group": "Almere",
+                "count": 1,
+                "expected": 5.5,
+            },
+        ],
+    }
+
+
+RECORDS = [
+    {"id": "c1", "text": "Die Busse fahren zu selten und der Zug ist zu teuer.", "role": "Student"}
+]
+
+
+def test_nothing_in_the_report_has_a_fixed_width_so_it_reflows_on_a_phone():
+    html = render_report(_analysis(), RECORDS)
+    # The old chart was a 640 px wide SVG: a page of 913 px on a 360 px phone.
+    assert not re.search(r'width="\d+(px)?"', html)
+    assert not re.search(r"width:\s*\d+px", html)
+    assert '<meta name="viewport" content="width=device-width' in html
+    # Hashes in the settings table may wrap, or the table pushes the page sideways.
+    assert "td{overflow-wrap:anywhere}" in html
+    bars = [float(x) for x in re.findall(r'<rect width="([\d.]+)"', html)]
+    assert bars == [100.0, 2.5, 0.0]
+
+
+def test_long_theme_names_are_shown_whole_and_apart_from_their_count():
+    html = render_report(_analysis(), RECORDS)
+    chart = html[html.index('<figure class="chart">') : html.index("</figure>")]
+    assert (
+        '<span class="name">Woningmarkt en mobiliteit: betaalbaar wonen &amp; openbaar vervoer '
+        'voor iedereen</span><span class="count">120</span>'
+    ) in chart
+    assert "<text" not in html
+
+
+def test_every_quote_carries_its_contribution_id_next_to_the_role():
+    html = render_report(_analysis(), RECORDS)
+    assert '<figcaption>— Student · <span class="cid">#c1</span></figcaption>' in html
+    without_role = render_report(_analysis(), [{"id": "c1", "text": "Ja."}])
+    assert '<figcaption><span class="cid">#c1</span></figcaption>' in without_role
+    # A quote whose contribution is not among the records still says which one it was.
+    assert '<span class="cid">#gone</span> (tekst niet in dit rapport)' in html
+
+
+def test_finding_shares_and_blind_spots_name_themes_not_ids():
+    html = render_report(_analysis(), RECORDS)
+    assert "Mobiliteit 77%, Woningmarkt en mobiliteit" in html
+    assert "<li>Eten en land: weinig bijdragen (0)</li>" in html
+    for theme_id in ("mobilitaet", "ernaehrung", "wonen:"):
+        assert theme_id not in html
+
+
+def test_blind_spots_name_groups_in_words_with_the_right_plural():
+    dutch = render_report(_analysis(), RECORDS)
+    assert "opleidingsniveau hoog ondervertegenwoordigd (7 bijdragen, 15.2 verwacht)" in dutch
+    assert "gemeente Almere ondervertegenwoordigd (1 bijdrage, 5.5 verwacht)" in dutch
+    english = render_report(_analysis(), RECORDS, language="en")
+    assert "education level hoog under-represented (7 contributions, 15.2 expected)" in english
+    assert "municipality Almere under-represented (1 contribution, 5.5 expected)" in english
+    for html in (dutch, english):
+        assert "education =" not in html and "municipality =" not in html
+    assert "1 bijdrage · 1 bevinding ·" in dutch
+    assert "1 contribution · 1 finding ·" in english
+
+
+def test_every_demographic_column_the_blind_spots_know_has_a_label_in_both_languages():
+    for labels in DEMOGRAPHIC_LABELS.values():
+        assert set(DEMOGRAPHIC_COLUMNS) <= set(labels)
+
+
+def test_a_summary_is_shown_as_quoted_sentences_each_traced_to_its_contribution():
+    # Neither first sentence ends with a full stop: glued together they read as one sentence.
+    records = [
+        {"id": "7", "text": "Heizung: Vorlauftemperaturregelung einbauen"},
+        {"id": "8", "text": "Mehr Busse am Land bitte. Und billiger."},
+        {"id": "9", "text": "<p>Radwege ausbauen</p>"},
+    ]
+    analysis = _analysis()
+    analysis["themes"][0]["summary"] = (
+        "Heizung: Vorlauftemperaturregelung einbauen Mehr Busse am Land bitte. Radwege ausbauen"
+    )
+    analysis["themes"][0]["summary_sources"] = ["7", "8", "9"]
+    html = render_report(analysis, records)
+    assert "Zinnen uit bijdragen van deelnemers (letterlijk, soms ingekort):" in html
+    assert (
+        '<ul class="extracts">'
+        "<li><q>Heizung: Vorlauftemperaturregelung einbauen</q> "
+        '<span class="source">#7</span></li>'
+        '<li><q lang="de">Mehr Busse am Land bitte.</q> <span class="source">#8</span></li>'
+        '<li><q>Radwege ausbauen</q> <span class="source">#9</span></li></ul>'
+    ) in html
+    # An analysis.json written before summaries named their sources: one extract.
+    del analysis["themes"][0]["summary_sources"]
+    html = render_report(analysis, records)
+    assert (
+        '<ul class="extracts"><li><q lang="de">Heizung: Vorlauftemperaturregelung einbauen '
+        "Mehr Busse am Land bitte. Radwege ausbauen</q></li></ul>"
+    ) in html
+
+
+def test_a_summary_written_by_a_language_model_says_so_and_is_not_dressed_as_quotes():
+    analysis = _analysis()
+    analysis["run"]["settings"]["llm_summary"] = True
+    analysis["themes"][0]["summary"] = "Deelnemers willen meer bussen."
+    html = render_report(analysis, RECORDS, language="en")
+    assert "Summary by a language model" in html
+    assert "<p>Deelnemers willen meer bussen.</p>" in html and "<q>Deelnemers" not in html
+
+
+def test_headings_go_down_one_level_at_a_time_and_quotes_in_another_language_say_so():
+    analysis = _analysis()
+    analysis["opinion"] = [
+        {
+            "conversation": "abc",
+            "grouped": 4,
+            "k": 2,
+            "sizes": [2, 2],
+            "agreement_with_polis": None,
+            "consensus": [{"statement": "c1"}],
+            "divisive": [{"statement": "c1", "agree": [0.9, 0.1]}],
+        }
+    ]
+    html = render_report(analysis, RECORDS)
+    levels = [int(n) for n in re.findall(r"<h([1-6])\b", html)]
+    assert levels[0] == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert '<blockquote lang="de">Die Busse fahren' in html

@@ -26,7 +26,7 @@ from .gaps import blind_spots, emerging_topics
 from .io import records_sha256
 from .kinds import KindClassifier
 from .quotes import QuotePicker
-from .summary import extractive_summary, llm_configured, llm_summary
+from .summary import llm_configured, llm_summary, summary_rows
 from .text import corpus_language, first_sentence, plain_text
 
 ProgressFn = Callable[[str, int, int], None]
@@ -305,8 +305,11 @@ class Pipeline:
         themes_out = []
         for k, theme in enumerate(codebook.themes):
             rows = theme_rows[k]
-            summary = extractive_summary(rows.tolist(), texts, dense)
+            # The contributions the summary quotes, so each of its sentences can be traced.
+            sources = summary_rows(rows.tolist(), dense)
+            summary = " ".join(first_sentence(texts[r]) for r in sources)
             if use_llm and len(rows):
+                sources = []
                 summary = llm_summary(
                     [texts[q] for q in theme_quotes[k]] + [texts[r] for r in rows[:40]],
                     f"Vat in drie zinnen samen wat deelnemers zeggen over '{theme.name}'. "
@@ -320,6 +323,7 @@ class Pipeline:
                     "share": _round(len(rows) / n) if n else 0.0,
                     "quotes": [ids[q] for q in theme_quotes[k]],
                     "summary": summary,
+                    "summary_sources": [ids[r] for r in sources],
                 }
             )
             progress("summaries", k + 1, len(theme_ids))

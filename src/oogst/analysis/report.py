@@ -11,19 +11,33 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from .text import first_sentence, guess_language, plain_text
+
+# Narrow screens (WCAG 1.4.10 reflow): nothing has a fixed width, long words (URLs, file
+# names) break rather than push the page sideways, and so do the settings' values (hashes):
+# "anywhere" also lets the table shrink its column, which "break-word" does not.
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;
-padding:0 1rem;color:#1b1b1b;line-height:1.5}
+padding:0 1rem;color:#1b1b1b;background:#fff;line-height:1.5;overflow-wrap:break-word}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:2px solid #154273}
 h3{font-size:1.05rem;margin-bottom:.2rem}
 .meta{color:#4a4a4a;font-size:.9rem}
-blockquote{margin:.4rem 0 .4rem 0;padding:.3rem .8rem;border-left:4px solid #154273;
-background:#f3f6f9}
-.role{font-size:.85rem;color:#4a4a4a}
+.quote{margin:.4rem 0;padding:.3rem .8rem;border-left:4px solid #154273;background:#f3f6f9}
+.quote blockquote{margin:0}
+.quote figcaption,.source{font-size:.85rem;color:#4a4a4a}
+.extracts{list-style:none;padding-left:0;margin-top:.2rem}
+.extracts li{margin:.3rem 0;padding-left:.8rem;border-left:4px solid #6b7c93;font-style:italic}
+.extracts .source{font-style:normal}
 .kw{display:inline-block;background:#e7eef5;border-radius:3px;padding:0 .35rem;
 margin:0 .2rem .2rem 0;font-size:.85rem}
-table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}
-svg text{font-size:12px;fill:#1b1b1b}
+.chart{margin:1rem 0}.chart figcaption{font-weight:600}
+.bars{list-style:none;padding:0;margin:.4rem 0}.bars li{margin:0 0 .5rem}
+.bars .count{font-weight:600;margin-left:.4rem}
+.bar{display:block}.bar rect{fill:#154273}
+@media (forced-colors:active){.bar rect{fill:CanvasText}}
+table{border-collapse:collapse;max-width:100%}
+td,th{border:1px solid #767676;padding:.2rem .5rem;text-align:left;vertical-align:top}
+td{overflow-wrap:anywhere}
 """
 
 
@@ -31,16 +45,21 @@ WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Oogst — analyse",
         "per_theme": "Aantal bijdragen per thema",
+        "contribution": "bijdrage",
         "contributions": "bijdragen",
+        "finding": "bevinding",
         "findings": "bevindingen",
         "themes": "Thema's",
         "clusters": "Bevindingen (clusters)",
+        "extracts": "Zinnen uit bijdragen van deelnemers (letterlijk, soms ingekort):",
+        "llm_summary": "Samenvatting door een taalmodel, op basis van de bijdragen "
+        "(controleer haar aan de citaten):",
+        "not_in_report": "tekst niet in dit rapport",
         "emerging": "Opkomende onderwerpen",
         "no_emerging": "Geen: alle bevindingen passen bij een thema.",
         "blind_spots": "Witte vlekken",
         "few": "{theme}: weinig bijdragen ({count})",
-        "under": "{theme}: {column} = {group} ondervertegenwoordigd "
-        "({count} bijdragen, {expected} verwacht)",
+        "under": "{theme}: {group} ondervertegenwoordigd ({count}, {expected} verwacht)",
         "none_found": "Geen gevonden.",
         "settings": "Instellingen van deze run",
         "opinion": "Opiniegroepen uit Polis-stemmen",
@@ -53,16 +72,21 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Oogst — analysis",
         "per_theme": "Contributions per theme",
+        "contribution": "contribution",
         "contributions": "contributions",
+        "finding": "finding",
         "findings": "findings",
         "themes": "Themes",
         "clusters": "Findings (clusters)",
+        "extracts": "Sentences from participants' contributions (verbatim, some shortened):",
+        "llm_summary": "Summary by a language model, based on the contributions "
+        "(check it against the quotes):",
+        "not_in_report": "text not in this report",
         "emerging": "Emerging topics",
         "no_emerging": "None: every finding fits a theme.",
         "blind_spots": "Blind spots",
         "few": "{theme}: few contributions ({count})",
-        "under": "{theme}: {column} = {group} under-represented "
-        "({count} contributions, {expected} expected)",
+        "under": "{theme}: {group} under-represented ({count}, {expected} expected)",
         "none_found": "None found.",
         "settings": "Settings of this run",
         "opinion": "Opinion groups from Polis votes",
@@ -74,42 +98,144 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
+# Readable names of the demographic columns the blind-spot search knows (gaps.py), by
+# language; another column is shown by its own name.
+DEMOGRAPHIC_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "age_group": "leeftijdsgroep",
+        "leeftijdsgroep": "leeftijdsgroep",
+        "age": "leeftijd",
+        "leeftijd": "leeftijd",
+        "gender": "geslacht",
+        "geslacht": "geslacht",
+        "region": "regio",
+        "regio": "regio",
+        "province": "provincie",
+        "provincie": "provincie",
+        "education": "opleidingsniveau",
+        "opleiding": "opleidingsniveau",
+        "opleidingsniveau": "opleidingsniveau",
+        "municipality": "gemeente",
+        "gemeente": "gemeente",
+    },
+    "en": {
+        "age_group": "age group",
+        "leeftijdsgroep": "age group",
+        "age": "age",
+        "leeftijd": "age",
+        "gender": "gender",
+        "geslacht": "gender",
+        "region": "region",
+        "regio": "region",
+        "province": "province",
+        "provincie": "province",
+        "education": "education level",
+        "opleiding": "education level",
+        "opleidingsniveau": "education level",
+        "municipality": "municipality",
+        "gemeente": "municipality",
+    },
+}
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
 
 def _theme_chart(themes: Sequence[Mapping[str, Any]], caption: str) -> str:
+    """A bar per theme in an HTML list: the name wraps above its bar, so nothing overlaps or
+    is cut, and each bar is an SVG that stretches to the width of the page."""
     if not themes:
         return ""
-    width, bar_h, label_w = 640, 22, 220
-    biggest = max((t["count"] for t in themes), default=0) or 1
-    height = bar_h * len(themes) + 10
-    parts = [
-        f'<svg role="img" aria-labelledby="chart-title" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{escape(caption)}</title>',
-    ]
-    for i, theme in enumerate(themes):
-        y = i * bar_h + 4
-        w = int((width - label_w - 60) * theme["count"] / biggest)
-        parts.append(
-            f'<text x="0" y="{y + 15}">{escape(str(theme["name"]))[:40]}</text>'
-            f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h - 6}" fill="#154273"/>'
-            f'<text x="{label_w + w + 6}" y="{y + 15}">{int(theme["count"])}</text>'
+    biggest = max((int(t["count"]) for t in themes), default=0) or 1
+    items = []
+    for theme in themes:
+        count = int(theme["count"])
+        length = round(100 * count / biggest, 1)
+        items.append(
+            f'<li><span class="name">{escape(str(theme["name"]))}</span>'
+            f'<span class="count">{count}</span>'
+            '<svg class="bar" aria-hidden="true" focusable="false" width="100%" height="14" '
+            f'viewBox="0 0 100 1" preserveAspectRatio="none"><rect width="{length}" height="1"/>'
+            "</svg></li>"
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    return (
+        f'<figure class="chart"><figcaption>{escape(caption)}</figcaption>'
+        f'<ul class="bars">{"".join(items)}</ul></figure>'
+    )
 
 
-def _quote(record: Mapping[str, Any] | None, cid: str) -> str:
+def _lang(text: str, page: str) -> str:
+    """A lang attribute for a participant's text in another language than the page, so that
+    a screen reader reads a German quote in a Dutch report as German (WCAG 3.1.2)."""
+    found = guess_language(text, default=page)
+    return "" if found == page else f' lang="{escape(found)}"'
+
+
+def _quote(record: Mapping[str, Any] | None, cid: str, w: Mapping[str, str], lang: str) -> str:
+    ref = f'<span class="cid">#{escape(cid)}</span>'
     if record is None:
-        return f"<blockquote>{escape(cid)}</blockquote>"
+        return (
+            f'<figure class="quote"><figcaption>{ref} ({w["not_in_report"]})</figcaption></figure>'
+        )
+    text = str(record.get("text", ""))
     role = str(record.get("role") or "").strip()
-    who = f' <span class="role">— {escape(role)}</span>' if role else ""
-    return f"<blockquote>{escape(str(record.get('text', '')))}{who}</blockquote>"
+    who = f"— {escape(role)} · {ref}" if role else ref
+    return (
+        f'<figure class="quote"><blockquote{_lang(text, lang)}>{escape(text)}</blockquote>'
+        f"<figcaption>{who}</figcaption></figure>"
+    )
+
+
+def _summary(
+    theme: Mapping[str, Any],
+    by_id: Mapping[str, Mapping[str, Any]],
+    by_llm: bool,
+    w: Mapping[str, str],
+    lang: str,
+) -> str:
+    """A theme's summary, never to be mistaken for the analyst's conclusion: the extractive one
+    as a list of quoted sentences with their contributions, an LLM's marked as such."""
+    summary = str(theme.get("summary") or "")
+    if not summary:
+        return ""
+    if by_llm:
+        return f'<p class="meta">{w["llm_summary"]}</p><p>{escape(summary)}</p>'
+    # The first sentence of each contribution the summary quotes; an analysis.json written
+    # before summaries named their sources shows the summary as one extract.
+    extracts: list[tuple[str, str | None]] = [
+        (first_sentence(plain_text(str(by_id[cid].get("text") or ""))), cid)
+        for cid in map(str, theme.get("summary_sources") or [])
+        if cid in by_id
+    ] or [(summary, None)]
+    items = []
+    for sentence, cid in extracts:
+        ref = f' <span class="source">#{escape(cid)}</span>' if cid else ""
+        items.append(f"<li><q{_lang(sentence, lang)}>{escape(sentence)}</q>{ref}</li>")
+    return f'<p class="meta">{w["extracts"]}</p><ul class="extracts">{"".join(items)}</ul>'
+
+
+def _blind_spot(
+    spot: Mapping[str, Any], names: Mapping[str, str], w: Mapping[str, str], language: str
+) -> str:
+    theme = names.get(str(spot["theme"]), str(spot["theme"]))
+    if spot["type"] == "few_contributions":
+        return w["few"].format(theme=theme, count=int(spot["count"]))
+    column = str(spot["column"])
+    label = DEMOGRAPHIC_LABELS[language].get(column.lower(), column.replace("_", " "))
+    return w["under"].format(
+        theme=theme,
+        group=f"{label} {spot['group']}",
+        count=_count(int(spot["count"]), w["contribution"], w["contributions"]),
+        expected=spot["expected"],
+    )
 
 
 def _opinion(
     conversations: Sequence[Mapping[str, Any]],
     by_id: Mapping[str, Mapping[str, Any]],
     w: Mapping[str, str],
+    lang: str,
 ) -> list[str]:
     """Opinion groups per Polis conversation, when the analysis has them (the web app)."""
     if not conversations:
@@ -127,10 +253,13 @@ def _opinion(
             f"<h3>{escape(str(c['conversation']))}</h3><p class='meta'>{escape(summary)}</p>"
         )
         out.append(f"<h4>{w['consensus']}</h4>")
-        out.extend(_quote(by_id.get(e["statement"]), e["statement"]) for e in c["consensus"])
+        out.extend(
+            _quote(by_id.get(str(e["statement"])), str(e["statement"]), w, lang)
+            for e in c["consensus"]
+        )
         out.append(f"<h4>{w['divisive']}</h4>")
         for e in c["divisive"]:
-            out.append(_quote(by_id.get(e["statement"]), e["statement"]))
+            out.append(_quote(by_id.get(str(e["statement"])), str(e["statement"]), w, lang))
             rates = " · ".join(
                 f"{i + 1}: {round(100 * a)}% {w['agree']}" for i, a in enumerate(e["agree"])
             )
@@ -151,37 +280,41 @@ def render_report(
     by_id = {str(r.get("id")): r for r in records}
     run = analysis.get("run", {})
     themes = analysis.get("themes", [])
+    # Findings and blind spots name themes by id; the reader knows them by name.
+    names = {str(t["id"]): str(t["name"]) for t in themes}
+    by_llm = bool(run.get("settings", {}).get("llm_summary"))
+    n_contributions = int(run.get("counts", {}).get("contributions", 0))
+    n_findings = len(analysis.get("clusters", []))
     out = [
         f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body><main>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{int(run.get("counts", {}).get("contributions", 0))} '
-        f"{w['contributions']} · {len(analysis.get('clusters', []))} {w['findings']} · "
+        f'<p class="meta">{_count(n_contributions, w["contribution"], w["contributions"])} · '
+        f"{_count(n_findings, w['finding'], w['findings'])} · "
         f"embedder {escape(str(run.get('embedder', '')))} · "
         f"seed {escape(str(run.get('seed', '')))} · {escape(str(run.get('created_at', '')))}</p>",
         f"<h2>{w['themes']}</h2>",
         _theme_chart(themes, w["per_theme"]),
     ]
     for theme in themes:
-        out.append(
-            f"<h3>{escape(str(theme['name']))} ({int(theme['count'])})</h3>"
-            f"<p>{escape(str(theme.get('summary', '')))}</p>"
-        )
-        out.extend(_quote(by_id.get(q), q) for q in theme.get("quotes", [])[:3])
+        out.append(f"<h3>{escape(str(theme['name']))} ({int(theme['count'])})</h3>")
+        out.append(_summary(theme, by_id, by_llm, w, language))
+        out.extend(_quote(by_id.get(q), q, w, language) for q in theme.get("quotes", [])[:3])
     out.append(f"<h2>{w['clusters']}</h2>")
     for cluster in analysis.get("clusters", []):
         keywords = "".join(f'<span class="kw">{escape(k)}</span>' for k in cluster["keywords"])
         shares = ", ".join(
-            f"{escape(t)} {round(100 * s)}%" for t, s in list(cluster.get("themes", {}).items())[:3]
+            f"{escape(names.get(t, t))} {round(100 * s)}%"
+            for t, s in list(cluster.get("themes", {}).items())[:3]
         )
         out.append(
             f"<h3>{int(cluster['id']) + 1}. {escape(str(cluster['label']))} "
             f"({int(cluster['size'])})</h3><p>{keywords}</p>"
             f'<p class="meta">{escape(str(cluster.get("description", "")))}<br>{shares}</p>'
         )
-        out.extend(_quote(by_id.get(q), q) for q in cluster.get("quotes", []))
-    out.extend(_opinion(analysis.get("opinion") or [], by_id, w))
+        out.extend(_quote(by_id.get(q), q, w, language) for q in cluster.get("quotes", []))
+    out.extend(_opinion(analysis.get("opinion") or [], by_id, w, language))
     out.append(f"<h2>{w['emerging']}</h2>")
     emerging = analysis.get("emerging", [])
     if emerging:
@@ -189,7 +322,7 @@ def render_report(
         for e in emerging:
             out.append(
                 f"<li><strong>{escape(str(e['name']))}</strong> "
-                f"({int(e['size'])} {w['contributions']}): "
+                f"({_count(int(e['size']), w['contribution'], w['contributions'])}): "
                 f"{escape(', '.join(e['keywords']))}</li>"
             )
         out.append("</ul>")
@@ -199,9 +332,7 @@ def render_report(
     spots = analysis.get("blind_spots", [])
     if spots:
         out.append("<ul>")
-        for s in spots:
-            template = w["few"] if s["type"] == "few_contributions" else w["under"]
-            out.append(f"<li>{escape(template.format(**s))}</li>")
+        out.extend(f"<li>{escape(_blind_spot(s, names, w, language))}</li>" for s in spots)
         out.append("</ul>")
     else:
         out.append(f"<p>{w['none_found']}</p>")
@@ -210,6 +341,8 @@ def render_report(
     rows.update({f"settings.{k}": v for k, v in run.get("settings", {}).items()})
     rows.update({f"counts.{k}": v for k, v in run.get("counts", {}).items()})
     for key, value in rows.items():
-        out.append(f"<tr><th scope='row'>{escape(key)}</th><td>{escape(str(value))}</td></tr>")
+        # A narrow screen may break the key after a dot, not inside a word.
+        head = escape(key).replace(".", ".<wbr>")
+        out.append(f"<tr><th scope='row'>{head}</th><td>{escape(str(value))}</td></tr>")
     out.append("</table></main></body></html>")
     return "\n".join(out)

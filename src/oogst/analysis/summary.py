@@ -19,13 +19,12 @@ import numpy as np
 from .text import first_sentence
 
 
-def extractive_summary(
-    rows: Sequence[int], texts: Sequence[str], dense: np.ndarray, n_sentences: int = 3
-) -> str:
-    """The first sentences of the most central, non-redundant contributions of a group."""
+def summary_rows(rows: Sequence[int], dense: np.ndarray, n_sentences: int = 3) -> list[int]:
+    """The most central, mutually different contributions of a group (rows of `dense`), in
+    the order their first sentences make up the extractive summary."""
     rows = list(rows)
     if not rows:
-        return ""
+        return []
     vectors = dense[rows]
     centre = vectors.mean(axis=0)
     centrality = vectors @ centre
@@ -36,7 +35,14 @@ def extractive_summary(
             chosen.append(int(i))
         if len(chosen) >= n_sentences:
             break
-    return " ".join(first_sentence(texts[rows[i]]) for i in chosen)
+    return [rows[i] for i in chosen]
+
+
+def extractive_summary(
+    rows: Sequence[int], texts: Sequence[str], dense: np.ndarray, n_sentences: int = 3
+) -> str:
+    """The first sentences of the most central, non-redundant contributions of a group."""
+    return " ".join(first_sentence(texts[r]) for r in summary_rows(rows, dense, n_sentences))
 
 
 def llm_configured() -> bool:
