@@ -300,3 +300,107 @@ class TestCommand:
             call_command("import_contributions", str(f), programme="nope")
         with pytest.raises(CommandError, match="Z9"):
             call_command("import_contributions", str(f), programme="test", table="Z9")
+
+
+@pytest.mark.django_db
+class TestFilesFromTheField:
+    """Files as reviewers met them: edited in Excel, saved as Unicode text, with an
+    explanation sheet first, with a broken JSON line."""
+
+    def test_a_utf8_file_with_one_line_saved_by_excel_reads_and_warns(self, world, tmp_path):
+        f = tmp_path / "mixed.csv"
+        f.write_bytes(
+            "text,kind\nCafé dicht,knel\n".encode()
+            + "Naïef beleid,knel\n".encode("cp1252")
+            + "Jongeren – eenzaam,knel\n".encode()
+        )
+        report = import_contributions(f, world["programme"])
+        assert report.added == 3 and report.errors == 0
+        assert sorted(imported(world["programme"]).values_list("text", flat=True)) == [
+            "Café dicht",
+            "Jongeren – eenzaam",
+            "Naïef beleid",
+        ]
+        assert [(w.row, w.reason) for w in report.warnings] == [
+            (3, "niet in UTF-8; gelezen als Windows-1252")
+        ]
+        assert report.problems == []  # the row went in: it is not among the rows left out
+
+    def test_the_command_prints_the_warning(self, world, tmp_path, capsys):
+        f = tmp_path / "mixed.csv"
+        f.write_bytes("text\nCafé dicht\n".encode() + "Naïef\n".encode("cp1252"))
+        call_command("import_contributions", str(f), programme="test", dry_run=True)
+        assert "rij 3 (waarschuwing): niet in UTF-8" in capsys.readouterr().out
+
+    def test_excel_unicode_text(self, world, tmp_path):
+        f = tmp_path / "unicode.txt"
+        f.write_bytes("\ufefftext\tkind\nCafé, dicht\tknel\n".encode("utf-16-le"))
+        report = import_contributions(f, world["programme"])
+        assert report.added == 1 and report.info.delimiter == "\t"
+        assert imported(world["programme"]).get().text == "Café, dicht"
+
+    def test_a_workbook_with_an_explanation_sheet_first(self, world, tmp_path):
+        wb = Workbook()
+        wb.active.title = "Toelichting"
+        wb.active.append(["Dit bestand bevat de bijdragen van de dialoogtafels."])
+        wb.create_sheet("Bijdragen").append(["Tekst", "Soort"])
+        wb["Bijdragen"].append(["Laat scholen open", "idee"])
+        wb.save(tmp_path / "b.xlsx")
+        report = import_contributions(tmp_path / "b.xlsx", world["programme"])
+        assert report.added == 1 and report.info.extra["sheet"] == "Bijdragen"
+
+    def test_a_workbook_without_a_text_column_names_its_sheets(self, world, tmp_path):
+        wb = Workbook()
+        wb.active.title = "Toelichting"
+        wb.active.append(["Lees mij"])
+        wb.create_sheet("Data").append(["nummer", "opmerking"])
+        wb.save(tmp_path / "b.xlsx")
+        with pytest.raises(UnreadableFile, match=r"Toelichting \(Lees mij\); Data \(nummer, opm"):
+            import_contributions(tmp_path / "b.xlsx", world["programme"])
+
+    def test_a_csv_renamed_to_xlsx(self, world, tmp_path):
+        f = write(tmp_path / "fake.xlsx", "text\nEen\n")
+        with pytest.raises(UnreadableFile, match="geen Excel-werkmap"):
+            import_contributions(f, world["programme"])
+
+    def test_the_json_reason_is_whole(self, world, tmp_path):
+        f = write(tmp_path / "x.jsonl", '{"text": "Een"}\n{"text": "kapot\n{"text": "Drie",}\n')
+        report = import_contributions(f, world["programme"], dry_run=True)
+        reasons = {p.row: p.reason for p in report.problems}
+        assert reasons[2] == (
+            "geen geldige JSON (kolom 16: een tab of regeleinde binnen een tekst; schrijf die "
+            "als \\t of \\n)"
+        )
+        assert reasons[3] == (
+            "geen geldige JSON (Expecting property name enclosed in double quotes, kolom 17)"
+        )
+
+    def test_empty_fields_after_the_last_column_are_no_error(self, world, tmp_path):
+        f = write(tmp_path / "a.csv", "text;kind\nEen;knel;;\nTwee, drie;kiem;x\n")
+        report = import_contributions(f, world["programme"], dry_run=True)
+        assert report.to_add == 1 and [p.row for p in report.problems] == [3]
+        assert "‘;’" in report.problems[0].reason
+
+    def test_a_missing_file_is_a_command_error(self, world, tmp_path):
+        with pytest.raises(CommandError, match="nope.csv’ bestaat niet"):
+            call_command("import_contributions", str(tmp_path / "nope.csv"), programme="test")
+
+
+@pytest.mark.django_db
+def test_every_problem_of_a_row_is_reported_in_one_entry(world, tmp_path):
+    f = write(
+        tmp_path / "a.csv",
+        "text,table,theme,created_at\nGoede regel,A,zorg,\nFout,Z9,ruimtevaart,31-02-2026\n",
+    )
+    report = import_contributions(f, world["programme"], dry_run=True)
+    assert report.errors == 1 and [p.row for p in report.problems] == [3]
+    reason = report.problems[0].reason
+    assert "Z9" in reason and "ruimtevaart" in reason and "31-02-2026" in reason
+
+
+def test_the_import_and_the_analysis_share_one_table_of_column_names():
+    from oogst.analysis.io import COLUMN_ALIASES, field_for_name
+    from oogst.harvest.importing import field_for_column
+
+    for name, field in COLUMN_ALIASES.items():
+        assert field_for_column(name) == field == field_for_name(name.upper())

@@ -74,3 +74,71 @@ def test_redact_eval_json(capsys):
     scores = json.loads(capsys.readouterr().out)
     assert [s["split"] for s in scores] == ["dev", "heldout", "all"]
     assert set(scores[2]["overall"]) >= {"recall", "precision", "strict_recall"}
+
+
+BROKEN_JSONL = (
+    '{"id": "1", "text": "Jan de Vries, 06-12345678"}\n'
+    '{"id": "2", "text": "Piet Jansen belt 0201234567"}\n'
+    '{"id": "3", broken\n'
+    '{"id": "4", "text": "Klaas"}\n'
+)
+
+
+def test_a_broken_line_leaves_an_input_that_is_also_the_output_untouched(tmp_path, capsys):
+    source = tmp_path / "inplace.jsonl"
+    source.write_text(BROKEN_JSONL, "utf-8")
+    assert redact_main([str(source), "--out", str(source)]) == 2
+    assert source.read_text("utf-8") == BROKEN_JSONL
+    err = capsys.readouterr().err
+    assert f"{source} line 3: not valid JSON" in err and "nothing was written" in err
+    assert "Traceback" not in err
+    assert [p.name for p in tmp_path.iterdir()] == ["inplace.jsonl"]  # no temporary left
+
+
+def test_nothing_reaches_stdout_or_a_new_file_when_a_later_line_is_bad(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "Henk"}\n{"id": 2, "tekst": "Piet"}\n[1]\n', "utf-8")
+    assert redact_main([str(source)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "line 2: no text field 'text'" in captured.err and "line 3: not a JSON" in captured.err
+    assert redact_main([str(source), "--out", str(tmp_path / "out.jsonl")]) == 2
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_good_run_replaces_the_output_whole(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "Bel Sanne op 06-12345678."}\n', "utf-8")
+    assert redact_main([str(source), "--out", str(source)]) == 0
+    assert json.loads(source.read_text("utf-8"))["text"] == "Bel [naam] op [telefoon]."
+    assert [p.name for p in tmp_path.iterdir()] == ["in.jsonl"]
+
+
+def test_missing_input_and_missing_output_folder_are_messages(tmp_path, capsys):
+    assert redact_main([str(tmp_path / "nope.txt")]) == 2
+    assert "nope.txt: no such file" in capsys.readouterr().err
+    source = tmp_path / "a.txt"
+    source.write_text("Henk\n", "utf-8")
+    assert redact_main([str(source), "--out", str(tmp_path / "nope" / "b.txt")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_text_from_a_windows_program_is_read_jsonl_must_be_utf8(tmp_path, capsys):
+    source = tmp_path / "cp.txt"
+    source.write_bytes("Café van Jan de Vries, tel 0612345678\n".encode("cp1252"))
+    out = tmp_path / "out.txt"
+    assert redact_main([str(source), "--out", str(out)]) == 0
+    assert out.read_text("utf-8") == "Café van [naam], tel [telefoon]\n"
+    assert "read it as cp1252" in capsys.readouterr().err
+    data = tmp_path / "cp.jsonl"
+    data.write_bytes('{"text": "Café"}\n'.encode("cp1252"))
+    assert redact_main([str(data)]) == 2
+    assert "must be UTF-8" in capsys.readouterr().err
+
+
+def test_a_line_separator_inside_a_jsonl_text_does_not_split_the_line(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "Een\u2028twee"}\n', "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert redact_main([str(source), "--out", str(out)]) == 0
+    assert json.loads(out.read_text("utf-8"))["text"] == "Een\u2028twee"

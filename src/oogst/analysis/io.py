@@ -1,4 +1,8 @@
-"""Reading contributions and labelled examples from CSV, XLSX or JSONL files."""
+"""Reading contributions and labelled examples from CSV, XLSX or JSONL files.
+
+Every problem with an input file is an `InputError` (a ValueError) whose message names the
+file, the row or line, and what is wrong, in words an analyst can act on.
+"""
 
 from __future__ import annotations
 
@@ -6,38 +10,94 @@ import codecs
 import csv
 import hashlib
 import json
+import logging
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 csv.field_size_limit(2**27)
 
+log = logging.getLogger(__name__)
+
 SAMPLE_BYTES = 64 * 1024
 # Encodings we accept when a file is not UTF-8: Western European single-byte encodings,
 # in the order we trust them. Latin-1 decodes every byte, so it is the last resort.
 WESTERN_ENCODINGS = ("cp1252", "latin_1")
+# A file that is UTF-8 except for some lines in Windows-1252 (a UTF-8 export edited in Excel).
+# Not a Python codec: such a file is read with `text_lines`, line by line.
+MIXED_ENCODING = "utf-8+cp1252"
+# Longest first: the UTF-32 little-endian BOM starts with the UTF-16 one.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# How many problems an error message lists; the rest are counted.
+LISTED_PROBLEMS = 10
+
+# The fields Oogst knows and the other names people give their columns (compared after
+# `normalise_column`). One table for `oogst analyse` and the import, so both read a file alike.
+COLUMN_ALIASES = {
+    "tekst": "text",
+    "bijdrage": "text",
+    "soort": "kind",
+    "rol": "role",
+    "role_label": "role",
+    "tafel": "table",
+    "tafelcode": "table",
+    "thema": "theme",
+    "themas": "theme",
+    "thema's": "theme",
+    "themes": "theme",
+    "taal": "language",
+    "extern_id": "external_id",
+    "externe_id": "external_id",
+    "datum": "created_at",
+    "aangemaakt": "created_at",
+    "citaat": "is_quote",
+    "quote": "is_quote",
+}
+KNOWN_FIELDS = frozenset({"id", *COLUMN_ALIASES.values()})
 
 
-def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) when every byte decodes as UTF-8; otherwise the Western
+class InputError(ValueError):
+    """An input file that cannot be read as asked; the message names the file and the rows."""
+
+
+def normalise_column(name: object) -> str:
+    """`  Extern ID ` -> `extern_id`: how column names are compared."""
+    return " ".join(str(name or "").split()).strip().lower().replace(" ", "_")
+
+
+def field_for_name(name: object) -> str | None:
+    """The known field a column holds (`ID`, `Tekst` -> `id`, `text`), or None."""
+    key = normalise_column(name)
+    key = COLUMN_ALIASES.get(key, key)
+    return key if key in KNOWN_FIELDS else None
+
+
+def detect_encoding(path: Path | str) -> str:
+    """The encoding a BOM names; else UTF-8 when every byte decodes as UTF-8; else
+    MIXED_ENCODING when the file is mostly UTF-8 with some lines that are not; else the Western
     encoding charset-normalizer prefers, checked against the whole file."""
     with open(path, "rb") as fh:
-        head = fh.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        fh.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := fh.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-            return "utf-8"
-        except UnicodeDecodeError:
-            pass
-        fh.seek(0)
-        sample = fh.read(SAMPLE_BYTES)
+        head = fh.read(SAMPLE_BYTES)
+    bom = next((name for mark, name in BOMS if head.startswith(mark)), None)
+    if bom and bom != "utf-8-sig":
+        return bom
+    if not bom and (wide := _utf16_without_bom(head)):
+        return wide
+    if _decodes(path, "utf-8"):
+        return bom or "utf-8"
+    if _mostly_utf8(path):
+        return MIXED_ENCODING
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample).best()
+    best = from_bytes(head).best()
     guess = codecs.lookup(best.encoding).name if best else None
     candidates = [guess] if guess in {codecs.lookup(e).name for e in WESTERN_ENCODINGS} else []
     candidates += [e for e in WESTERN_ENCODINGS if codecs.lookup(e).name not in candidates]
@@ -47,7 +107,38 @@ def detect_encoding(path: Path) -> str:
     return "latin-1"
 
 
-def _decodes(path: Path, encoding: str) -> bool:
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 saved without a BOM: text in Latin script has a NUL byte in every other place,
+    which no 8-bit text file has."""
+    sample = head[:4096]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 3 * even:
+        return "utf-16-le"
+    if even > 3 * odd:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(path: Path | str) -> bool:
+    """At least one line has UTF-8 letters and no fewer lines do than lines that are not
+    UTF-8: a UTF-8 file someone edited in a Windows program, not a Windows file in which a
+    pair of letters happens to look like UTF-8."""
+    good = bad = 0
+    with open(path, "rb") as fh:
+        for line in fh:
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+                good += 1
+            except UnicodeDecodeError:
+                bad += 1
+    return good > 0 and good >= bad
+
+
+def _decodes(path: Path | str, encoding: str) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)()
     try:
         with open(path, "rb") as fh:
@@ -57,6 +148,48 @@ def _decodes(path: Path, encoding: str) -> bool:
         return True
     except UnicodeDecodeError:
         return False
+
+
+def _western(raw: bytes) -> str:
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return raw.decode("latin-1")
+
+
+def text_lines(path: Path | str, encoding: str, fallback: list[int] | None = None) -> Iterator[str]:
+    """The lines of a text file with their line endings (what csv.reader wants). A
+    MIXED_ENCODING file is decoded line by line: UTF-8 where a line is UTF-8, Windows-1252
+    where it is not; the numbers of those lines (first line = 1) are added to `fallback`."""
+    if encoding != MIXED_ENCODING:
+        with open(path, encoding=encoding, newline="") as fh:
+            yield from fh
+        return
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                if fallback is not None:
+                    fallback.append(number)
+                yield _western(raw)
+
+
+def text_sample(path: Path | str, encoding: str, size: int = SAMPLE_BYTES) -> str:
+    """About the first `size` characters."""
+    if encoding != MIXED_ENCODING:
+        with open(path, encoding=encoding, newline="") as fh:
+            return fh.read(size)
+    parts: list[str] = []
+    n = 0
+    for line in text_lines(path, encoding):
+        parts.append(line)
+        n += len(line)
+        if n >= size:
+            break
+    return "".join(parts)[:size]
 
 
 DELIMITERS = ",;\t|"
@@ -80,71 +213,349 @@ def guess_delimiter(sample: str, default: str) -> str:
         return default
 
 
-def _clean(record: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for key, value in record.items():
-        if key is None:
-            continue
-        key = str(key).strip()
-        if isinstance(value, str):
-            value = value.strip()
-        out[key] = "" if value is None else value
-    return out
+def json_error_reason(exc: json.JSONDecodeError) -> str:
+    """What the JSON parser found, with the column, in words that point at the usual cause."""
+    if exc.msg.startswith("Invalid control character"):
+        return f"column {exc.colno}: a tab or line break inside a text; write it as \\t or \\n"
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
 
 
-def read_table(path: Path | str) -> list[dict[str, Any]]:
-    """Rows of a CSV (any common delimiter), XLSX (first sheet) or JSONL/JSON file."""
-    path = Path(path)
+def _listing(problems: list[str]) -> str:
+    shown = problems[:LISTED_PROBLEMS]
+    more = len(problems) - len(shown)
+    return "\n  ".join(["", *shown]) + (f"\n  … and {more} more" if more else "")
+
+
+def _raise_problems(path: Path, problems: list[str]) -> None:
+    if len(problems) == 1:
+        raise InputError(f"{path} {problems[0]}")
+    if problems:
+        raise InputError(f"{path}: {len(problems)} problems:{_listing(problems)}")
+
+
+def _numbers(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:LISTED_PROBLEMS])
+    return shown + (
+        f" and {len(numbers) - LISTED_PROBLEMS} more" if len(numbers) > LISTED_PROBLEMS else ""
+    )
+
+
+@dataclass
+class _Table:
+    """What a file holds: its column names as written, and its rows numbered as the user sees
+    them (`where` says what a number counts: spreadsheet rows, lines, or list items)."""
+
+    where: str
+    columns: list[str]
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+
+def _column_keys(names: Iterable[object]) -> list[str]:
+    """The key each column gets in a row: a known field by its own name (`ID`, `Tekst` ->
+    `id`, `text`), any other column by its name as written. When two columns mean the same
+    field, the one named exactly so wins, else the first; the other keeps its own name."""
+    written = [str(n if n is not None else "").strip() for n in names]
+    fields = [field_for_name(n) for n in written]
+    keys = list(written)
+    taken: set[str] = set()
+    for exact in (True, False):
+        for i, name in enumerate(fields):
+            if name and name not in taken and (not exact or normalise_column(written[i]) == name):
+                keys[i] = name
+                taken.add(name)
+    return keys
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    return "" if value is None else value
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a CSV, XLSX or JSONL file")
+
+
+def _read(path: Path, needs: tuple[str, ...]) -> _Table:
+    _check_file(path)
     suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
-        with path.open(encoding="utf-8") as handle:
-            return [_clean(json.loads(line)) for line in handle if line.strip()]
-    if suffix == ".json":
-        data = json.loads(path.read_text(encoding="utf-8"))
-        rows = data.get("contributions", data) if isinstance(data, dict) else data
-        return [_clean(r) for r in rows]
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(path, needs)
+        encoding = detect_encoding(path)
+        if suffix in (".jsonl", ".ndjson"):
+            return _read_jsonl(path, encoding)
+        if suffix == ".json":
+            return _read_json(path, encoding)
+        return _read_csv(path, encoding, default="\t" if suffix == ".tsv" else ",")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not readable as {exc.encoding} (byte {exc.start}: {exc.reason}); "
+            "save it as UTF-8"
+        ) from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
 
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows_iter = sheet.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows_iter, ())]
-        rows = []
-        for values in rows_iter:
-            if values is None or all(v is None for v in values):
+
+def _warn_fallback(path: Path, where: str, numbers: list[int]) -> None:
+    if numbers:
+        log.warning(
+            "warning: %s: %s not UTF-8 and read as Windows-1252; check the special "
+            "characters there",
+            path,
+            f"{where}s {_numbers(numbers)} are" if len(numbers) > 1 else f"{where} {numbers[0]} is",
+        )
+
+
+def _read_csv(path: Path, encoding: str, default: str) -> _Table:
+    delimiter = guess_delimiter(text_sample(path, encoding), default=default)
+    fallback: list[int] = []
+    reader = csv.reader(text_lines(path, encoding, fallback), delimiter=delimiter)
+    problems: list[str] = []
+    flagged: list[int] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            return _Table("row", [])
+        table = _Table("row", [h.strip() for h in header])
+        keys = _column_keys(header)
+        width = len(keys)
+        # The reader takes exactly the lines of one row at a time, so a line added to
+        # `fallback` while reading a row belongs to that row.
+        if fallback:
+            flagged.append(1)
+        seen = len(fallback)
+        for values in reader:
+            number = reader.line_num
+            if len(fallback) > seen:
+                flagged.append(number)
+                seen = len(fallback)
+            if not any(v.strip() for v in values):
                 continue
-            rows.append(
-                _clean(
-                    {h: ("" if v is None else v) for h, v in zip(header, values, strict=False) if h}
+            if len(values) > width and any(v.strip() for v in values[width:]):
+                problems.append(
+                    f"row {number}: {len(values)} fields, the header has {width} — quote texts "
+                    f"that contain the delimiter {delimiter!r}"
                 )
-            )
+                continue
+            # A row with fewer fields has empty values for the rest, as in the import.
+            row = dict.fromkeys(keys, "")
+            row.update((k, v.strip()) for k, v in zip(keys, values, strict=False))
+            table.rows.append((number, row))
+    except csv.Error as exc:
+        raise InputError(f"{path} row {reader.line_num}: {exc}") from exc
+    _raise_problems(path, problems)
+    _warn_fallback(path, "row", flagged)
+    return table
+
+
+def _read_jsonl(path: Path, encoding: str) -> _Table:
+    fallback: list[int] = []
+    table = _Table("line", [])
+    problems: list[str] = []
+    columns: dict[str, None] = {}
+    keys_for: dict[tuple[str, ...], list[str]] = {}
+    for number, line in enumerate(text_lines(path, encoding, fallback), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"line {number}: not valid JSON ({json_error_reason(exc)})")
+            continue
+        if not isinstance(record, dict):
+            problems.append(f"line {number}: {_json_kind(record)}, not a JSON object {{...}}")
+            continue
+        table.rows.append((number, _json_row(record, columns, keys_for)))
+    _raise_problems(path, problems)
+    table.columns = list(columns)
+    _warn_fallback(path, "line", fallback)
+    return table
+
+
+def _read_json(path: Path, encoding: str) -> _Table:
+    fallback: list[int] = []
+    try:
+        data = json.loads("".join(text_lines(path, encoding, fallback)))
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path} line {exc.lineno}: not valid JSON ({json_error_reason(exc)})"
+        ) from exc
+    if isinstance(data, dict) and isinstance(data.get("contributions"), list):
+        data = data["contributions"]
+    if not isinstance(data, list):
+        found = (
+            f"an object with the keys {', '.join(repr(k) for k in list(data)[:10])}"
+            if isinstance(data, dict)
+            else _json_kind(data)
+        )
+        raise InputError(
+            f"{path}: a .json file must hold a list of contributions [{{...}}, ...] or "
+            f'{{"contributions": [...]}}; this one holds {found}'
+        )
+    table = _Table("item", [])
+    problems: list[str] = []
+    columns: dict[str, None] = {}
+    keys_for: dict[tuple[str, ...], list[str]] = {}
+    for number, record in enumerate(data, start=1):
+        if not isinstance(record, dict):
+            problems.append(f"item {number}: {_json_kind(record)}, not a JSON object {{...}}")
+            continue
+        table.rows.append((number, _json_row(record, columns, keys_for)))
+    _raise_problems(path, problems)
+    table.columns = list(columns)
+    _warn_fallback(path, "line", fallback)
+    return table
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list [...]"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "null"
+    return f"a {type(value).__name__}"
+
+
+def _json_row(
+    record: dict[str, Any], columns: dict[str, None], keys_for: dict[tuple[str, ...], list[str]]
+) -> dict[str, Any]:
+    names = tuple(record)
+    keys = keys_for.get(names)
+    if keys is None:
+        keys = keys_for[names] = _column_keys(names)
+        columns.update(dict.fromkeys(str(n).strip() for n in names))
+    return {k: _clean(v) for k, v in zip(keys, record.values(), strict=True)}
+
+
+def _read_xlsx(path: Path, needs: tuple[str, ...]) -> _Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except zipfile.BadZipFile as exc:
+        raise InputError(
+            f"{path} is not an XLSX workbook (a CSV or an old .xls file renamed to .xlsx?)"
+        ) from exc
+    except Exception as exc:  # openpyxl raises many types for a broken or mislabelled file
+        raise InputError(f"{path} is not a readable XLSX workbook ({exc})") from exc
+    try:
+        found = []
+        for sheet in book.worksheets:
+            first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
+            header = [str(h).strip() if h is not None else "" for h in first]
+            fields = {field_for_name(h) for h in header}
+            if any(header) and all(n in fields for n in needs):
+                return _xlsx_table(sheet, header)
+            found.append(f"{sheet.title!r} ({', '.join(h for h in header if h) or 'empty'})")
+        if not needs or not book.worksheets:
+            return _Table("row", [])
+        raise InputError(
+            f"{path}: no sheet has the columns {_names(needs)}; the sheets and their columns "
+            f"are {'; '.join(found)}"
+        )
+    finally:
         book.close()
-        return rows
-    encoding = detect_encoding(path)
-    with path.open(encoding=encoding, newline="") as handle:
-        sample = handle.read(SAMPLE_BYTES)
-        handle.seek(0)
-        delimiter = guess_delimiter(sample, default="\t" if suffix == ".tsv" else ",")
-        return [_clean(r) for r in csv.DictReader(handle, delimiter=delimiter)]
+
+
+def _xlsx_table(sheet: Any, header: list[str]) -> _Table:
+    table = _Table("row", [h for h in header if h])
+    keys = _column_keys(header)
+    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        if values is None or all(v is None or str(v).strip() == "" for v in values):
+            continue
+        table.rows.append((number, {k: _clean(v) for k, v in zip(keys, values, strict=False) if k}))
+    return table
+
+
+def _names(names: Iterable[str]) -> str:
+    quoted = [repr(n) for n in names]
+    return " and ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+
+
+def read_table(path: Path | str, needs: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Rows of a CSV (any common delimiter and encoding), XLSX or JSONL/JSON file. Known fields
+    are named as Oogst names them (`ID`, `Tekst` -> `id`, `text`), other columns as written.
+    In an XLSX the first sheet that has the columns `needs` is read."""
+    return [row for _, row in _read(Path(path), needs).rows]
+
+
+def _missing_columns(path: Path, table: _Table, needs: tuple[str, ...]) -> None:
+    present = {field_for_name(c) for c in table.columns}
+    if not all(n in present for n in needs):
+        raise InputError(
+            f"{path}: needs the columns {_names(needs)} (found {table.columns or 'none'})"
+        )
+
+
+def _id_text(value: Any) -> str:
+    # Excel stores 17 as 17.0; the import reads it as 17 too.
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 def read_contributions(path: Path | str) -> list[dict[str, Any]]:
-    """Contributions with at least `id` and `text`; other columns are carried along."""
-    rows = read_table(path)
-    if rows and ("text" not in rows[0] or "id" not in rows[0]):
-        raise ValueError(f"{path}: needs the columns 'id' and 'text' (found {sorted(rows[0])})")
-    for row in rows:
-        row["id"] = str(row["id"])
-        row["text"] = str(row.get("text") or "")
-    return rows
+    """Contributions with at least `id` and `text`; other columns are carried along. Raises
+    InputError naming the rows when an id is missing or repeated, or the file holds none."""
+    path = Path(path)
+    needs = ("id", "text")
+    table = _read(path, needs)
+    if table.columns or table.rows:
+        _missing_columns(path, table, needs)
+    if not table.rows:
+        raise InputError(f"{path} holds no contributions")
+    problems: list[str] = []
+    first_row: dict[str, int] = {}
+    repeats: dict[str, list[int]] = {}
+    for number, row in table.rows:
+        where = f"{table.where} {number}"
+        text = row.get("text")
+        if "id" not in row:
+            problems.append(f"{where}: no 'id'")
+            continue
+        identifier = _id_text(row["id"])
+        if not identifier:
+            problems.append(
+                f"{where}: the id is empty"
+                if str(text or "").strip()
+                else f"{where}: no id and no text (delete the row if it is not a contribution)"
+            )
+            continue
+        row["id"] = identifier
+        row["text"] = str(text if text is not None else "")
+        first = first_row.setdefault(identifier, number)
+        if first != number:
+            repeats.setdefault(identifier, [first]).append(number)
+    _raise_problems(path, problems)
+    if repeats:
+        listed = [
+            f"id {i!r} on {table.where}s {_numbers(numbers)}"
+            for i, numbers in list(repeats.items())[:LISTED_PROBLEMS]
+        ]
+        more = len(repeats) - len(listed)
+        raise InputError(
+            f"{path}: ids must be unique, but {len(repeats)} "
+            f"{'ids are' if len(repeats) > 1 else 'id is'} repeated:{_listing(listed)}"
+            + (f"\n  … and {more} more repeated ids" if more else "")
+        )
+    return [row for _, row in table.rows]
 
 
 def read_examples(path: Path | str) -> list[dict[str, str]]:
-    """Labelled examples: rows with `text` and `theme` (a theme id)."""
-    rows = read_table(path)
+    """Labelled examples: rows with `text` and `theme` (a theme id); rows lacking either are
+    left out, a file lacking either column is an InputError."""
+    path = Path(path)
+    needs = ("text", "theme")
+    table = _read(path, needs)
+    if table.rows:
+        _missing_columns(path, table, needs)
     examples = []
-    for row in rows:
+    for _, row in table.rows:
         if str(row.get("text") or "").strip() and str(row.get("theme") or "").strip():
             examples.append({"text": str(row["text"]), "theme": str(row["theme"])})
     return examples

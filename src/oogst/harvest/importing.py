@@ -17,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oogst.analysis.io import COLUMN_ALIASES
 from oogst.analysis.text import FALSE_WORDS, TRUE_WORDS
 from oogst.codebook.models import Theme
 from oogst.programme.models import Programme, Table
@@ -40,26 +41,6 @@ FIELDS = (
     "created_at",
     "is_quote",
 )
-ALIASES = {
-    "tekst": "text",
-    "bijdrage": "text",
-    "soort": "kind",
-    "rol": "role",
-    "role_label": "role",
-    "tafel": "table",
-    "tafelcode": "table",
-    "thema": "theme",
-    "themas": "theme",
-    "thema's": "theme",
-    "themes": "theme",
-    "taal": "language",
-    "extern_id": "external_id",
-    "externe_id": "external_id",
-    "datum": "created_at",
-    "aangemaakt": "created_at",
-    "citaat": "is_quote",
-    "quote": "is_quote",
-}
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,4})?$")
 DUTCH_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2}))?$")
 MAX_EXTERNAL_ID = 120
@@ -67,13 +48,14 @@ MAX_EXTERNAL_ID = 120
 
 def field_for_column(column: str) -> str | None:
     """The contribution field a column fills, or None when it is kept as metadata."""
-    name = ALIASES.get(column, column)
+    name = COLUMN_ALIASES.get(column, column)
     return name if name in FIELDS else None
 
 
 class Severity:
     ERROR = "error"  # the row is wrong; --strict refuses the whole file
     SKIPPED = "skipped"  # the row is fine but already there: skipping it is what idempotency means
+    WARNING = "warning"  # the row goes in, but the user should look at it (report.warnings)
 
 
 @dataclass
@@ -96,6 +78,10 @@ class ImportReport:
     duplicates_in_file: int = 0
     errors: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    # Rows that are read but deserve a look (decoded as Windows-1252 in a UTF-8 file); apart
+    # from `problems`, which lists the rows that do not go in.
+    warnings: list[RowProblem] = field(default_factory=list)
+    warned: int = 0
     dry_run: bool = False
     strict: bool = False
     seconds: float = 0.0
@@ -111,6 +97,11 @@ class ImportReport:
             listed = self.already_imported + self.duplicates_in_file
         if listed <= MAX_LISTED_PROBLEMS:
             self.problems.append(RowProblem(row, reason, severity))
+
+    def add_warning(self, row: int, reason: str) -> None:
+        self.warned += 1
+        if self.warned <= MAX_LISTED_PROBLEMS:
+            self.warnings.append(RowProblem(row, reason, Severity.WARNING))
 
     @property
     def skipped(self) -> int:
@@ -209,59 +200,64 @@ class RowValidator:
                 data[target] = value
             elif value not in ("", None):
                 metadata[column or "kolom"] = value
+        # Every problem of the row at once, so one round of corrections fixes the row.
+        problems: list[str] = []
         text = _as_text(data.get("text")).strip()
         if not text:
-            return None, _("de tekst is leeg")
-        if len(text) > MAX_TEXT_LENGTH:
-            return None, _("de tekst is %(n)d tekens lang, het maximum is %(max)d") % {
-                "n": len(text),
-                "max": MAX_TEXT_LENGTH,
-            }
+            problems.append(_("de tekst is leeg"))
+        elif len(text) > MAX_TEXT_LENGTH:
+            problems.append(
+                _("de tekst is %(n)d tekens lang, het maximum is %(max)d")
+                % {"n": len(text), "max": MAX_TEXT_LENGTH}
+            )
         kind = _as_text(data.get("kind")).strip().lower() or Kind.OVERIG
         if kind not in self.kinds:
-            return None, _("onbekende soort ‘%(kind)s’ (kies uit %(choices)s)") % {
-                "kind": kind,
-                "choices": ", ".join(Kind.values),
-            }
+            problems.append(
+                _("onbekende soort ‘%(kind)s’ (kies uit %(choices)s)")
+                % {"kind": kind, "choices": ", ".join(Kind.values)}
+            )
         role = " ".join(_as_text(data.get("role")).split())
         if len(role) > 80:
-            return None, _("de rol is langer dan 80 tekens")
+            problems.append(_("de rol is langer dan 80 tekens"))
         table = self.default_table
         code = _as_text(data.get("table")).strip()
         if code:
             table = self.tables.get(code.casefold())
             if table is None:
-                return None, _("onbekende tafel ‘%(code)s’ in dit programma") % {"code": code}
+                problems.append(_("onbekende tafel ‘%(code)s’ in dit programma") % {"code": code})
         theme_ids = []
         for slug in _split_themes(data.get("theme")):
             pk = self.themes.get(slug.casefold())
             if pk is None:
-                return None, _("onbekend thema ‘%(slug)s’ in het codeboek") % {"slug": slug}
-            if pk not in theme_ids:
+                problems.append(_("onbekend thema ‘%(slug)s’ in het codeboek") % {"slug": slug})
+            elif pk not in theme_ids:
                 theme_ids.append(pk)
         language = _as_text(data.get("language")).strip().lower() or "nl"
         if not LANGUAGE_RE.match(language):
-            return None, _("onbekende taalcode ‘%(language)s’ (bijvoorbeeld nl, en, de)") % {
-                "language": language
-            }
+            problems.append(
+                _("onbekende taalcode ‘%(language)s’ (bijvoorbeeld nl, en, de)")
+                % {"language": language}
+            )
         quote_word = _as_text(data.get("is_quote")).strip().lower()
-        if quote_word in TRUE_WORDS:
-            is_quote = True
-        elif quote_word in FALSE_WORDS:
-            is_quote = False
-        else:
-            return None, _("is_quote ‘%(value)s’ is geen ja of nee") % {"value": quote_word}
+        is_quote = quote_word in TRUE_WORDS
+        if not is_quote and quote_word not in FALSE_WORDS:
+            problems.append(_("is_quote ‘%(value)s’ is geen ja of nee") % {"value": quote_word})
         created_at = None
         raw_date = _as_text(data.get("created_at")).strip()
         if raw_date:
             created_at = parse_datetime(raw_date)
             if created_at is None:
-                return None, _(
-                    "datum ‘%(value)s’ niet herkend (gebruik bijvoorbeeld 2026-03-12 19:30)"
-                ) % {"value": raw_date}
+                problems.append(
+                    _("datum ‘%(value)s’ niet herkend (gebruik bijvoorbeeld 2026-03-12 19:30)")
+                    % {"value": raw_date}
+                )
         external_id = _as_text(data.get("external_id")).strip()
         if len(external_id) > MAX_EXTERNAL_ID:
-            return None, _("external_id is langer dan %(max)d tekens") % {"max": MAX_EXTERNAL_ID}
+            problems.append(
+                _("external_id is langer dan %(max)d tekens") % {"max": MAX_EXTERNAL_ID}
+            )
+        if problems:
+            return None, "; ".join(problems)
         key = f"ext:{external_id}" if external_id else f"sha:{content_hash(text)}"
         if self.filename:
             metadata["_import"] = {"file": self.filename, "row": row.number}
@@ -364,6 +360,8 @@ def import_rows(
                     report.preview.append(
                         {"row": row.number, "values": row.values, "error": row.error}
                     )
+                if row.warning:
+                    report.add_warning(row.number, row.warning)
                 prepared, problem = validator.prepare(row)
                 if prepared is None:
                     report.add_problem(row.number, problem)

@@ -10,15 +10,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-# Encoding and delimiter detection live in the analysis library (no Django), which reads the
-# same files from the command line.
-from oogst.analysis.io import SAMPLE_BYTES, detect_encoding, guess_delimiter
+# Encoding, delimiter and column-name detection live in the analysis library (no Django),
+# which reads the same files from the command line.
+from oogst.analysis.io import (
+    detect_encoding,
+    field_for_name,
+    guess_delimiter,
+    normalise_column,
+    text_lines,
+    text_sample,
+)
 
 FORMATS = {
     ".csv": "csv",
@@ -39,6 +47,7 @@ class SourceRow:
     number: int
     values: dict[str, object]
     error: str = ""
+    warning: str = ""  # the row is read, but the user should look at it
 
 
 @dataclass
@@ -61,10 +70,6 @@ def detect_format(path: Path | str) -> str:
     return FORMATS[suffix]
 
 
-def normalise_column(name: object) -> str:
-    return " ".join(str(name or "").split()).strip().lower().replace(" ", "_")
-
-
 def _count_lines(path: Path) -> int:
     n = 0
     with open(path, "rb") as fh:
@@ -76,6 +81,12 @@ def _count_lines(path: Path) -> int:
 def open_rows(path: Path | str) -> tuple[FileInfo, Iterator[SourceRow]]:
     path = Path(path)
     kind = detect_format(path)
+    if not path.is_file():
+        raise UnreadableFile(
+            _("Het bestand ‘%(name)s’ bestaat niet.") % {"name": path}
+            if not path.exists()
+            else _("‘%(name)s’ is een map, geen bestand.") % {"name": path}
+        )
     if kind == "csv":
         return _open_csv(path)
     if kind == "xlsx":
@@ -85,11 +96,11 @@ def open_rows(path: Path | str) -> tuple[FileInfo, Iterator[SourceRow]]:
 
 def _open_csv(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
     encoding = detect_encoding(path)
-    with open(path, encoding=encoding, newline="") as fh:
-        sample = fh.read(SAMPLE_BYTES)
+    sample = text_sample(path, encoding)
     delimiter = guess_delimiter(sample, default="\t" if path.suffix.lower() == ".tsv" else ",")
-    with open(path, encoding=encoding, newline="") as fh:
-        header = next(csv.reader(fh, delimiter=delimiter), None)
+    lines = text_lines(path, encoding)
+    header = next(csv.reader(lines, delimiter=delimiter), None)
+    lines.close()
     if not header or not any(h.strip() for h in header):
         raise UnreadableFile(_("Het bestand is leeg of heeft geen kopregel."))
     columns = [normalise_column(h) for h in header]
@@ -102,20 +113,32 @@ def _open_csv(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
     )
 
     def rows() -> Iterator[SourceRow]:
-        with open(path, encoding=encoding, newline="") as fh:
-            reader = csv.reader(fh, delimiter=delimiter)
-            next(reader, None)
-            for values in reader:
-                number = reader.line_num
-                if not any(v.strip() for v in values):
-                    continue
-                row = SourceRow(number, dict(zip(columns, values, strict=False)))
-                if len(values) > len(columns):
-                    row.error = _("de rij heeft %(n)d velden, de kopregel %(m)d") % {
-                        "n": len(values),
-                        "m": len(columns),
-                    }
-                yield row
+        fallback: list[int] = []
+        reader = csv.reader(text_lines(path, encoding, fallback), delimiter=delimiter)
+        next(reader, None)
+        # The reader takes the lines of one row at a time: a line added to `fallback` while
+        # reading a row belongs to that row.
+        seen = len(fallback)
+        for values in reader:
+            number = reader.line_num
+            fell_back = len(fallback) > seen
+            seen = len(fallback)
+            if not any(v.strip() for v in values):
+                continue
+            row = SourceRow(number, dict(zip(columns, values, strict=False)))
+            if fell_back:
+                row.warning = _("niet in UTF-8; gelezen als Windows-1252")
+            # Empty trailing fields (a delimiter at the end of the row) cut no text.
+            if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
+                row.error = _(
+                    "de rij heeft %(n)d velden, de kopregel %(m)d: zet teksten met het "
+                    "scheidingsteken ‘%(delimiter)s’ erin tussen aanhalingstekens"
+                ) % {
+                    "n": len(values),
+                    "m": len(columns),
+                    "delimiter": _("tab") if delimiter == "\t" else delimiter,
+                }
+            yield row
 
     return info, rows()
 
@@ -137,16 +160,43 @@ def _open_xlsx(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except zipfile.BadZipFile as exc:
+        raise UnreadableFile(
+            _(
+                "Dit is geen Excel-werkmap (.xlsx); is het een CSV- of een oud .xls-bestand "
+                "met een andere naam?"
+            )
+        ) from exc
     except Exception as exc:  # openpyxl raises many types for a broken or mislabelled file
         raise UnreadableFile(
             _("Dit is geen leesbaar Excel-bestand (.xlsx): %(error)s") % {"error": exc}
         ) from exc
-    sheet = workbook.worksheets[0]
-    header_rows = sheet.iter_rows(min_row=1, max_row=1, values_only=True)
-    header = next(header_rows, None)
-    if not header or not any(h not in (None, "") for h in header):
-        workbook.close()
-        raise UnreadableFile(_("Het eerste werkblad is leeg of heeft geen kopregel."))
+    # The first sheet with a text column: a workbook often opens with an explanation sheet.
+    headers = []
+    for candidate in workbook.worksheets:
+        first = next(candidate.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
+        headers.append((candidate, first))
+        if any(field_for_name(h) == "text" for h in first if h is not None):
+            sheet, header = candidate, first
+            break
+    else:
+        named = [(s, h) for s, h in headers if any(v not in (None, "") for v in h)]
+        if len(workbook.worksheets) > 1 and named:
+            workbook.close()
+            raise UnreadableFile(
+                _("Geen van de werkbladen heeft een kolom ‘text’ (of ‘tekst’): %(sheets)s")
+                % {
+                    "sheets": "; ".join(
+                        f"{s.title} ({', '.join(str(v) for v in h if v not in (None, ''))})"
+                        for s, h in named
+                    )
+                }
+            )
+        if not named:
+            workbook.close()
+            raise UnreadableFile(_("Het eerste werkblad is leeg of heeft geen kopregel."))
+        # One sheet without a text column: the import names the columns it found.
+        sheet, header = named[0]
     columns = [normalise_column(h) for h in header]
     info = FileInfo(
         "xlsx", columns, approx_rows=max(0, (sheet.max_row or 1) - 1), extra={"sheet": sheet.title}
@@ -168,35 +218,58 @@ def _open_xlsx(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
 def _open_jsonl(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
     encoding = detect_encoding(path)
     columns: list[str] = []
-    with open(path, encoding=encoding) as fh:
-        for line in fh:
-            if line.strip():
-                try:
-                    first = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise UnreadableFile(
-                        _("De eerste regel is geen geldige JSON: %(error)s") % {"error": exc}
-                    ) from exc
-                if isinstance(first, dict):
-                    columns = [normalise_column(k) for k in first]
-                break
+    lines = text_lines(path, encoding)
+    for line in lines:
+        if line.strip():
+            try:
+                first = json.loads(line)
+            except json.JSONDecodeError as exc:
+                lines.close()
+                raise UnreadableFile(
+                    _("De eerste regel is geen geldige JSON: %(error)s")
+                    % {"error": _json_reason(exc)}
+                ) from exc
+            if isinstance(first, dict):
+                columns = [normalise_column(k) for k in first]
+            break
+    lines.close()
     info = FileInfo("jsonl", columns, encoding=encoding, approx_rows=_count_lines(path))
 
     def rows() -> Iterator[SourceRow]:
-        with open(path, encoding=encoding) as fh:
-            for number, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield SourceRow(
-                        number, {}, _("geen geldige JSON (%(error)s)") % {"error": exc.msg}
-                    )
-                    continue
-                if not isinstance(obj, dict):
-                    yield SourceRow(number, {}, _("de regel is geen JSON-object"))
-                    continue
-                yield SourceRow(number, {normalise_column(k): v for k, v in obj.items()})
+        fallback: list[int] = []
+        for number, line in enumerate(text_lines(path, encoding, fallback), start=1):
+            warning = (
+                _("niet in UTF-8; gelezen als Windows-1252")
+                if fallback and fallback[-1] == number
+                else ""
+            )
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield SourceRow(
+                    number,
+                    {},
+                    _("geen geldige JSON (%(error)s)") % {"error": _json_reason(exc)},
+                    warning,
+                )
+                continue
+            if not isinstance(obj, dict):
+                yield SourceRow(number, {}, _("de regel is geen JSON-object"), warning)
+                continue
+            yield SourceRow(number, {normalise_column(k): v for k, v in obj.items()}, "", warning)
 
     return info, rows()
+
+
+def _json_reason(exc: json.JSONDecodeError) -> str:
+    """The parser's reason (in English) with the column, or the usual cause spelled out."""
+    if exc.msg.startswith("Invalid control character"):
+        return _(
+            "kolom %(column)d: een tab of regeleinde binnen een tekst; schrijf die als \\t of \\n"
+        ) % {"column": exc.colno}
+    return _("%(error)s, kolom %(column)d") % {
+        "error": exc.msg.removesuffix(" at"),
+        "column": exc.colno,
+    }

@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+import tempfile
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from oogst.analysis.io import detect_encoding, json_error_reason, text_lines
 from oogst.privacy.evaluate import evaluate, format_table, load_testset
 from oogst.privacy.redactor import MARKERS, Redactor
 
+# How many bad lines an error lists; the rest are counted.
+LISTED_PROBLEMS = 10
 
-@contextmanager
-def _open(path: str, mode: str) -> Iterator[IO[str]]:
-    if path == "-":
-        yield sys.stdin if "r" in mode else sys.stdout
-    else:
-        with open(path, mode, encoding="utf-8") as handle:
-            yield handle
+
+class _Refused(Exception):
+    """The input cannot be redacted as asked; the message says where and why."""
 
 
 def _is_jsonl(path: str, lines: list[str], forced: str) -> bool:
@@ -38,6 +37,124 @@ def _is_jsonl(path: str, lines: list[str], forced: str) -> bool:
         return isinstance(json.loads(first), dict)
     except ValueError:
         return False
+
+
+def _split_lines(text: str) -> list[str]:
+    # Not str.splitlines: that also splits at U+2028 and friends, which JSON allows in a text.
+    lines = text.replace("\r\n", "\n").split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def _read_input(name: str) -> tuple[str, str]:
+    """The input's text and a note on how it was decoded ('' for UTF-8)."""
+    if name == "-":
+        try:
+            return sys.stdin.read(), ""
+        except UnicodeDecodeError as exc:
+            raise _Refused(f"stdin is not UTF-8 (byte {exc.start}: {exc.reason})") from exc
+    path = Path(name)
+    if not path.exists():
+        raise _Refused(f"{name}: no such file")
+    if path.is_dir():
+        raise _Refused(f"{name} is a folder; give a .txt or .jsonl file")
+    try:
+        raw = path.read_bytes()
+        try:
+            return raw.decode("utf-8-sig"), ""
+        except UnicodeDecodeError:
+            pass
+        # Text from a Windows program: read it the way `oogst analyse` reads such files.
+        encoding = detect_encoding(path)
+        return "".join(text_lines(path, encoding)), encoding
+    except OSError as exc:
+        raise _Refused(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise _Refused(f"{name}: not readable as {exc.encoding}; save it as UTF-8") from exc
+
+
+def _redact_lines(
+    name: str, lines: list[str], jsonl: bool, redactor: Redactor, field: str
+) -> tuple[list[str], int]:
+    """Every output line and the number of spans redacted; _Refused naming every bad line."""
+    out: list[str] = []
+    problems: list[str] = []
+    counted = 0
+    for number, line in enumerate(lines, 1):
+        if not jsonl:
+            result = redactor.redact(line)
+            out.append(result.text)
+            counted += len(result.spans)
+            continue
+        if not line.strip():
+            continue
+        try:
+            record: Any = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"line {number}: not valid JSON ({json_error_reason(exc)})")
+            continue
+        if not isinstance(record, dict):
+            problems.append(f"line {number}: not a JSON object {{...}}")
+            continue
+        if not isinstance(record.get(field), str):
+            problems.append(f"line {number}: no text field {field!r}")
+            continue
+        result = redactor.redact(record[field])
+        record[field] = result.text
+        record["spans"] = [span.to_dict() for span in result.spans]
+        out.append(json.dumps(record, ensure_ascii=False))
+        counted += len(result.spans)
+    if len(problems) == 1:
+        raise _Refused(f"{name} {problems[0]}; nothing was written")
+    if problems:
+        more = len(problems) - LISTED_PROBLEMS
+        listed = "\n  ".join(["", *problems[:LISTED_PROBLEMS]])
+        raise _Refused(
+            f"{name}: {len(problems)} lines cannot be redacted, nothing was written:{listed}"
+            + (f"\n  … and {more} more" if more > 0 else "")
+        )
+    return out, counted
+
+
+def _check_output(name: str) -> Path:
+    """The folder the output goes to, checked before the work starts."""
+    target = Path(name)
+    if target.is_dir():
+        raise _Refused(f"--out {name} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise _Refused(f"--out {name}: the folder {target.parent} does not exist")
+    return target.parent
+
+
+def _write_output(name: str, lines: list[str]) -> None:
+    """All lines or nothing: a file is written next to its target and renamed into place, so a
+    failure never leaves half an output, nor destroys an input that is also the output."""
+    text = "".join(line + "\n" for line in lines)
+    if name == "-":
+        sys.stdout.write(text)
+        return
+    target = Path(name)
+    folder = _check_output(name)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _Refused(f"--out {name}: cannot write in {folder} ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o777)
+        else:
+            # mkstemp makes the file private; a new output gets the usual permissions.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise _Refused(f"--out {name}: cannot be written ({exc.strerror or exc})") from exc
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def redact_main(argv: list[str]) -> int:
@@ -57,33 +174,28 @@ def redact_main(argv: list[str]) -> int:
     parser.add_argument("--field", default="text", help="the JSONL field to redact (default: text)")
     args = parser.parse_args(argv)
 
-    allow = list(args.allow)
-    if args.allow_file:
-        allow += [x.strip() for x in Path(args.allow_file).read_text("utf-8").splitlines()]
-    redactor = Redactor(
-        marker=args.marker, pseudonyms=args.pseudonyms, allow=[a for a in allow if a]
-    )
-    with _open(args.input, "r") as handle:
-        lines = handle.read().splitlines()
-    jsonl = _is_jsonl(args.input, lines, args.format)
-    counted = 0
-    with _open(args.out, "w") as out:
-        for number, line in enumerate(lines, 1):
-            if jsonl:
-                if not line.strip():
-                    continue
-                record: dict[str, Any] = json.loads(line)
-                if not isinstance(record.get(args.field), str):
-                    print(f"line {number}: no text field {args.field!r}", file=sys.stderr)
-                    return 2
-                result = redactor.redact(record[args.field])
-                record[args.field] = result.text
-                record["spans"] = [span.to_dict() for span in result.spans]
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                result = redactor.redact(line)
-                out.write(result.text + "\n")
-            counted += len(result.spans)
+    try:
+        allow = list(args.allow)
+        if args.allow_file:
+            names, _ = _read_input(args.allow_file)
+            allow += [x.strip() for x in _split_lines(names)]
+        if args.out != "-":
+            _check_output(args.out)
+        text, encoding = _read_input(args.input)
+        lines = _split_lines(text)
+        jsonl = _is_jsonl(args.input, lines, args.format)
+        if encoding and jsonl:
+            raise _Refused(f"{args.input} is not UTF-8; a JSONL file must be UTF-8")
+        redactor = Redactor(
+            marker=args.marker, pseudonyms=args.pseudonyms, allow=[a for a in allow if a]
+        )
+        out, counted = _redact_lines(args.input, lines, jsonl, redactor, args.field)
+        _write_output(args.out, out)
+    except _Refused as exc:
+        print(f"oogst redact: {exc}", file=sys.stderr)
+        return 2
+    if encoding:
+        print(f"oogst redact: {args.input} is not UTF-8; read it as {encoding}", file=sys.stderr)
     print(f"{counted} spans redacted in {len(lines)} lines", file=sys.stderr)
     return 0
 

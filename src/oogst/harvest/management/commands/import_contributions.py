@@ -100,6 +100,15 @@ class Command(BaseCommand):
             )
         if report.skipped > len(listed):
             out.write(_("  … en nog %(n)d rij(en)") % {"n": report.skipped - len(listed)})
+        for p in report.warnings[:show]:
+            out.write(
+                _("  rij %(row)d (waarschuwing): %(reason)s") % {"row": p.row, "reason": p.reason}
+            )
+        if report.warned > min(show, len(report.warnings)):
+            out.write(
+                _("  … en nog %(n)d rij(en) met een waarschuwing")
+                % {"n": report.warned - min(show, len(report.warnings))}
+            )
         rate = report.rows_read / report.seconds if report.seconds else 0
         summary = _(
             "%(read)d rijen gelezen: %(added)d toegevoegd, %(already)d al eerder geïmporteerd, "
