@@ -81,10 +81,15 @@ def world(db):
 
     from oogst.accounts.models import Role, User
     from oogst.codebook.models import Theme
-    from oogst.directory.models import Ministry, Municipality
+    from oogst.directory.models import Ministry, Municipality, Province
+    from oogst.directory.reference import load_reference_data
     from oogst.harvest.models import Contribution
     from oogst.programme.models import Programme, Table, Track
 
+    if not Municipality.objects.exists():
+        # A transactional test (the browser tests) empties every table, also the reference
+        # data the migrations loaded; the next one that needs it loads it again.
+        load_reference_data(Province, Municipality, Ministry)
     programme = Programme.objects.create(slug="test", name="Testprogramma")
     track = Track.objects.create(programme=programme, slug="burgers", name="Burgers")
     zwolle = Municipality.objects.get(cbs_code="GM0193")

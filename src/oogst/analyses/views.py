@@ -3,6 +3,7 @@ render; a run the user may not see, or may not change, is a 404."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from functools import wraps
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from oogst.harvest.models import Kind
+from oogst.harvest.models import Contribution, Kind
+from oogst.participants.models import Education, Gender
 from oogst.tasks.runner import refresh
 
 from . import selectors, services
@@ -39,6 +41,23 @@ STEP_LABELS = {
     "store": gettext_lazy("Resultaten opslaan"),
 }
 
+# The requested embedder (the start form's choice, kept in run.settings) in words; the
+# library's exact name (run.embedder, e.g. "use-multilingual-v3") stays on the run page.
+EMBEDDER_NAMES = {
+    "use": gettext_lazy("Meertalig zinsmodel (USE)"),
+    "lexical": gettext_lazy("Lexicaal (TF-IDF)"),
+}
+
+# The demographic columns analysis_records hands the library, as the blind spots name them.
+BLIND_SPOT_COLUMNS = {
+    "age_group": gettext_lazy("leeftijdsgroep"),
+    "gender": gettext_lazy("geslacht"),
+    "education": gettext_lazy("opleiding"),
+    "province": gettext_lazy("provincie"),
+    "municipality": gettext_lazy("gemeente"),
+}
+BLIND_SPOT_GROUPS = {"gender": dict(Gender.choices), "education": dict(Education.choices)}
+
 
 def readers_only(view):
     """Analysis pages exist for the programme team and observers; for others they do not."""
@@ -50,6 +69,36 @@ def readers_only(view):
         return view(request, *args, **kwargs)
 
     return login_required(wrapped)
+
+
+def embedder_name(run: AnalysisRun) -> str:
+    """The embedder a run asked for, in words; the same for a run that never got to embed."""
+    requested = (run.settings or {}).get("embedder") or run.embedder
+    if requested in EMBEDDER_NAMES:
+        return str(EMBEDDER_NAMES[requested])
+    if requested.startswith("st:"):
+        return _("Sentence-transformers %(model)s") % {"model": requested[3:]}
+    return requested
+
+
+def _named(runs) -> list[AnalysisRun]:
+    runs = list(runs)
+    for run in runs:
+        run.embedder_name = embedder_name(run)
+    return runs
+
+
+def _blind_spot(spot: dict, names: dict[str, str]) -> dict:
+    column = spot.get("column", "")
+    group = spot.get("group", "")
+    label = BLIND_SPOT_GROUPS.get(column, {}).get(group)
+    return {
+        **spot,
+        "theme_name": names.get(spot.get("theme"), spot.get("theme")),
+        "column_label": BLIND_SPOT_COLUMNS.get(column, column),
+        # Mid-sentence: "opleiding hoog"; place names (province, municipality) stay as they are.
+        "group_label": str(label).lower() if label is not None else group,
+    }
 
 
 def _follow_job(run: AnalysisRun) -> AnalysisRun:
@@ -65,7 +114,7 @@ def run_list(request):
     programme = (
         programmes.filter(slug=request.GET.get("programma", "")).first() or programmes.first()
     )
-    runs = (
+    runs = _named(
         selectors.runs_visible_to(request.user).filter(programme=programme)
         if programme
         else AnalysisRun.objects.none()
@@ -121,6 +170,7 @@ def _status_context(request, run):
 @readers_only
 def run_detail(request, pk):
     run = _follow_job(get_object_or_404(selectors.runs_visible_to(request.user), pk=pk))
+    run.embedder_name = embedder_name(run)
     context = {"nav": "analyse", "programme": run.programme, **_status_context(request, run)}
     if run.is_done:
         context.update(_result_context(request, run))
@@ -136,7 +186,7 @@ def _result_context(request, run):
     quote_ids = {int(q) for c in clusters for q in c.get("quotes", [])}
     quote_ids |= {int(q) for t in themes for q in t.get("quotes", [])}
     quote_ids |= {int(e["statement"]) for o in opinion for e in o["consensus"] + o["divisive"]}
-    quotes = selectors.quote_texts(request.user, sorted(quote_ids))
+    quotes = _for_page(selectors.quote_texts(request.user, sorted(quote_ids)))
     for conversation in opinion:
         for entry in conversation["consensus"] + conversation["divisive"]:
             entry["quote"] = quotes.get(int(entry["statement"]))
@@ -162,14 +212,23 @@ def _result_context(request, run):
         "clusters": clusters,
         "emerging": summary.get("emerging", []),
         "opinion": opinion,
-        "blind_spots": [
-            {**s, "theme_name": names.get(s.get("theme"), s.get("theme"))}
-            for s in summary.get("blind_spots", [])
-        ],
+        "blind_spots": [_blind_spot(s, names) for s in summary.get("blind_spots", [])],
         "info": info,
         "filters": selectors.describe_filters(run),
         "counts": info.get("counts", {}),
         "review": selectors.review_counts(run) if request.user.is_programme_team else None,
+    }
+
+
+def _for_page(quotes: dict[int, selectors.Quote]) -> dict[int, dict]:
+    """The quotes with their kind in words (not only a border colour) and the language of
+    their text, for its lang attribute: an English Polis statement on a Dutch page is read
+    out in English."""
+    languages = dict(Contribution.objects.filter(pk__in=quotes).values_list("pk", "language"))
+    kinds = dict(Kind.choices)
+    return {
+        pk: {**asdict(q), "kind_label": kinds.get(q.kind, ""), "language": languages.get(pk, "")}
+        for pk, q in quotes.items()
     }
 
 
@@ -188,7 +247,12 @@ def cancel(request, pk):
     run = get_object_or_404(selectors.runs_manageable_by(request.user), pk=pk)
     run = services.cancel_run(run)
     if request.htmx:
-        return render(request, "analyses/_progress.html", _status_context(request, run))
+        # The button goes (out of band) and the focus moves to the note that replaces it.
+        return render(
+            request,
+            "analyses/_progress.html",
+            {**_status_context(request, run), "cancelled_now": True},
+        )
     messages.info(request, _("Annuleren is gevraagd."))
     return redirect(run)
 
@@ -212,13 +276,22 @@ def download(request, pk, name):
     )
 
 
+def _run_id(value: str | None) -> int:
+    """A run id from the query string; anything else (typed by hand, cut off) is a 404, like
+    a run that does not exist."""
+    if not value or not value.isascii() or not value.isdigit():
+        raise Http404
+    return int(value)
+
+
 @readers_only
 def compare(request):
     runs = selectors.runs_visible_to(request.user).filter(status=AnalysisRun.Status.DONE)
-    a = get_object_or_404(runs, pk=request.GET.get("a") or 0)
-    b = get_object_or_404(runs, pk=request.GET.get("b") or 0)
+    a = get_object_or_404(runs, pk=_run_id(request.GET.get("a")))
+    b = get_object_or_404(runs, pk=_run_id(request.GET.get("b")))
     if a.programme_id != b.programme_id:
         raise Http404
+    a.embedder_name, b.embedder_name = embedder_name(a), embedder_name(b)
     return render(
         request,
         "analyses/compare.html",
@@ -341,12 +414,20 @@ def review_one(request, pk, suggestion_pk):
     suggestion.refresh_from_db()
     if request.htmx:
         status = 422 if form is not None else 200
+        # The swapped row takes the focus back to where the analyst was (the button pressed,
+        # or "Wijzigen" once a change is saved), the counters above the table follow, and a
+        # live region says what happened.
         return render(
             request,
             "analyses/_review_row.html",
             {
                 "row": _rows(run, [suggestion], {suggestion.pk: form} if form else None)[0],
                 "run": run,
+                "query": request.POST.get("next_query", ""),
+                "swapped": action,
+                "saved": form is None,
+                "states": Suggestion.Review.choices,
+                "counts": selectors.review_counts(run),
             },
             status=status,
         )

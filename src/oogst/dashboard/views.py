@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from oogst.accounts import access
+from oogst.harvest.models import Kind
 from oogst.programme.models import Programme, Table
 
 from .selectors import contributions_per_theme, key_figures
@@ -23,7 +24,12 @@ def home(request):
         programmes = Programme.objects.filter(pk=current.pk)
     figures = key_figures(programmes, tables, contributions)
     kinds = [
-        {"kind": k, "n": n, "share": round(100 * n / max(1, figures["contributions"]))}
+        {
+            "kind": k,
+            "label": Kind(k).label,
+            "n": n,
+            "share": round(100 * n / max(1, figures["contributions"])),
+        }
         for k, n in figures["contributions_by_kind"].items()
     ]
     return render(

@@ -2,12 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from oogst.accounts import access
 from oogst.codebook.models import Theme
-from oogst.harvest.models import Kind
+from oogst.harvest.models import Kind, ThemeAssignment
 
 from .models import Table
 
@@ -117,7 +117,13 @@ def table_detail(request, slug, pk):
     contributions = (
         access.contributions_visible_to(request.user)
         .filter(table=table)
-        .prefetch_related("themes")
+        # Each code with its theme: the page shows a theme once, and says when only a run
+        # suggested it.
+        .prefetch_related(
+            Prefetch(
+                "theme_assignments", queryset=ThemeAssignment.objects.select_related("theme")
+            )
+        )
         .order_by("kind", "created_at")
     )
     groups = [
