@@ -77,16 +77,14 @@ class TestUploadPreviewConfirm:
 
     def test_the_preview_lists_rows_read_as_windows_1252_in_a_utf8_file(self, client, world):
         client.force_login(world["analyst"])
-        content = "text;kind\nCafé dicht;knel\n".encode() + "Naïef beleid;knel\n".encode(
-            "cp1252"
-        )
+        content = "text;kind\nCafé dicht;knel\n".encode() + "Naïef beleid;knel\n".encode("cp1252")
         response = client.post(
             reverse("harvest:import_upload", args=["test"]),
             {"file": SimpleUploadedFile("mixed.csv", content)},
         )
         body = client.get(response["Location"]).content.decode()
         assert "Rijen om na te kijken" in body
-        assert "<td class=\"num\">3</td><td>niet in UTF-8; gelezen als Windows-1252</td>" in body
+        assert '<td class="num">3</td><td>niet in UTF-8; gelezen als Windows-1252</td>' in body
         assert "Café dicht" in body and "Naïef beleid" in body
 
     def test_strict_upload_refuses_and_keeps_the_database_unchanged(self, client, world):

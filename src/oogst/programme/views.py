@@ -120,9 +120,7 @@ def table_detail(request, slug, pk):
         # Each code with its theme: the page shows a theme once, and says when only a run
         # suggested it.
         .prefetch_related(
-            Prefetch(
-                "theme_assignments", queryset=ThemeAssignment.objects.select_related("theme")
-            )
+            Prefetch("theme_assignments", queryset=ThemeAssignment.objects.select_related("theme"))
         )
         .order_by("kind", "created_at")
     )
