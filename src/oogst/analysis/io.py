@@ -352,26 +352,41 @@ def _read_csv(path: Path, encoding: str, default: str) -> _Table:
     return table
 
 
-def _read_jsonl(path: Path, encoding: str) -> _Table:
-    fallback: list[int] = []
-    table = _Table("line", [])
-    problems: list[str] = []
-    columns: dict[str, None] = {}
-    keys_for: dict[tuple[str, ...], list[str]] = {}
-    for number, line in enumerate(text_lines(path, encoding, fallback), start=1):
+def json_objects(
+    values: Iterable[tuple[int, object]],
+) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+    """(number, the object, "") for each numbered JSON value that is an object; (number,
+    None, what is wrong) for one that is not, or is a `JsonBroken` line."""
+    for number, value in values:
+        if isinstance(value, JsonBroken):
+            yield number, None, f"not valid JSON ({value.reason})"
+        elif not isinstance(value, dict):
+            yield number, None, f"{_json_kind(value)}, not a JSON object {{...}}"
+        else:
+            yield number, value, ""
+
+
+@dataclass(frozen=True)
+class JsonBroken:
+    """A line that is not valid JSON, and why."""
+
+    reason: str
+
+
+def json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
+    """(line number, parsed value or JsonBroken) for each non-blank line of a JSONL file."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            yield number, json.loads(line)
         except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: not valid JSON ({json_error_reason(exc)})")
-            continue
-        if not isinstance(record, dict):
-            problems.append(f"line {number}: {_json_kind(record)}, not a JSON object {{...}}")
-            continue
-        table.rows.append((number, _json_row(record, columns, keys_for)))
-    _raise_problems(path, problems)
-    table.columns = list(columns)
+            yield number, JsonBroken(json_error_reason(exc))
+
+
+def _read_jsonl(path: Path, encoding: str) -> _Table:
+    fallback: list[int] = []
+    table = _objects_table(path, "line", json_lines(text_lines(path, encoding, fallback)))
     _warn_fallback(path, "line", fallback)
     return table
 
@@ -396,18 +411,25 @@ def _read_json(path: Path, encoding: str) -> _Table:
             f"{path}: a .json file must hold a list of contributions [{{...}}, ...] or "
             f'{{"contributions": [...]}}; this one holds {found}'
         )
-    table = _Table("item", [])
+    table = _objects_table(path, "item", enumerate(data, start=1))
+    _warn_fallback(path, "line", fallback)
+    return table
+
+
+def _objects_table(path: Path, unit: str, values: Iterable[tuple[int, object]]) -> _Table:
+    """The rows of numbered JSON values, each of which must be an object; InputError naming
+    every one that is not."""
+    table = _Table(unit, [])
     problems: list[str] = []
     columns: dict[str, None] = {}
     keys_for: dict[tuple[str, ...], list[str]] = {}
-    for number, record in enumerate(data, start=1):
-        if not isinstance(record, dict):
-            problems.append(f"item {number}: {_json_kind(record)}, not a JSON object {{...}}")
-            continue
-        table.rows.append((number, _json_row(record, columns, keys_for)))
+    for number, record, problem in json_objects(values):
+        if record is None:
+            problems.append(f"{unit} {number}: {problem}")
+        else:
+            table.rows.append((number, _json_row(record, columns, keys_for)))
     _raise_problems(path, problems)
     table.columns = list(columns)
-    _warn_fallback(path, "line", fallback)
     return table
 
 

@@ -13,9 +13,8 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
-from oogst.analysis.io import detect_encoding, json_error_reason, text_lines
+from oogst.analysis.io import detect_encoding, json_lines, json_objects, text_lines
 from oogst.privacy.evaluate import evaluate, format_table, load_testset
 from oogst.privacy.redactor import MARKERS, Redactor
 
@@ -79,21 +78,15 @@ def _redact_lines(
     out: list[str] = []
     problems: list[str] = []
     counted = 0
-    for number, line in enumerate(lines, 1):
-        if not jsonl:
+    if not jsonl:
+        for line in lines:
             result = redactor.redact(line)
             out.append(result.text)
             counted += len(result.spans)
-            continue
-        if not line.strip():
-            continue
-        try:
-            record: Any = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: not valid JSON ({json_error_reason(exc)})")
-            continue
-        if not isinstance(record, dict):
-            problems.append(f"line {number}: not a JSON object {{...}}")
+        return out, counted
+    for number, record, problem in json_objects(json_lines(lines)):
+        if record is None:
+            problems.append(f"line {number}: {problem}")
             continue
         if not isinstance(record.get(field), str):
             problems.append(f"line {number}: no text field {field!r}")
