@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
+import warnings
 
 import pytest
 import yaml
@@ -192,3 +194,285 @@ def test_a_windows_export_with_semicolons_and_quoted_commas_reads(tmp_path, cach
         )
         == 0
     )
+
+
+# --- Errors, output folder, redaction, progress: what an analyst meets on the command line.
+
+
+@pytest.fixture
+def small(tmp_path, corpus, cache_dir, monkeypatch):
+    """The corpus as CSV with role and table columns, its codebook, and a runner that uses
+    the fast lexical embedder."""
+    monkeypatch.setenv("OOGST_CACHE_DIR", str(cache_dir))
+    records, _ = corpus
+    # Every quote then names the same student, as in the reviewers' file.
+    rows = [
+        {"id": r["id"], "text": r["text"], "role": "Student Fatima El Amrani", "table": "4"}
+        for r in records
+    ]
+    rows[2]["table"] = "Tafel van Sanne de Wit"
+    data = tmp_path / "in.csv"
+    with data.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    codebook = tmp_path / "codebook.yaml"
+    codebook.write_text(yaml.safe_dump(CODEBOOK, allow_unicode=True), encoding="utf-8")
+
+    def run(*extra, data=data, codebook=codebook, out=tmp_path / "out"):
+        argv = [str(data), "--codebook", str(codebook), "--out", str(out)]
+        return analyse_main([*argv, "--embedder", "lexical", *map(str, extra)])
+
+    return run, data, codebook, tmp_path
+
+
+def test_redact_also_hides_names_in_the_role_and_other_columns(small):
+    run, _, _, tmp = small
+    assert run("--quiet", out=tmp / "raw") == 0
+    raw = (tmp / "raw" / "report.html").read_text(encoding="utf-8")
+    assert "Fatima" in raw  # the report names the role it was given
+    assert (
+        json.loads((tmp / "raw" / "analysis.json").read_text())["run"]["settings"]["redacted"]
+        is False
+    )
+
+    assert run("--quiet", "--redact", out=tmp / "safe") == 0
+    for name in ("analysis.json", "report.html"):
+        content = (tmp / "safe" / name).read_text(encoding="utf-8")
+        for personal in ("Fatima", "Amrani", "Sanne"):
+            assert personal not in content, (name, personal)
+    safe = (tmp / "safe" / "report.html").read_text(encoding="utf-8")
+    assert "Student [naam]" in safe  # the role itself stays
+
+    # Every free-text column is redacted, printed today or not; codes stay as they are.
+    from oogst.analysis.cli import _redact
+
+    records = [{"id": "Jan", "text": "Jan belt.", "table": "Tafel van Sanne de Wit", "age": "65+"}]
+    _redact(records, lambda *args: None)
+    assert records == [
+        {"id": "Jan", "text": "[naam] belt.", "table": "Tafel van [naam]", "age": "65+"}
+    ]
+    analysis = json.loads((tmp / "safe" / "analysis.json").read_text())
+    assert analysis["run"]["settings"]["redacted"] is True
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("themes:\n  - id: wonen\n    name: Wonen\n   - id: energie\n", "not valid YAML (line 4"),
+        ("", "the codebook is empty"),
+        ("just a string\n", "needs a list 'themes'"),
+        ("themes:\n  - {id: wonen, description: Huur}\n", "theme 1 (id 'wonen') has no name"),
+        ("themes:\n  - {id: w, name: W}\n  - {id: w, name: X}\n", "theme id 'w' appears twice"),
+        ("themes:\n  - {id: w, name: W, parent: nope}\n", "parent 'nope', which is not a theme"),
+        ("themes:\n  - {id: w, name: W, parent: w}\n", "theme 'w' is its own parent"),
+        (
+            "themes:\n  - {id: a, name: A, parent: b}\n  - {id: b, name: B, parent: a}\n",
+            "'a' -> 'b' -> 'a' form a cycle",
+        ),
+    ],
+)
+def test_a_bad_codebook_is_an_error_naming_the_file(small, capsys, content, reason):
+    run, _, _, tmp = small
+    codebook = tmp / "bad.yaml"
+    codebook.write_text(content, encoding="utf-8")
+    assert run("--quiet", codebook=codebook) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"oogst analyse: {codebook}: ") and reason in err, err
+    assert not (tmp / "out").exists()  # the folder made for the run is gone again
+
+
+@pytest.mark.parametrize(
+    "option", [["--clusters", "abc"], ["--clusters", "0"], ["--clusters", "-3"], ["--seed", "-1"]]
+)
+def test_bad_numbers_are_refused_before_anything_runs(small, capsys, option):
+    run, _, _, tmp = small
+    with pytest.raises(SystemExit) as stop:
+        run("--quiet", *option)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {option[0]}" in err and "Traceback" not in err
+    assert not (tmp / "out").exists()
+
+
+def test_an_embedder_that_is_not_installed_is_an_error(small, capsys):
+    if importlib.util.find_spec("sentence_transformers") is not None:
+        pytest.skip("sentence-transformers is installed here")
+    run, _, _, tmp = small
+    assert run("--quiet", "--embedder", "st:nonexistent") == 2
+    assert "oogst analyse: --embedder st:nonexistent: " in capsys.readouterr().err
+    assert not (tmp / "out").exists()
+
+
+def test_a_bad_out_is_found_before_the_analysis_runs(small, capsys, monkeypatch):
+    from oogst.analysis.pipeline import Pipeline
+
+    def never(*args, **kwargs):
+        raise AssertionError("the analysis ran although --out is unusable")
+
+    monkeypatch.setattr(Pipeline, "run", never)
+    run, _, _, tmp = small
+    a_file = tmp / "afile"
+    a_file.write_text("keep me", encoding="utf-8")
+    assert run("--quiet", out=a_file) == 2
+    assert f"oogst analyse: {a_file}: exists and is not a folder" in capsys.readouterr().err
+    assert a_file.read_text(encoding="utf-8") == "keep me"
+
+    assert run("--quiet", out=a_file / "sub") == 2
+    assert f"{a_file / 'sub'}: cannot create the output folder" in capsys.readouterr().err
+
+    (tmp / "rep" / "report.html").mkdir(parents=True)
+    assert run("--quiet", out=tmp / "rep") == 2
+    assert "report.html: is a folder" in capsys.readouterr().err
+    assert sorted(p.name for p in (tmp / "rep").iterdir()) == ["report.html"]
+
+
+def test_an_interrupted_run_leaves_nothing_behind(small, capsys, monkeypatch):
+    import oogst.analysis.cli as cli
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    run, _, _, tmp = small
+    # Interrupted while writing: analysis.json is already written (under a temporary name).
+    monkeypatch.setattr(cli, "render_report", interrupt)
+    assert run("--quiet", out=tmp / "new" / "out") == 130
+    assert "oogst analyse: interrupted" in capsys.readouterr().err
+    assert not (tmp / "new").exists()
+
+    # An earlier run's files stay as they were, and no temporary file is left beside them.
+    earlier = tmp / "earlier"
+    earlier.mkdir()
+    (earlier / "analysis.json").write_text("{}", encoding="utf-8")
+    assert run("--quiet", out=earlier) == 130
+    assert [p.name for p in earlier.iterdir()] == ["analysis.json"]
+    assert (earlier / "analysis.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_an_unexpected_error_is_one_line_and_verbose_shows_the_trace(small, capsys, monkeypatch):
+    from oogst.analysis.pipeline import Pipeline
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(Pipeline, "run", broken)
+    run, _, _, tmp = small
+    assert run("--quiet") == 2
+    err = capsys.readouterr().err
+    assert "unexpected error (TypeError: a bug)" in err and "--verbose" in err
+    assert not (tmp / "out").exists()
+    with pytest.raises(TypeError):
+        run("--quiet", "--verbose")
+
+
+def test_examples_naming_an_unknown_theme_are_an_error_naming_the_file(small, capsys):
+    run, _, codebook, tmp = small
+    examples = tmp / "examples.csv"
+    examples.write_text("text,theme\nDe huur is te hoog.,huisvesting\n", encoding="utf-8")
+    assert run("--quiet", "--examples", examples) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"oogst analyse: {examples}: ") and "'huisvesting'" in err
+
+
+def test_progress_names_reading_and_writing_and_the_total_time(small, capsys):
+    run, data, _, tmp = small
+    assert run() == 0
+    captured = capsys.readouterr()
+    assert f"reading {data}" in captured.err and f"writing {tmp / 'out'}" in captured.err
+    assert "analysis " in captured.out and "total " in captured.out
+    assert run("--quiet") == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out == ""
+
+
+def test_library_warnings_stay_out_of_the_analysts_way(small, capsys):
+    run, _, _, tmp = small
+    data = tmp / "repeated.csv"
+    # Two distinct texts cannot make 1000 clusters: scikit-learn warns about it.
+    data.write_text(
+        "id,text\n"
+        + "".join(
+            f"{i},{'De huur is te hoog.' if i % 2 else 'De bus rijdt niet.'}\n" for i in range(8)
+        ),
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        assert run("--quiet", "--clusters", "1000", data=data) == 0
+        assert run("--clusters", "1000", data=data) == 0
+    assert not seen
+    err = capsys.readouterr().err
+    assert "ConvergenceWarning:" not in err
+    assert "warning(s) from the analysis libraries hidden (ConvergenceWarning)" in err
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        assert run("--quiet", "--verbose", "--clusters", "1000", data=data) == 0
+    assert seen
+
+
+def _analysis_for_evaluate(small):
+    run, _, _, tmp = small
+    assert run("--quiet") == 0
+    return tmp / "out"
+
+
+def test_evaluate_with_theme_names_says_there_are_no_theme_scores(small, corpus, capsys):
+    out = _analysis_for_evaluate(small)
+    _, gold = corpus
+    gold_file = out.parent / "names.csv"
+    with gold_file.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([("id", "theme"), *((k, v.title()) for k, v in gold.items())])
+    capsys.readouterr()
+    assert evaluate_main([str(out), str(gold_file)]) == 1
+    captured = capsys.readouterr()
+    assert "theme_accuracy" not in captured.out and "cluster_nmi" in captured.out
+    assert "none of the gold labels" in captured.err and "--codebook" in captured.err
+
+    codebook = out.parent / "codebook.yaml"
+    assert evaluate_main([str(out), str(gold_file), "--codebook", str(codebook)]) == 0
+    assert "theme_accuracy" in capsys.readouterr().out
+
+
+def test_evaluate_reports_matched_and_unmatched_gold_rows(small, corpus, capsys):
+    out = _analysis_for_evaluate(small)
+    _, gold = corpus
+    gold_file = out.parent / "gold.csv"
+    rows = [("id", "theme"), *sorted(gold.items())[:10], ("elsewhere-1", "wonen")]
+    with gold_file.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    capsys.readouterr()
+    assert evaluate_main([str(out), str(gold_file)]) == 0
+    assert "scored 10 contributions, 1 gold id(s) not in the analysis" in capsys.readouterr().out
+
+    other = out.parent / "other.csv"
+    other.write_text("id,theme\nzzz,wonen\nyyy,zorg\n", encoding="utf-8")
+    assert evaluate_main([str(out), str(other)]) == 2
+    assert "none of its 2 labelled ids is a contribution id" in capsys.readouterr().err
+
+
+def test_evaluate_with_a_bad_codebook_is_an_error(small, corpus, capsys):
+    out = _analysis_for_evaluate(small)
+    bad = out.parent / "bad.yaml"
+    bad.write_text("themes:\n  - id: a\n   - id: b\n", encoding="utf-8")
+    gold_file = out.parent / "gold.csv"
+    gold_file.write_text("id,theme\nc0000,Wonen\n", encoding="utf-8")
+    capsys.readouterr()
+    assert evaluate_main([str(out), str(gold_file), "--codebook", str(bad)]) == 2
+    assert capsys.readouterr().err.startswith(f"oogst evaluate: {bad}: not valid YAML")
+
+
+def test_evaluate_gives_no_theme_scores_for_labels_that_are_no_theme():
+    from oogst.analysis.evaluate import evaluate
+
+    analysis = {
+        "themes": [{"id": "wonen"}, {"id": "zorg"}],
+        "contributions": [
+            {"id": "1", "theme": "wonen", "cluster": 0},
+            {"id": "2", "theme": "zorg", "cluster": 1},
+        ],
+    }
+    figures = evaluate(analysis, {"1": "Wonen", "2": "Zorg", "3": "Wonen"})
+    assert "theme_accuracy" not in figures and "cluster_nmi" in figures
+    assert figures["n"] == 2 and figures["gold_unmatched"] == 1
+    assert figures["labels_not_themes"] == ["Wonen", "Zorg"]
+    assert evaluate(analysis, {"1": "wonen", "2": "wonen"})["theme_accuracy"] == 0.5

@@ -101,7 +101,8 @@ def test_nothing_reaches_stdout_or_a_new_file_when_a_later_line_is_bad(tmp_path,
     assert redact_main([str(source)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "line 2: no text field 'text'" in captured.err and "line 3: a list [...], not a JSON object" in captured.err
+    assert "line 2: no text field 'text'" in captured.err
+    assert "line 3: a list [...], not a JSON object" in captured.err
     assert redact_main([str(source), "--out", str(tmp_path / "out.jsonl")]) == 2
     assert not (tmp_path / "out.jsonl").exists()
 

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import os
 import sys
+import time
+import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .codebook import load_codebook
-from .evaluate import evaluate
 from .io import read_contributions, read_examples, read_table
-from .pipeline import Pipeline, Settings
 from .report import WORDS, render_report
+
+# numpy, scikit-learn and the pipeline load inside the commands (1.5 s): a Ctrl-C while they
+# load is then an interruption like any other, not a traceback.
+
+T = TypeVar("T")
 
 
 class _Progress:
@@ -43,6 +51,40 @@ class _Progress:
             self.bar = None
 
 
+class _Failure(Exception):
+    """An error the analyst can act on; its message starts with the file or option at fault."""
+
+
+OUTPUTS = ("analysis.json", "report.html")
+
+
+def _clusters_arg(value: str) -> int | str:
+    if value.strip().lower() == "auto":
+        return "auto"
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: give 'auto' or a whole number of clusters of at least 1"
+        )
+    return number
+
+
+def _seed_arg(value: str) -> int:
+    try:
+        seed = int(value)
+    except ValueError:
+        seed = -1
+    if not 0 <= seed < 2**32:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: give a whole number from 0 to {2**32 - 1} (the same seed gives the "
+            "same analysis)"
+        )
+    return seed
+
+
 def analyse_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="oogst analyse",
@@ -54,71 +96,267 @@ def analyse_main(argv: list[str]) -> int:
     parser.add_argument("--out", required=True, help="output directory")
     parser.add_argument("--examples", help="labelled examples: CSV/JSONL with text and theme")
     parser.add_argument(
-        "--embedder", default="use", help="use (default), lexical, or st:NAME (installed model)"
+        "--embedder",
+        default="use",
+        help="use (default), lexical, or st:NAME (installed model)",
     )
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--clusters", default="auto", help="number of clusters, or auto")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--seed", type=_seed_arg, default=0, help="0 or more (default 0)")
+    parser.add_argument(
+        "--clusters", type=_clusters_arg, default="auto", help="number of clusters, or auto"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="show the warnings of the libraries underneath, and the full trace of an "
+        "unexpected error",
+    )
     parser.add_argument(
         "--report-language", choices=["nl", "en"], default="nl", help="language of report.html"
     )
     parser.add_argument(
         "--redact",
         action="store_true",
-        help="replace personal data (names, e-mail, phone numbers, ...) with markers before "
-        "analysing, so that analysis.json and report.html carry none (oogst.privacy)",
+        help="replace personal data (names, e-mail, phone numbers, ...) in the text and in every "
+        "other free-text column (role, table, ...) before analysing, so that analysis.json and "
+        "report.html carry none (oogst.privacy)",
     )
     args = parser.parse_args(argv)
 
-    try:
-        records = read_contributions(args.input)
-        codebook = load_codebook(args.codebook)
-        examples = read_examples(args.examples) if args.examples else None
-    except (OSError, ValueError) as exc:
-        print(f"oogst analyse: {exc}", file=sys.stderr)
-        return 2
-    n_clusters: int | str = int(args.clusters) if args.clusters != "auto" else "auto"
-    settings = Settings(embedder=args.embedder, seed=args.seed, n_clusters=n_clusters)
+    started = time.perf_counter()
     progress = _Progress(args.quiet)
-    if args.redact:
-        _redact(records, progress)
+    created: list[Path] = []
+    temporaries: list[Path] = []
+    done = False
     try:
-        result = Pipeline(settings).run(records, codebook, examples, progress=progress)
-    except ValueError as exc:
+        with warnings.catch_warnings(record=not args.verbose) as hidden:
+            run = _analyse(args, progress, created, temporaries)
+        done = True
+    except _Failure as exc:
         progress.close()
         print(f"oogst analyse: {exc}", file=sys.stderr)
         return 2
-    progress.close()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "analysis.json").write_text(result.to_json() + "\n", encoding="utf-8")
-    (out / "report.html").write_text(
-        render_report(
-            result.to_dict(),
-            records,
-            title=f"{WORDS[args.report_language]['title']}: {Path(args.input).name}",
-            language=args.report_language,
-        ),
-        encoding="utf-8",
-    )
-    if not args.quiet:
-        counts = result.run["counts"]
+    except KeyboardInterrupt:
+        progress.close()
+        print("oogst analyse: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        progress.close()
+        if args.verbose:
+            raise
         print(
-            f"{counts['contributions']} contributions, {counts['clusters']} clusters, "
-            f"{result.run['seconds']} s -> {out / 'analysis.json'}, {out / 'report.html'}"
+            f"oogst analyse: unexpected error ({type(exc).__name__}: {exc}); run again with "
+            "--verbose to see where it happened",
+            file=sys.stderr,
+        )
+        return 2
+    finally:
+        if not done:
+            _clean_up(temporaries, created)
+    if not args.quiet:
+        if hidden:
+            kinds = sorted({w.category.__name__ for w in hidden})
+            print(
+                f"{len(hidden)} warning(s) from the analysis libraries hidden "
+                f"({', '.join(kinds)}); --verbose shows them",
+                file=sys.stderr,
+            )
+        out = Path(args.out)
+        # run.seconds is the analysis alone; the wall time adds reading and writing the files.
+        print(
+            f"{run['counts']['contributions']} contributions, {run['counts']['clusters']} "
+            f"clusters; analysis {run['seconds']} s, total {time.perf_counter() - started:.1f} s "
+            f"with reading and writing -> {out / 'analysis.json'}, {out / 'report.html'}"
         )
     return 0
 
 
+def _analyse(
+    args: argparse.Namespace, progress: _Progress, created: list[Path], temporaries: list[Path]
+) -> dict[str, Any]:
+    """The run behind `analyse_main`, returning the run's record (analysis.json's `run`);
+    raises _Failure for what the analyst can fix.
+
+    Folders it makes go into `created` and files it has not yet put in place into
+    `temporaries`, so that a failed or interrupted run can remove them."""
+    from .pipeline import Pipeline, Settings
+
+    out = Path(args.out)
+    # Before the analysis: a bad --out or --embedder must not cost the analyst the whole run.
+    _prepare_out(out, created)
+    settings = Settings(embedder=args.embedder, seed=args.seed, n_clusters=args.clusters)
+    try:
+        pipeline = Pipeline(settings)
+    except ValueError as exc:
+        raise _Failure(f"--embedder {args.embedder}: {exc}") from None
+    except OSError as exc:
+        raise _Failure(_os_error(exc)) from None
+    if (
+        args.embedder.startswith("st:")
+        and importlib.util.find_spec("sentence_transformers") is None
+    ):
+        raise _Failure(
+            f"--embedder {args.embedder}: the st:NAME embedder needs the sentence-transformers "
+            "package and the model NAME installed on this machine; without them, use 'use' or "
+            "'lexical'"
+        )
+    say = _Say(args.quiet)
+
+    say(f"reading {args.input}…")
+    records = _read(args.input, read_contributions)
+    codebook = _read(args.codebook, load_codebook)
+    examples = _read(args.examples, read_examples) if args.examples else None
+    if examples:
+        unknown = sorted({e["theme"] for e in examples} - set(codebook.ids))
+        if unknown:
+            raise _Failure(
+                f"{args.examples}: the examples name theme(s) {', '.join(map(repr, unknown))}, "
+                f"which are not theme ids of {args.codebook} ({', '.join(codebook.ids)})"
+            )
+    if args.redact:
+        _redact(records, progress)
+
+    try:
+        result = pipeline.run(records, codebook, examples, progress=progress)
+    except ValueError as exc:
+        raise _Failure(_about(args.input, exc)) from None
+    except RuntimeError as exc:
+        raise _Failure(f"--embedder {args.embedder}: {exc}") from None
+    except OSError as exc:
+        raise _Failure(_os_error(exc)) from None
+    progress.close()
+    result.run["settings"]["redacted"] = bool(args.redact)
+
+    say(f"writing {out}…")
+    report = render_report(
+        result.to_dict(),
+        records,
+        title=f"{WORDS[args.report_language]['title']}: {Path(args.input).name}",
+        language=args.report_language,
+    )
+    _write_outputs(
+        out, {"analysis.json": result.to_json() + "\n", "report.html": report}, temporaries
+    )
+    return result.run
+
+
+class _Say:
+    """One line on stderr per phase that shows no progress bar (unless --quiet)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+
+    def __call__(self, message: str) -> None:
+        if not self.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+
+def _read(path: str, reader: Callable[[str], T]) -> T:
+    """`reader(path)`, with anything that goes wrong told as a problem of that file."""
+    try:
+        return reader(path)
+    except OSError as exc:
+        raise _Failure(_os_error(exc, path)) from None
+    except ValueError as exc:
+        raise _Failure(_about(path, exc)) from None
+    except Exception as exc:  # a reader's bug must still read as a problem with this file
+        raise _Failure(f"{path}: cannot read this file ({type(exc).__name__}: {exc})") from None
+
+
+def _about(path: str, exc: BaseException) -> str:
+    """The error's message, starting with the file's name (once)."""
+    message = str(exc)
+    return message if message.startswith((str(path), str(Path(path)))) else f"{path}: {message}"
+
+
+def _os_error(exc: OSError, path: str | Path | None = None) -> str:
+    """'FILE: No such file or directory' instead of '[Errno 2] ...'."""
+    where = exc.filename if exc.filename is not None else path
+    reason = exc.strerror or str(exc)
+    return f"{where}: {reason}" if where is not None else reason
+
+
+def _prepare_out(out: Path, created: list[Path]) -> None:
+    """Make the output folder and check that both files can be written into it."""
+    if out.exists() and not out.is_dir():
+        raise _Failure(f"{out}: exists and is not a folder; give --out a folder")
+    missing = [p for p in (out, *out.parents) if not p.exists()]
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        created.extend(p for p in missing if p.is_dir())
+        raise _Failure(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
+    created.extend(missing)
+    for name in OUTPUTS:
+        if (out / name).is_dir():
+            raise _Failure(f"{out / name}: is a folder; the analysis writes a file by that name")
+    probe = out / f".oogst-write-test.{os.getpid()}"
+    try:
+        probe.open("w").close()
+        probe.unlink()
+    except OSError as exc:
+        raise _Failure(
+            f"{out}: cannot write in the output folder ({exc.strerror or exc})"
+        ) from None
+
+
+def _write_outputs(out: Path, contents: dict[str, str], temporaries: list[Path]) -> None:
+    """Write every file under a temporary name first and put them in place only when all are
+    written, so that a failed run never leaves an analysis.json without its report."""
+    staged = []
+    for name, text in contents.items():
+        temporary = out / f".{name}.{os.getpid()}.tmp"
+        temporaries.append(temporary)
+        try:
+            with temporary.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise _Failure(f"{out / name}: cannot write ({exc.strerror or exc})") from None
+        staged.append((temporary, out / name))
+    for _temporary, target in staged:
+        if target.is_dir():
+            raise _Failure(f"{target}: is a folder; the analysis writes a file by that name")
+    for temporary, target in staged:
+        os.replace(temporary, target)
+        temporaries.remove(temporary)
+
+
+def _clean_up(temporaries: list[Path], created: list[Path]) -> None:
+    """Remove what a failed run wrote: its temporary files, and the folders it made (if empty)."""
+    for temporary in temporaries:
+        temporary.unlink(missing_ok=True)
+    for folder in created:  # deepest first
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
 def _redact(records: list[dict[str, Any]], progress: _Progress) -> None:
-    """Replace personal data in every record's text, in place (the ids stay)."""
+    """Replace personal data in every record's text and other free-text columns (role,
+    table, ...), in place; ids and code columns (kind, consent, demographics) stay."""
     from oogst.privacy import Redactor
 
+    from .gaps import DEMOGRAPHIC_COLUMNS
+
+    # Columns that hold codes, not free text: the redactor would only damage them (and blind
+    # spots and quote consent are computed from them).
+    codes = {"id", "kind", "quote_consent", "consent", "verbatim", *DEMOGRAPHIC_COLUMNS}
     redactor = Redactor()
+    # Roles and table names repeat on every row: redact each distinct value once.
+    short: dict[str, str] = {}
     for done, record in enumerate(records):
         if done % 500 == 0:
             progress("redact", done, len(records))
-        record["text"] = redactor.redact(str(record.get("text") or "")).text
+        for column, value in record.items():
+            if column in codes or not isinstance(value, str) or not value:
+                continue
+            if column == "text":
+                record[column] = redactor.redact(value).text
+            else:
+                if value not in short:
+                    short[value] = redactor.redact(value).text
+                record[column] = short[value]
     progress("redact", len(records), len(records))
 
 
@@ -129,6 +367,8 @@ def evaluate_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="oogst evaluate",
         description="Compare an analysis with gold labels: theme accuracy, macro-F1, NMI/ARI.",
+        epilog="Exit status 0 when everything was scored; 1 when the clusters were scored but "
+        "no gold label is a theme id (no theme scores); 2 on an error.",
     )
     parser.add_argument("analysis", help="analysis.json, or the directory holding it")
     parser.add_argument("gold", help="CSV/JSONL/XLSX with id and a gold column")
@@ -138,38 +378,106 @@ def evaluate_main(argv: list[str]) -> int:
     parser.add_argument("--codebook", help="map gold theme names to the codebook's ids")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
+    try:
+        return _evaluate(args)
+    except _Failure as exc:
+        print(f"oogst evaluate: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("oogst evaluate: interrupted", file=sys.stderr)
+        return 130
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
 
     path = Path(args.analysis)
     if path.is_dir():
         path = path / "analysis.json"
-    try:
-        analysis = json.loads(path.read_text(encoding="utf-8"))
-        rows = read_table(args.gold)
-    except (OSError, ValueError) as exc:
-        print(f"oogst evaluate: {exc}", file=sys.stderr)
-        return 2
-    if not rows or "id" not in rows[0]:
-        print("oogst evaluate: the gold file needs an id column", file=sys.stderr)
-        return 2
+    analysis = _read(str(path), _read_analysis)
+    rows = _read(args.gold, read_table)
+    if not rows:
+        raise _Failure(f"{args.gold}: the gold file has no rows")
+    if "id" not in rows[0]:
+        raise _Failure(f"{args.gold}: needs an id column (found {', '.join(sorted(rows[0]))})")
     column = args.column or next((c for c in GOLD_COLUMNS if c in rows[0]), None)
     if column is None or column not in rows[0]:
-        print(f"oogst evaluate: no gold column among {sorted(rows[0])}", file=sys.stderr)
-        return 2
+        raise _Failure(
+            f"{args.gold}: no gold column {column or 'among ' + ', '.join(GOLD_COLUMNS)} "
+            f"(found {', '.join(sorted(rows[0]))}); name it with --column"
+        )
     gold = {str(r["id"]): str(r[column]) for r in rows if str(r.get(column) or "").strip()}
     theme_map: dict[str, str] = {}
     if args.codebook:
-        for theme in load_codebook(args.codebook).themes:
+        for theme in _read(args.codebook, load_codebook).themes:
             theme_map[theme.name] = theme.id
             theme_map[theme.name.lower()] = theme.id
         gold = {k: theme_map.get(v, theme_map.get(v.lower(), v)) for k, v in gold.items()}
     figures = evaluate(analysis, gold)
+    if figures["n"] == 0:
+        raise _Failure(
+            f"{args.gold}: none of its {len(gold)} labelled ids is a contribution id in {path} "
+            f"(gold ids such as {_some(gold)}; analysis ids such as "
+            f"{_some(str(c['id']) for c in analysis['contributions'])}); are both from the "
+            "same input file?"
+        )
+    unknown = figures["labels_not_themes"]
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=1))
-        return 0
-    print(f"contributions scored: {figures['n']}")
-    for key in ("theme_accuracy", "theme_macro_f1", "cluster_nmi", "cluster_ari", "n_clusters"):
-        if key in figures:
-            print(f"{key:<16} {figures[key]}")
-    for theme, f1 in figures.get("theme_f1", {}).items():
-        print(f"  F1 {theme:<30} {f1}")
+    else:
+        print(
+            f"gold rows: {len(rows)}; scored {figures['n']} contributions, "
+            f"{figures['gold_unmatched']} gold id(s) not in the analysis, "
+            f"{len(rows) - len(gold)} row(s) without a gold label"
+        )
+        for key in (
+            "theme_accuracy",
+            "theme_macro_f1",
+            "cluster_nmi",
+            "cluster_ari",
+            "n_clusters",
+        ):
+            if key in figures:
+                print(f"{key:<16} {figures[key]}")
+        for theme, f1 in figures.get("theme_f1", {}).items():
+            print(f"  F1 {theme:<30} {f1}")
+    if "theme_accuracy" not in figures:
+        where = f"a theme id or name in {args.codebook}" if args.codebook else "a theme id"
+        hint = "" if args.codebook else "; pass --codebook to map theme names to ids"
+        print(
+            f"oogst evaluate: {args.gold}: none of the gold labels in column {column!r} is "
+            f"{where} of the analysis (labels such as {_some(unknown)}){hint}. "
+            "No theme scores.",
+            file=sys.stderr,
+        )
+        return 1
+    if unknown:
+        print(
+            f"oogst evaluate: {args.gold}: {len(unknown)} gold label(s) are not theme ids of the "
+            f"analysis and count as wrong: {_some(unknown)}",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _read_analysis(path: str) -> dict[str, Any]:
+    try:
+        analysis = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    if not isinstance(analysis, dict) or not isinstance(analysis.get("contributions"), list):
+        raise ValueError("not an analysis.json of `oogst analyse` (it has no contributions)")
+    return analysis
+
+
+def _some(values: Any, n: int = 3) -> str:
+    """A few values, quoted, to show what a file holds."""
+    shown: list[str] = []
+    for value in values:
+        if len(shown) == n:
+            shown.append("…")
+            break
+        shown.append(repr(value))
+    return ", ".join(shown) or "none"

@@ -42,29 +42,46 @@ class Codebook:
         return self.ids.index(theme_id)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | list[Any]) -> Codebook:
-        items = data.get("themes", []) if isinstance(data, dict) else data
+    def from_dict(cls, data: dict[str, Any] | list[Any] | None) -> Codebook:
+        """A codebook from its parsed form: a mapping with `themes`, or a list of themes.
+
+        Raises ValueError naming the theme for anything the analysis cannot use: a missing
+        id or name, a repeated id, or a parent that is not another theme of the codebook.
+        """
+        if data is None:
+            raise ValueError("the codebook is empty")
+        items = data.get("themes") if isinstance(data, dict) else data
+        if not isinstance(items, list):
+            raise ValueError(
+                "the codebook needs a list 'themes', each theme with an id and a name "
+                f"(found {_shorten(items)})"
+            )
         themes = []
         seen: set[str] = set()
-        for i, item in enumerate(items):
-            if not isinstance(item, dict) or not item.get("name") and not item.get("id"):
-                raise ValueError(f"codebook theme {i} needs at least an id and a name")
-            theme_id = str(item.get("id") or item["name"])
+        for i, item in enumerate(items, start=1):
+            if not isinstance(item, dict):
+                raise ValueError(
+                    f"theme {i} needs at least an id and a name (found {_shorten(item)})"
+                )
+            theme_id, name = _text(item.get("id")), _text(item.get("name"))
+            if not theme_id.strip() or not name.strip():
+                raise ValueError(f"theme {i} {_missing(theme_id, name)}")
             if theme_id in seen:
-                raise ValueError(f"codebook theme id {theme_id!r} appears twice")
+                raise ValueError(f"theme id {theme_id!r} appears twice")
             seen.add(theme_id)
             themes.append(
                 Theme(
                     id=theme_id,
-                    name=str(item.get("name") or theme_id),
+                    name=name,
                     description=str(item.get("description") or ""),
-                    keywords=tuple(str(k) for k in item.get("keywords") or ()),
-                    examples=tuple(str(e) for e in item.get("examples") or ()),
+                    keywords=_keywords(item.get("keywords")),
+                    examples=_examples(item.get("examples")),
                     parent=str(item["parent"]) if item.get("parent") else None,
                 )
             )
         if not themes:
             raise ValueError("the codebook has no themes")
+        _check_parents(themes)
         return cls(tuple(themes))
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,12 +104,109 @@ class Codebook:
         return hashlib.sha256(blob).hexdigest()
 
 
-def load_codebook(path: Path | str) -> Codebook:
-    """Read a codebook from a YAML or JSON file."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    if path.suffix.lower() == ".json":
-        return Codebook.from_dict(json.loads(text))
-    import yaml
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
 
-    return Codebook.from_dict(yaml.safe_load(text))
+
+def _missing(theme_id: str, name: str) -> str:
+    """What an incomplete theme lacks, naming what it has."""
+    if theme_id.strip():
+        return f"(id {theme_id!r}) has no name; every theme needs an id and a name"
+    if name.strip():
+        return f"(name {name!r}) has no id; every theme needs an id and a name"
+    return "has neither an id nor a name; every theme needs both"
+
+
+def _shorten(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    """A list of keywords, or one string of comma-separated keywords (`keywords: huur, woning`)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(k.strip() for k in value.split(",") if k.strip())
+    items = value if isinstance(value, list | tuple) else [value]
+    return tuple(str(k) for k in items)
+
+
+def _examples(value: Any) -> tuple[str, ...]:
+    """A list of example sentences, or one sentence (commas belong to the sentence)."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list | tuple) else [value]
+    return tuple(str(e) for e in items)
+
+
+def _check_parents(themes: list[Theme]) -> None:
+    """Every parent is another theme of the codebook, and no theme is its own ancestor."""
+    parent_of = {t.id: t.parent for t in themes}
+    for theme in themes:
+        if theme.parent is None:
+            continue
+        if theme.parent == theme.id:
+            raise ValueError(f"theme {theme.id!r} is its own parent")
+        if theme.parent not in parent_of:
+            raise ValueError(
+                f"theme {theme.id!r} has parent {theme.parent!r}, which is not a theme id "
+                "of the codebook"
+            )
+    for theme in themes:
+        chain = [theme.id]
+        node = parent_of[theme.id]
+        while node is not None:
+            if node == theme.id:
+                raise ValueError(
+                    "the parents of themes "
+                    + " -> ".join(repr(t) for t in [*chain, node])
+                    + " form a cycle"
+                )
+            if node in chain:
+                break  # a cycle further up, reported when its own themes are checked
+            chain.append(node)
+            node = parent_of[node]
+
+
+def load_codebook(path: Path | str) -> Codebook:
+    """Read a codebook from a YAML or JSON file.
+
+    Raises OSError when the file cannot be read, and ValueError, starting with the file's
+    name, when it is not UTF-8, not valid YAML/JSON, or not a usable codebook.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position "
+            f"{exc.start}); save the codebook as UTF-8"
+        ) from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(
+                f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            ) from None
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{path}: not valid YAML ({_yaml_problem(exc)})") from None
+    try:
+        return Codebook.from_dict(data)
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+
+
+def _yaml_problem(exc: Any) -> str:
+    """'line 4, column 4: expected <block end>, ...' from a PyYAML error, where it says so."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if mark is None:
+        return str(problem)
+    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"

@@ -21,9 +21,16 @@ def evaluate(
 
     Theme scores need the gold labels to be theme ids; `theme_map` maps gold labels to
     theme ids where they differ (e.g. a conversation's topic to the codebook id). Contributions
-    without a gold label are skipped; a missing theme counts as wrong.
+    without a gold label are skipped; a missing theme counts as wrong. When no gold label is
+    a theme id of the analysis there are no theme scores, only cluster scores.
+
+    Besides the scores: `n` contributions scored, `gold_unmatched` gold ids that are no
+    contribution of the analysis, `labels_not_themes` gold labels that are no theme id.
     """
     theme_map = dict(theme_map or {})
+    theme_ids = {str(t["id"]) for t in analysis.get("themes", [])} or {
+        str(c["theme"]) for c in analysis["contributions"] if c.get("theme")
+    }
     predicted, truth, clusters, groups = [], [], [], []
     for c in analysis["contributions"]:
         label = gold.get(str(c["id"]))
@@ -35,8 +42,14 @@ def evaluate(
         if c.get("cluster") is not None:
             clusters.append(int(c["cluster"]))
             groups.append(label)
-    result: dict[str, Any] = {"n": len(truth)}
-    if truth:
+    labelled = {k for k, v in gold.items() if v != ""}
+    result: dict[str, Any] = {
+        "n": len(truth),
+        "gold_unmatched": len(labelled - {str(c["id"]) for c in analysis["contributions"]}),
+        "labels_not_themes": sorted(set(truth) - theme_ids),
+    }
+    # Gold labels that are no theme at all would score 0.0, which reads like a real score.
+    if set(truth) & theme_ids:
         labels = sorted(set(truth))
         result["theme_accuracy"] = round(
             sum(p == t for p, t in zip(predicted, truth, strict=True)) / len(truth), 4
