@@ -334,13 +334,16 @@ def test_an_interrupted_run_leaves_nothing_behind(small, capsys, monkeypatch):
         raise KeyboardInterrupt
 
     run, _, _, tmp = small
-    # Interrupted while writing: analysis.json is already written (under a temporary name).
+    # Interrupted while making the report: the folders the run made go again.
     monkeypatch.setattr(cli, "render_report", interrupt)
     assert run("--quiet", out=tmp / "new" / "out") == 130
     assert "oogst analyse: interrupted" in capsys.readouterr().err
     assert not (tmp / "new").exists()
+    monkeypatch.undo()
 
-    # An earlier run's files stay as they were, and no temporary file is left beside them.
+    # Interrupted when both files are written under temporary names and the first is to be
+    # put in place: an earlier run's files stay as they were, no temporary file is left.
+    monkeypatch.setattr(cli.os, "replace", interrupt)
     earlier = tmp / "earlier"
     earlier.mkdir()
     (earlier / "analysis.json").write_text("{}", encoding="utf-8")
@@ -371,7 +374,8 @@ def test_examples_naming_an_unknown_theme_are_an_error_naming_the_file(small, ca
     examples.write_text("text,theme\nDe huur is te hoog.,huisvesting\n", encoding="utf-8")
     assert run("--quiet", "--examples", examples) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"oogst analyse: {examples}: ") and "'huisvesting'" in err
+    assert err.startswith(f"oogst analyse: {examples} (codebook {codebook}): ")
+    assert "example 1 ('huisvesting')" in err
 
 
 def test_progress_names_reading_and_writing_and_the_total_time(small, capsys):
@@ -476,3 +480,28 @@ def test_evaluate_gives_no_theme_scores_for_labels_that_are_no_theme():
     assert figures["n"] == 2 and figures["gold_unmatched"] == 1
     assert figures["labels_not_themes"] == ["Wonen", "Zorg"]
     assert evaluate(analysis, {"1": "wonen", "2": "wonen"})["theme_accuracy"] == 0.5
+
+
+def test_redact_reads_html_as_its_words_first(small):
+    """An address written with HTML entities is an address once the analysis reads the text
+    as its words: it is redacted in that form."""
+    from oogst.analysis.cli import _redact
+
+    records = [{"id": "1", "text": "<p>Mail jan.de.vries&#64;gemeente.nl of 06&nbsp;12345678</p>"}]
+    _redact(records, lambda *a: None)
+    assert "gemeente.nl" not in records[0]["text"] and "12345678" not in records[0]["text"]
+    assert records[0]["text"].startswith("Mail ")
+
+
+def test_evaluate_reads_a_gold_column_by_any_of_its_names(small, capsys):
+    run, data, _, tmp = small
+    assert run("--quiet") == 0
+    gold = tmp / "gold.csv"
+    rows = list(csv.DictReader(data.open(encoding="utf-8")))
+    with gold.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["ID", "Thema"])
+        writer.writerows([(r["id"], "wonen") for r in rows] + [("", "zorg")])
+    assert evaluate_main([str(tmp / "out"), str(gold), "--column", "Thema"]) == 0
+    out = capsys.readouterr().out
+    assert f"scored {len(rows)} contributions" in out and "1 row(s) without a gold label" in out

@@ -14,6 +14,7 @@ from oogst.analysis.embed import (
     UseEmbedder,
     embed_with_cache,
     make_embedder,
+    text_keys,
 )
 
 
@@ -126,6 +127,21 @@ def test_use_reads_a_very_long_text_by_its_beginning():
     vectors = embedder.embed([long, cut, "Over de huisarts."])
     assert np.array_equal(vectors[0], vectors[1])
     assert not np.array_equal(vectors[0], vectors[2])
+
+
+def test_a_long_text_is_cached_under_what_the_embedder_reads(tmp_path):
+    """A vector an older version cached for the whole long text is not used: the same input
+    gives the same vector whatever the cache holds."""
+    long = "De huurprijzen stijgen te snel. " * 200
+    embedder = CountingEmbedder()
+    embedder.max_chars = 100  # type: ignore[attr-defined]
+    cache = EmbeddingCache(tmp_path)
+    stale = np.ones((1, 8), np.float32) / np.sqrt(8)
+    cache.put(embedder.name, text_keys([long]), stale)
+    vectors, embedded = embed_with_cache(embedder, [long, long[:100]], cache)
+    assert embedded == 1 and embedder.seen == [long[:100]]
+    assert np.array_equal(vectors[0], vectors[1])
+    assert not np.array_equal(vectors[0], stale[0])
 
 
 def test_the_lexical_embedder_reports_progress_per_block(monkeypatch):

@@ -137,7 +137,7 @@ class TestWorkbooks:
             tmp_path / "b.xlsx",
             [
                 ("Toelichting", [["Dit bestand bevat de bijdragen van de dialoogtafels."]]),
-                ("Bijdragen", [["ID", "Tekst"], [1, "Wonen is duur"], [2.0, "Zorg dichterbij"]]),
+                ("Bijdragen", [["ID", "Tekst"], [1, "Wonen is duur"], [2, "Zorg dichterbij"]]),
             ],
         )
         assert read_contributions(f) == [
@@ -252,3 +252,23 @@ class TestOtherFiles:
             [("Info", [["Uitleg"]]), ("Gold", [["ID", "gold"], [1, "wonen"]])],
         )
         assert read_table(f, needs=("id",)) == [{"id": 1, "gold": "wonen"}]
+
+
+def test_an_id_written_as_a_whole_decimal_is_the_whole_number(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text('{"id": 17.0, "text": "Wonen is duur"}\n{"id": 17.5, "text": "Zorg"}\n')
+    assert [r["id"] for r in read_contributions(f)] == ["17", "17.5"]
+
+
+def test_columns_that_differ_only_in_case_keep_both_values(tmp_path):
+    f = tmp_path / "d.csv"
+    f.write_text("id,Text,text\n1,eerste,tweede\n")
+    assert read_contributions(f) == [{"id": "1", "Text": "eerste", "text": "tweede"}]
+
+
+def test_a_consent_column_is_read_whatever_its_case(tmp_path):
+    f = tmp_path / "e.csv"
+    f.write_text("ID,Tekst,Consent,Verbatim\n1,Wonen is duur,nee,ja\n")
+    assert read_contributions(f) == [
+        {"id": "1", "text": "Wonen is duur", "consent": "nee", "verbatim": "ja"}
+    ]

@@ -143,3 +143,12 @@ def test_a_line_separator_inside_a_jsonl_text_does_not_split_the_line(tmp_path):
     out = tmp_path / "out.jsonl"
     assert redact_main([str(source), "--out", str(out)]) == 0
     assert json.loads(out.read_text("utf-8"))["text"] == "Een\u2028twee"
+
+
+def test_utf16_without_a_byte_order_mark_is_read_as_utf16_not_passed_through(tmp_path, capsys):
+    """Its NUL bytes are valid UTF-8, so taking it for UTF-8 redacted nothing and said so."""
+    source = tmp_path / "in.txt"
+    source.write_bytes("Bel Jan de Vries op 0612345678\n".encode("utf-16-le"))
+    assert redact_main([str(source), "--out", str(tmp_path / "out.txt")]) == 0
+    out = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert "Vries" not in out and "0612345678" not in out and out.startswith("Bel ")

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .codebook import load_codebook
-from .io import read_contributions, read_examples, read_table
+from .io import field_for_name, read_contributions, read_examples, read_table
 from .report import WORDS, render_report
+from .text import plain_text
 
 # numpy, scikit-learn and the pipeline load inside the commands (1.5 s): a Ctrl-C while they
 # load is then an interruption like any other, not a traceback.
@@ -179,7 +180,7 @@ def _analyse(
 
     Folders it makes go into `created` and files it has not yet put in place into
     `temporaries`, so that a failed or interrupted run can remove them."""
-    from .pipeline import Pipeline, Settings
+    from .pipeline import Pipeline, Settings, check_examples
 
     out = Path(args.out)
     # Before the analysis: a bad --out or --embedder must not cost the analyst the whole run.
@@ -207,12 +208,10 @@ def _analyse(
     codebook = _read(args.codebook, load_codebook)
     examples = _read(args.examples, read_examples) if args.examples else None
     if examples:
-        unknown = sorted({e["theme"] for e in examples} - set(codebook.ids))
-        if unknown:
-            raise _Failure(
-                f"{args.examples}: the examples name theme(s) {', '.join(map(repr, unknown))}, "
-                f"which are not theme ids of {args.codebook} ({', '.join(codebook.ids)})"
-            )
+        try:
+            check_examples(examples, codebook)
+        except ValueError as exc:
+            raise _Failure(f"{args.examples} (codebook {args.codebook}): {exc}") from None
     if args.redact:
         _redact(records, progress)
 
@@ -352,7 +351,8 @@ def _redact(records: list[dict[str, Any]], progress: _Progress) -> None:
             if column in codes or not isinstance(value, str) or not value:
                 continue
             if column == "text":
-                record[column] = redactor.redact(value).text
+                # As the analysis will read it: "jan&#64;gemeente.nl" in HTML is an address.
+                record[column] = redactor.redact(plain_text(value)).text
             else:
                 if value not in short:
                     short[value] = redactor.redact(value).text
@@ -395,18 +395,24 @@ def _evaluate(args: argparse.Namespace) -> int:
     if path.is_dir():
         path = path / "analysis.json"
     analysis = _read(str(path), _read_analysis)
-    rows = _read(args.gold, read_table)
+    rows = _read(args.gold, lambda p: read_table(p, needs=("id",)))
     if not rows:
         raise _Failure(f"{args.gold}: the gold file has no rows")
     if "id" not in rows[0]:
         raise _Failure(f"{args.gold}: needs an id column (found {', '.join(sorted(rows[0]))})")
-    column = args.column or next((c for c in GOLD_COLUMNS if c in rows[0]), None)
+    # A known column name is read under the field's own name ("Thema" is "theme").
+    asked = (field_for_name(args.column) or args.column.strip()) if args.column else None
+    column = asked or next((c for c in GOLD_COLUMNS if c in rows[0]), None)
     if column is None or column not in rows[0]:
         raise _Failure(
             f"{args.gold}: no gold column {column or 'among ' + ', '.join(GOLD_COLUMNS)} "
             f"(found {', '.join(sorted(rows[0]))}); name it with --column"
         )
-    gold = {str(r["id"]): str(r[column]) for r in rows if str(r.get(column) or "").strip()}
+    gold = {
+        str(r["id"]).strip(): str(r[column])
+        for r in rows
+        if str(r.get(column) or "").strip() and str(r.get("id") or "").strip()
+    }
     theme_map: dict[str, str] = {}
     if args.codebook:
         for theme in _read(args.codebook, load_codebook).themes:

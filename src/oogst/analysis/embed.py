@@ -386,6 +386,11 @@ def embed_with_cache(
     """
     if cache is None or not embedder.cacheable:
         return embedder.embed(texts, progress), len(texts)
+    limit = getattr(embedder, "max_chars", None)
+    if limit and any(len(t) > limit for t in texts):
+        # Keyed by what the embedder reads: a long text's vector is that of its beginning,
+        # whether or not an older cache holds one made from the whole text.
+        texts = [t[:limit] for t in texts]
     keys = text_keys(texts)
     # Duplicates embedded once: the first row of each distinct key, in order of appearance.
     slot: dict[bytes, int] = {}

@@ -61,7 +61,8 @@ COLUMN_ALIASES = {
     "citaat": "is_quote",
     "quote": "is_quote",
 }
-KNOWN_FIELDS = frozenset({"id", *COLUMN_ALIASES.values()})
+# Also the columns the quote picker reads, so that "Consent" counts as much as "consent".
+KNOWN_FIELDS = frozenset({"id", "consent", "quote_consent", "verbatim", *COLUMN_ALIASES.values()})
 
 
 class InputError(ValueError):
@@ -220,7 +221,8 @@ def json_error_reason(exc: json.JSONDecodeError) -> str:
     return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
 
 
-def _listing(problems: list[str]) -> str:
+def listing(problems: list[str]) -> str:
+    """The first problems, one per indented line, and how many more there are."""
     shown = problems[:LISTED_PROBLEMS]
     more = len(problems) - len(shown)
     return "\n  ".join(["", *shown]) + (f"\n  … and {more} more" if more else "")
@@ -230,7 +232,7 @@ def _raise_problems(path: Path, problems: list[str]) -> None:
     if len(problems) == 1:
         raise InputError(f"{path} {problems[0]}")
     if problems:
-        raise InputError(f"{path}: {len(problems)} problems:{_listing(problems)}")
+        raise InputError(f"{path}: {len(problems)} problems:{listing(problems)}")
 
 
 def _numbers(numbers: list[int]) -> str:
@@ -260,7 +262,7 @@ def _column_keys(names: Iterable[object]) -> list[str]:
     taken: set[str] = set()
     for exact in (True, False):
         for i, name in enumerate(fields):
-            if name and name not in taken and (not exact or normalise_column(written[i]) == name):
+            if name and name not in taken and (not exact or written[i] == name):
                 keys[i] = name
                 taken.add(name)
     return keys
@@ -368,9 +370,13 @@ def json_objects(
 
 @dataclass(frozen=True)
 class JsonBroken:
-    """A line that is not valid JSON, and why."""
+    """A line that is not valid JSON, with the parser's error."""
 
-    reason: str
+    error: json.JSONDecodeError
+
+    @property
+    def reason(self) -> str:
+        return json_error_reason(self.error)
 
 
 def json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
@@ -381,7 +387,7 @@ def json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
         try:
             yield number, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield number, JsonBroken(json_error_reason(exc))
+            yield number, JsonBroken(exc)
 
 
 def _read_jsonl(path: Path, encoding: str) -> _Table:
@@ -515,7 +521,8 @@ def _missing_columns(path: Path, table: _Table, needs: tuple[str, ...]) -> None:
 
 
 def _id_text(value: Any) -> str:
-    # Excel stores 17 as 17.0; the import reads it as 17 too.
+    # A number written as 17.0 (JSON, a spreadsheet cell formatted as a decimal) is the id
+    # 17, as the import reads it.
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
@@ -562,7 +569,7 @@ def read_contributions(path: Path | str) -> list[dict[str, Any]]:
         more = len(repeats) - len(listed)
         raise InputError(
             f"{path}: ids must be unique, but {len(repeats)} "
-            f"{'ids are' if len(repeats) > 1 else 'id is'} repeated:{_listing(listed)}"
+            f"{'ids are' if len(repeats) > 1 else 'id is'} repeated:{listing(listed)}"
             + (f"\n  … and {more} more repeated ids" if more else "")
         )
     return [row for _, row in table.rows]

@@ -154,17 +154,7 @@ class Pipeline:
         ids = [all_ids[i] for i in kept]
         texts = [all_texts[i] for i in kept]
         n, theme_ids = len(records), codebook.ids
-        unknown = [
-            f"{i} ({e.get('theme')!r})"
-            for i, e in enumerate(examples or [], 1)
-            if str(e.get("theme")) not in theme_ids
-        ]
-        if unknown:
-            raise ValueError(
-                "labelled examples name a theme that is not in the codebook: "
-                f"example {', example '.join(unknown[:5])}; the codebook's theme ids are "
-                f"{', '.join(theme_ids)}"
-            )
+        check_examples(examples or [], codebook)
         examples = [e for e in (examples or []) if str(e.get("text") or "").strip()]
         language = settings.language or corpus_language(texts)
 
@@ -412,6 +402,22 @@ class Pipeline:
             emerging=emerging,
             blind_spots=spots,
             label_next=label_next,
+        )
+
+
+def check_examples(examples: Sequence[Mapping[str, Any]], codebook: Codebook) -> None:
+    """ValueError naming every labelled example whose theme is not a theme id of the
+    codebook (a name where the id belongs, a typo): such an example would teach nothing."""
+    unknown = [
+        f"{i} ({e.get('theme')!r})"
+        for i, e in enumerate(examples, 1)
+        if str(e.get("theme")) not in codebook.ids
+    ]
+    if unknown:
+        raise ValueError(
+            "labelled examples name a theme that is not in the codebook: "
+            f"example {', example '.join(unknown[:5])}; the codebook's theme ids are "
+            f"{', '.join(codebook.ids)}"
         )
 
 

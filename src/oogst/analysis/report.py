@@ -178,7 +178,8 @@ def _quote(record: Mapping[str, Any] | None, cid: str, w: Mapping[str, str], lan
         return (
             f'<figure class="quote"><figcaption>{ref} ({w["not_in_report"]})</figcaption></figure>'
         )
-    text = str(record.get("text", ""))
+    # As the analysis read it: a text pasted from a web page shows its words, not its tags.
+    text = plain_text(str(record.get("text", "")))
     role = str(record.get("role") or "").strip()
     who = f"— {escape(role)} · {ref}" if role else ref
     return (

@@ -14,12 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from oogst.analysis.io import detect_encoding, json_lines, json_objects, text_lines
+from oogst.analysis.io import detect_encoding, json_lines, json_objects, listing, text_lines
 from oogst.privacy.evaluate import evaluate, format_table, load_testset
 from oogst.privacy.redactor import MARKERS, Redactor
-
-# How many bad lines an error lists; the rest are counted.
-LISTED_PROBLEMS = 10
 
 
 class _Refused(Exception):
@@ -57,14 +54,11 @@ def _read_input(name: str) -> tuple[str, str]:
     if path.is_dir():
         raise _Refused(f"{name} is a folder; give a .txt or .jsonl file")
     try:
-        raw = path.read_bytes()
-        try:
-            return raw.decode("utf-8-sig"), ""
-        except UnicodeDecodeError:
-            pass
-        # Text from a Windows program: read it the way `oogst analyse` reads such files.
+        # Read the way `oogst analyse` reads a file: UTF-16 without a BOM decodes as UTF-8
+        # too (its NUL bytes are valid), so the encoding is detected, never assumed.
         encoding = detect_encoding(path)
-        return "".join(text_lines(path, encoding)), encoding
+        text = "".join(text_lines(path, encoding))
+        return text, "" if encoding in ("utf-8", "utf-8-sig") else encoding
     except OSError as exc:
         raise _Refused(f"{name}: cannot be read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
@@ -99,11 +93,9 @@ def _redact_lines(
     if len(problems) == 1:
         raise _Refused(f"{name} {problems[0]}; nothing was written")
     if problems:
-        more = len(problems) - LISTED_PROBLEMS
-        listed = "\n  ".join(["", *problems[:LISTED_PROBLEMS]])
         raise _Refused(
-            f"{name}: {len(problems)} lines cannot be redacted, nothing was written:{listed}"
-            + (f"\n  … and {more} more" if more > 0 else "")
+            f"{name}: {len(problems)} lines cannot be redacted, nothing was written:"
+            + listing(problems)
         )
     return out, counted
 
