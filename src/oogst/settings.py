@@ -168,9 +168,9 @@ OOGST_PUBLIC_WITHDRAW_LIMIT = tuple(
     int(part) for part in os.environ.get("OOGST_PUBLIC_WITHDRAW_LIMIT", "5/900").split("/")
 )
 
-# Background work: the embedded runner (a thread in the web process) by default, RQ on
 # The analysis's embedding cache (keyed by text hash and embedder); empty: VAR_DIR / "cache".
 OOGST_CACHE_DIR = os.environ.get("OOGST_CACHE_DIR", "")
+# Background work: the embedded runner (a thread in the web process) by default, RQ on
 # Redis when OOGST_BROKER_URL is set (e.g. redis://127.0.0.1:6379/0).
 OOGST_BROKER_URL = os.environ.get("OOGST_BROKER_URL", "")
 

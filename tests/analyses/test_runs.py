@@ -387,6 +387,22 @@ def test_an_analysts_own_code_stands_in_the_next_run_and_bulk_accept_leaves_it(
     assert nxt.suggestions.filter(pk__in=others, review="geaccepteerd").count() == len(others)
 
 
+def test_a_code_on_a_retired_theme_leaves_the_contribution_open_in_the_next_run(
+    client, analysis_world
+):
+    run = start(analysis_world)
+    suggestion = run.suggestions.exclude(theme="").first()
+    ThemeAssignment.objects.create(
+        contribution_id=suggestion.contribution_id,
+        theme=analysis_world["housing"],
+        source="person",
+    )
+    analysis_world["housing"].status = "vervallen"
+    analysis_world["housing"].save()
+    nxt = start(analysis_world)
+    assert nxt.suggestions.get(contribution_id=suggestion.contribution_id).review == "open"
+
+
 def test_a_rejected_suggestion_is_not_asked_again(client, analysis_world):
     run = start(analysis_world)
     suggestion = run.suggestions.exclude(theme="").first()
@@ -415,11 +431,15 @@ def test_the_web_app_uses_the_configured_embedding_cache(analysis_world, setting
 
 def test_a_result_folder_left_by_another_database_does_not_fail_the_run(analysis_world, settings):
     """Two databases sharing one media folder (or a rebuilt one) number their runs alike."""
-    (Path(settings.MEDIA_ROOT) / "analyses" / "1").mkdir(parents=True)
-    (Path(settings.MEDIA_ROOT) / "analyses" / "1" / "analysis.json").write_text("{}")
+    first = start(analysis_world)
+    # The folder the next run would have had when folders were named by run id alone.
+    taken = Path(settings.MEDIA_ROOT) / "analyses" / str(first.pk + 1)
+    taken.mkdir(parents=True)
+    (taken / "analysis.json").write_text("{}")
     run = start(analysis_world)
+    assert run.pk == first.pk + 1
     assert run.status == AnalysisRun.Status.DONE, run.error
-    assert (Path(settings.MEDIA_ROOT) / "analyses" / "1" / "analysis.json").read_text() == "{}"
+    assert (taken / "analysis.json").read_text() == "{}"
 
 
 def test_a_run_that_cannot_store_its_rows_leaves_no_files(analysis_world, settings, monkeypatch):
@@ -612,6 +632,23 @@ def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, sett
     ).exists()
 
 
+def test_an_address_written_in_html_is_redacted_as_the_analysis_reads_it(analysis_world):
+    from django.apps import apps
+
+    from oogst.analyses import selectors
+
+    if not apps.is_installed("oogst.safeguards"):
+        pytest.skip("the privacy app (oogst.safeguards) is not installed")
+    html = Contribution.objects.create(
+        programme=analysis_world["programme"],
+        kind="knel",
+        text="<p>Mail jan.de.vries&#64;gemeente.nl over de wachtlijst.</p>",
+    )
+    [record] = selectors.analysis_records(Contribution.objects.filter(pk=html.pk))
+    assert "wachtlijst" in record["text"] and "<p>" not in record["text"]
+    assert "gemeente.nl" not in record["text"] and "&#64;" not in record["text"]
+
+
 def test_labelled_examples_from_outside_the_run_reach_the_coder_redacted(analysis_world):
     """A contribution a person coded but that a filtered run leaves out teaches the coder as
     an example: its text is redacted like the run's own records."""
@@ -635,6 +672,16 @@ def test_labelled_examples_from_outside_the_run_reach_the_coder_redacted(analysi
     assert example["theme"] == analysis_world["themes"]["care"].slug
     assert "huisarts" in example["text"]
     assert "Vries" not in example["text"] and "12345678" not in example["text"]
+    # A participant who withdrew teaches nothing any more.
+    from django.utils import timezone
+
+    from oogst.participants.models import Participant
+
+    coded.participant = Participant.objects.create(programme=analysis_world["programme"])
+    coded.save()
+    Participant.objects.filter(pk=coded.participant_id).update(withdrawn_at=timezone.now())
+    assert selectors.accepted_labels(analysis_world["programme"], set()) == ({}, [])
+    Participant.objects.filter(pk=coded.participant_id).update(withdrawn_at=None)
     # Inside the run it is a label, not an example: no text travels at all.
     labels, examples = selectors.accepted_labels(analysis_world["programme"], {str(coded.pk)})
     assert labels == {str(coded.pk): analysis_world["themes"]["care"].slug} and examples == []

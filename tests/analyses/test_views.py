@@ -129,7 +129,9 @@ def test_blind_spots_read_as_english_on_the_english_page(client, world):
     client.force_login(world["analyst"])
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     section = client.get(run.get_absolute_url()).content.decode().split('id="blind-title"')[1]
-    assert "age_group" not in section.split("</section>")[0]
+    section = section.split("</section>")[0]
+    assert "age group 16-24 under-represented (1 contribution, 4.2 expected)" in section
+    assert "age_group" not in section
 
 
 # -- 11. a cancel that was asked for -------------------------------------------------------

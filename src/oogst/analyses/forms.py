@@ -11,19 +11,27 @@ from oogst.harvest.models import Channel, Kind
 
 from . import selectors
 
+# The embedders in words: one name on the start form, the run list and the run page.
+EMBEDDER_NAMES = {
+    "use": _("Meertalig zinsmodel (USE)"),
+    "lexical": _("Lexicaal (TF-IDF)"),
+}
+SENTENCE_TRANSFORMERS_MODEL = "st:paraphrase-multilingual-MiniLM-L12-v2"
+
+
+def embedder_name(requested: str) -> str:
+    """The embedder a run asked for (its settings' `embedder`), in words."""
+    if requested in EMBEDDER_NAMES:
+        return str(EMBEDDER_NAMES[requested])
+    if requested.startswith("st:"):
+        return _("Sentence-transformers %(model)s") % {"model": requested[3:]}
+    return requested
+
 
 def embedder_choices() -> list[tuple[str, str]]:
-    choices = [
-        ("use", _("Meertalig zinsmodel (USE, standaard; offline)")),
-        ("lexical", _("Lexicaal (TF-IDF; snelst, voor zeer grote aantallen)")),
-    ]
+    choices = [(key, str(name)) for key, name in EMBEDDER_NAMES.items()]
     if importlib.util.find_spec("sentence_transformers") is not None:
-        choices.append(
-            (
-                "st:paraphrase-multilingual-MiniLM-L12-v2",
-                _("Sentence-transformers MiniLM (meertalig)"),
-            )
-        )
+        choices.append((SENTENCE_TRANSFORMERS_MODEL, embedder_name(SENTENCE_TRANSFORMERS_MODEL)))
     return choices
 
 
@@ -70,7 +78,15 @@ class RunForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    embedder = forms.ChoiceField(label=_("Embedder"), choices=(), initial="use")
+    embedder = forms.ChoiceField(
+        label=_("Embedder"),
+        choices=(),
+        initial="use",
+        help_text=_(
+            "Het meertalige zinsmodel is de standaard en werkt offline; het lexicale model "
+            "is het snelst, voor zeer grote aantallen."
+        ),
+    )
     seed = forms.IntegerField(
         label=_("Seed"),
         min_value=0,

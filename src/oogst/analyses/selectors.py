@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from oogst.accounts import access
+from oogst.analysis.text import plain_text
 from oogst.codebook.models import Theme
 from oogst.harvest.models import (
     Contribution,
@@ -63,16 +64,20 @@ def runs_manageable_by(user) -> QuerySet[AnalysisRun]:
 # -- what goes in --------------------------------------------------------------------------
 
 
+def analysable(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """Leaves out what no run may read: contributions rejected by moderation and those of
+    participants who withdrew."""
+    return contributions.exclude(moderation=Moderation.REJECTED).exclude(
+        participant__withdrawn_at__isnull=False
+    )
+
+
 def contributions_for_run(programme: Programme, filters: dict) -> QuerySet[Contribution]:
     """The contributions a run with these filters analyses, in a stable order.
 
     Rejected by moderation and withdrawn participants are never analysed.
     """
-    contributions = (
-        Contribution.objects.filter(programme=programme)
-        .exclude(moderation=Moderation.REJECTED)
-        .exclude(participant__withdrawn_at__isnull=False)
-    )
+    contributions = analysable(Contribution.objects.filter(programme=programme))
     if filters.get("tables"):
         contributions = contributions.filter(table_id__in=filters["tables"])
     if filters.get("kinds"):
@@ -182,11 +187,14 @@ def _text_redactor():
     policies: dict[int, object] = {}
 
     def redacted(programme_id: int, text: str, stored: str | None, stored_hash: str | None):
-        if stored is not None and stored_hash == redaction.source_hash(text):
+        # The analysis reads HTML as its words, where "jan&#64;gemeente.nl" is an address:
+        # such a text is redacted in that form (the stored redaction is of the markup).
+        words = plain_text(text)
+        if words == text and stored is not None and stored_hash == redaction.source_hash(text):
             return stored
         if programme_id not in policies:
             policies[programme_id] = policy_for(programme_id)
-        return redaction.redact(policies[programme_id], text).text
+        return redaction.redact(policies[programme_id], words).text
 
     return redacted
 
@@ -235,7 +243,7 @@ def accepted_labels(
     rows = (
         ThemeAssignment.objects.filter(
             source=ThemeAssignment.Source.PERSON,
-            contribution__programme=programme,
+            contribution__in=analysable(Contribution.objects.filter(programme=programme)),
             theme__status=Theme.Status.ACTIVE,
         )
         .order_by("contribution_id", "assigned_at", "pk")
@@ -253,10 +261,13 @@ def accepted_labels(
 
 
 def person_coded(programme: Programme) -> set[int]:
-    """Ids of the programme's contributions that have an analyst's own theme codes."""
+    """Ids of the programme's contributions that have an analyst's own codes on an active
+    theme (a code on a retired theme leaves the contribution to be coded again)."""
     return set(
         ThemeAssignment.objects.filter(
-            source=ThemeAssignment.Source.PERSON, contribution__programme=programme
+            source=ThemeAssignment.Source.PERSON,
+            contribution__programme=programme,
+            theme__status=Theme.Status.ACTIVE,
         )
         .values_list("contribution_id", flat=True)
         .distinct()
@@ -265,7 +276,7 @@ def person_coded(programme: Programme) -> set[int]:
 
 
 def rejected_suggestions(programme: Programme) -> dict[tuple[int, str], tuple[int | None, object]]:
-    """(contribution id, suggested theme) -> (who rejected it, when), the latest decision,
+    """(contribution id, suggested theme) -> (who rejected it, when), the latest rejection,
     for every suggestion of the programme's runs that an analyst rejected."""
     rows = (
         Suggestion.objects.filter(run__programme=programme, review=Suggestion.Review.REJECTED)

@@ -299,9 +299,6 @@ def store_result(run_id: int, analysis: dict, report_html: str) -> None:
     # media folder (a rebuilt database numbers its runs from 1 again) is never reused.
     relative = Path("analyses") / f"{run.pk}-{secrets.token_hex(4)}"
     folder = Path(django_settings.MEDIA_ROOT) / relative
-    folder.mkdir(parents=True, exist_ok=False)
-    _write_new(folder / "analysis.json", json.dumps(analysis, ensure_ascii=False, indent=1))
-    _write_new(folder / "report.html", report_html)
 
     theme_pk = dict(run.programme.themes.values_list("slug", "pk"))
     # Earlier decisions carry over: an analyst's own codes stand (the suggestion is kept for
@@ -378,9 +375,13 @@ def store_result(run_id: int, analysis: dict, report_html: str) -> None:
             if not ended:  # cancelled while storing: keep nothing half-written
                 raise RunCancelled()
 
-    # Rolled back as a whole when the database is busy, so a retry starts clean; when it
-    # fails for good (or the run was cancelled meanwhile), its files go too.
+    # The rows are rolled back as a whole when the database is busy, so a retry starts
+    # clean; when writing or storing fails for good (or the run was cancelled meanwhile),
+    # the files go too.
+    folder.mkdir(parents=True, exist_ok=False)
     try:
+        _write_new(folder / "analysis.json", json.dumps(analysis, ensure_ascii=False, indent=1))
+        _write_new(folder / "report.html", report_html)
         retry_busy(save_rows)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

@@ -25,6 +25,7 @@ from oogst.tasks.runner import refresh
 
 from . import selectors, services
 from .forms import ChangeForm, RunForm
+from .forms import embedder_name as embedder_in_words
 from .models import AnalysisRun, Suggestion
 
 STEP_LABELS = {
@@ -41,12 +42,6 @@ STEP_LABELS = {
     "store": gettext_lazy("Resultaten opslaan"),
 }
 
-# The requested embedder (the start form's choice, kept in run.settings) in words; the
-# library's exact name (run.embedder, e.g. "use-multilingual-v3") stays on the run page.
-EMBEDDER_NAMES = {
-    "use": gettext_lazy("Meertalig zinsmodel (USE)"),
-    "lexical": gettext_lazy("Lexicaal (TF-IDF)"),
-}
 
 # The demographic columns analysis_records hands the library, as the blind spots name them.
 BLIND_SPOT_COLUMNS = {
@@ -72,13 +67,10 @@ def readers_only(view):
 
 
 def embedder_name(run: AnalysisRun) -> str:
-    """The embedder a run asked for, in words; the same for a run that never got to embed."""
-    requested = (run.settings or {}).get("embedder") or run.embedder
-    if requested in EMBEDDER_NAMES:
-        return str(EMBEDDER_NAMES[requested])
-    if requested.startswith("st:"):
-        return _("Sentence-transformers %(model)s") % {"model": requested[3:]}
-    return requested
+    """The embedder a run asked for (the start form's choice, kept in run.settings), in words;
+    the same for a run that never got to embed. The library's exact name (run.embedder,
+    e.g. "use-multilingual-v3") stays on the run page."""
+    return embedder_in_words((run.settings or {}).get("embedder") or run.embedder)
 
 
 def _named(runs) -> list[AnalysisRun]:

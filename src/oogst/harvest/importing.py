@@ -55,7 +55,7 @@ def field_for_column(column: str) -> str | None:
 class Severity:
     ERROR = "error"  # the row is wrong; --strict refuses the whole file
     SKIPPED = "skipped"  # the row is fine but already there: skipping it is what idempotency means
-    WARNING = "warning"  # the row goes in, but the user should look at it (report.warnings)
+    WARNING = "warning"  # a valid row the user should look at (report.warnings)
 
 
 @dataclass
@@ -78,8 +78,8 @@ class ImportReport:
     duplicates_in_file: int = 0
     errors: int = 0
     problems: list[RowProblem] = field(default_factory=list)
-    # Rows that are read but deserve a look (decoded as Windows-1252 in a UTF-8 file); apart
-    # from `problems`, which lists the rows that do not go in.
+    # Valid rows whose text deserves a look (decoded as Windows-1252 in a UTF-8 file); one
+    # may still be skipped as a duplicate, and then `problems` lists it too.
     warnings: list[RowProblem] = field(default_factory=list)
     warned: int = 0
     dry_run: bool = False
@@ -360,12 +360,12 @@ def import_rows(
                     report.preview.append(
                         {"row": row.number, "values": row.values, "error": row.error}
                     )
-                if row.warning:
-                    report.add_warning(row.number, row.warning)
                 prepared, problem = validator.prepare(row)
                 if prepared is None:
                     report.add_problem(row.number, problem)
                     continue
+                if row.warning:
+                    report.add_warning(row.number, row.warning)
                 report.valid += 1
                 first = seen.get(prepared.key)
                 if first is not None:

@@ -20,9 +20,11 @@ from django.utils.translation import gettext as _
 # Encoding, delimiter and column-name detection live in the analysis library (no Django),
 # which reads the same files from the command line.
 from oogst.analysis.io import (
+    JsonBroken,
     detect_encoding,
     field_for_name,
     guess_delimiter,
+    json_lines,
     normalise_column,
     text_lines,
     text_sample,
@@ -237,21 +239,17 @@ def _open_jsonl(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
 
     def rows() -> Iterator[SourceRow]:
         fallback: list[int] = []
-        for number, line in enumerate(text_lines(path, encoding, fallback), start=1):
+        for number, obj in json_lines(text_lines(path, encoding, fallback)):
             warning = (
                 _("niet in UTF-8; gelezen als Windows-1252")
                 if fallback and fallback[-1] == number
                 else ""
             )
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
+            if isinstance(obj, JsonBroken):
                 yield SourceRow(
                     number,
                     {},
-                    _("geen geldige JSON (%(error)s)") % {"error": _json_reason(exc)},
+                    _("geen geldige JSON (%(error)s)") % {"error": _json_reason(obj.error)},
                     warning,
                 )
                 continue
