@@ -16,6 +16,13 @@ from oogst.tasks.models import Job
 from .conftest import planted_polis, start_settings
 
 
+def skip_without_privacy_app():
+    from django.apps import apps
+
+    if not apps.is_installed("oogst.safeguards"):
+        pytest.skip("the privacy app (oogst.safeguards) is not installed")
+
+
 def start(world, **extra):
     return services.start_run(world["programme"], world["analyst"], {}, start_settings(**extra))
 
@@ -567,13 +574,11 @@ def test_the_run_page_costs_a_fixed_number_of_queries(
 
 
 def test_a_quote_of_someone_who_withdrew_after_the_run_is_no_longer_shown(client, analysis_world):
-    from django.apps import apps
     from django.utils import timezone
 
     from oogst.participants.models import Participant
 
-    if not apps.is_installed("oogst.safeguards"):
-        pytest.skip("the privacy app (oogst.safeguards) is not installed")
+    skip_without_privacy_app()
     run = start(analysis_world)
     quoted = int(run.summary["clusters"][0]["quotes"][0])
     contribution = analysis_world["made"][0].__class__.objects.get(pk=quoted)
@@ -593,10 +598,8 @@ def test_a_quote_of_someone_who_withdrew_after_the_run_is_no_longer_shown(client
 def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, settings):
     """Keywords, descriptions, summaries and the report come from the redacted text, also for
     contributions that were bulk-imported without a redaction yet."""
-    from django.apps import apps
 
-    if not apps.is_installed("oogst.safeguards"):
-        pytest.skip("the privacy app (oogst.safeguards) is not installed")
+    skip_without_privacy_app()
     Contribution.objects.bulk_create(
         Contribution(
             programme=analysis_world["programme"],
@@ -633,12 +636,10 @@ def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, sett
 
 
 def test_an_address_written_in_html_is_redacted_as_the_analysis_reads_it(analysis_world):
-    from django.apps import apps
 
     from oogst.analyses import selectors
 
-    if not apps.is_installed("oogst.safeguards"):
-        pytest.skip("the privacy app (oogst.safeguards) is not installed")
+    skip_without_privacy_app()
     html = Contribution.objects.create(
         programme=analysis_world["programme"],
         kind="knel",
@@ -652,12 +653,10 @@ def test_an_address_written_in_html_is_redacted_as_the_analysis_reads_it(analysi
 def test_labelled_examples_from_outside_the_run_reach_the_coder_redacted(analysis_world):
     """A contribution a person coded but that a filtered run leaves out teaches the coder as
     an example: its text is redacted like the run's own records."""
-    from django.apps import apps
 
     from oogst.analyses import selectors
 
-    if not apps.is_installed("oogst.safeguards"):
-        pytest.skip("the privacy app (oogst.safeguards) is not installed")
+    skip_without_privacy_app()
     coded = Contribution.objects.create(
         programme=analysis_world["programme"],
         kind="knel",
