@@ -62,6 +62,18 @@ def test_the_error_page_needs_no_database_and_no_context(django_assert_num_queri
     assert "Server Error" not in html
 
 
+def test_a_form_sent_without_a_valid_csrf_token_says_what_happened_and_what_to_do(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["analyst"])
+    response = client.post(reverse("analyses:start", args=[world["programme"].slug]), {})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "<title>Formulier verlopen · Oogst</title>" in html and 'class="site-header"' in html
+    assert "laad de pagina opnieuw" in html and "CSRF verification failed" not in html
+
+
 def test_a_bad_request_is_in_the_layout_too(rf_user_request):
     from django.core.exceptions import BadRequest
 

@@ -336,6 +336,9 @@ def test_bulk_accept_and_the_labels_feed_the_next_run(client, analysis_world):
         {"action": "accept", "selected": first_in_queue},
     )
     assert response.status_code == 302
+    assert "10 suggesties geaccepteerd." in [
+        str(m) for m in client.get(response["Location"]).context["messages"]
+    ]
     assert run.suggestions.filter(review="geaccepteerd").count() == 10
     labelled = (
         ThemeAssignment.objects.filter(source="person").values("contribution").distinct().count()

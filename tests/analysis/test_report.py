@@ -59,7 +59,7 @@ def test_the_report_speaks_english_when_asked():
     assert "bijdragen" not in english
     dutch = render_report(analysis, [])
     assert '<html lang="nl">' in dutch and "Opkomende onderwerpen" in dutch
-    assert "Housing: leeftijdsgroep 18-24 ondervertegenwoordigd (1 bijdrage, 6.0 verwacht)" in dutch
+    assert "Housing: leeftijdsgroep 18-24 ondervertegenwoordigd (1 bijdrage, 6,0 verwacht)" in dutch
 
 
 LONG_NAME = "Woningmarkt en mobiliteit: betaalbaar wonen & openbaar vervoer voor iedereen"
@@ -159,8 +159,8 @@ def test_finding_shares_and_blind_spots_name_themes_not_ids():
 
 def test_blind_spots_name_groups_in_words_with_the_right_plural():
     dutch = render_report(_analysis(), RECORDS)
-    assert "opleidingsniveau hoog ondervertegenwoordigd (7 bijdragen, 15.2 verwacht)" in dutch
-    assert "gemeente Almere ondervertegenwoordigd (1 bijdrage, 5.5 verwacht)" in dutch
+    assert "opleidingsniveau hoog ondervertegenwoordigd (7 bijdragen, 15,2 verwacht)" in dutch
+    assert "gemeente Almere ondervertegenwoordigd (1 bijdrage, 5,5 verwacht)" in dutch
     english = render_report(_analysis(), RECORDS, language="en")
     assert "education level hoog under-represented (7 contributions, 15.2 expected)" in english
     assert "municipality Almere under-represented (1 contribution, 5.5 expected)" in english

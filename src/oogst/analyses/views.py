@@ -16,7 +16,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from oogst.harvest.models import Contribution, Kind
@@ -445,9 +445,16 @@ def review_bulk(request, pk):
     else:
         n = services.review_in_bulk(run, ids, action, request.user)
         if action == "accept":
-            messages.success(request, _("%(n)s suggesties geaccepteerd.") % {"n": n})
+            messages.success(
+                request,
+                ngettext("%(n)s suggestie geaccepteerd.", "%(n)s suggesties geaccepteerd.", n)
+                % {"n": n},
+            )
         else:
-            messages.success(request, _("%(n)s suggesties afgewezen.") % {"n": n})
+            messages.success(
+                request,
+                ngettext("%(n)s suggestie afgewezen.", "%(n)s suggesties afgewezen.", n) % {"n": n},
+            )
     return redirect(
         f"{reverse('analyses:review', args=[run.pk])}?{request.POST.get('next_query', '')}"
     )

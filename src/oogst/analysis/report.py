@@ -228,8 +228,14 @@ def _blind_spot(
         theme=theme,
         group=f"{label} {spot['group']}",
         count=_count(int(spot["count"]), w["contribution"], w["contributions"]),
-        expected=spot["expected"],
+        expected=_decimal(spot["expected"], language),
     )
+
+
+def _decimal(value: Any, language: str) -> str:
+    """A decimal as the reader writes it: 15,7 in Dutch, 15.7 in English."""
+    text = str(value)
+    return text.replace(".", ",") if language == "nl" and isinstance(value, float) else text
 
 
 def _opinion(
