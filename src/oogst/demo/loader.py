@@ -248,6 +248,10 @@ def load_contributions(programme, specs, tables, themes, participants) -> int:
                 "metadata": {k: spec[k] for k in ("contains_pii", "messy") if spec.get(k)},
             },
         )
+        # The analysts have coded the tables whose reports are processed; the rest is what an
+        # analysis run suggests codes for, as in a programme half-way through its harvest.
+        if table.status != Table.Status.PROCESSED:
+            continue
         for slug in spec.get("themes", []):
             ThemeAssignment.objects.get_or_create(
                 contribution=contribution,
