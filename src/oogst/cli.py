@@ -41,7 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     configure_threads()
     if argv and argv[0] in LIBRARY_COMMANDS:
         module_name, func_name = LIBRARY_COMMANDS[argv[0]].split(":")
-        func = getattr(importlib.import_module(module_name), func_name)
+        try:
+            func = getattr(importlib.import_module(module_name), func_name)
+        except KeyboardInterrupt:
+            # Ctrl-C while the libraries load (a second or two): nothing has started yet.
+            print(f"oogst {argv[0]}: interrupted", file=sys.stderr)
+            return 130
         return int(func(argv[1:]) or 0)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oogst.settings")
     from django.core.management import execute_from_command_line

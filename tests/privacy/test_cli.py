@@ -152,3 +152,14 @@ def test_utf16_without_a_byte_order_mark_is_read_as_utf16_not_passed_through(tmp
     assert redact_main([str(source), "--out", str(tmp_path / "out.txt")]) == 0
     out = (tmp_path / "out.txt").read_text(encoding="utf-8")
     assert "Vries" not in out and "0612345678" not in out and out.startswith("Bel ")
+
+
+def test_ctrl_c_while_a_command_loads_is_an_interruption_not_a_traceback(monkeypatch, capsys):
+    import importlib
+
+    def interrupted(name):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importlib, "import_module", interrupted)
+    assert main(["redact", "-"]) == 130
+    assert capsys.readouterr().err == "oogst redact: interrupted\n"
