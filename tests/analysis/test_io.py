@@ -28,12 +28,17 @@ def texts(rows):
     return [r["text"] for r in rows]
 
 
+def refusal(path) -> str:
+    """What `read_contributions` says when it refuses the file."""
+    with pytest.raises(InputError) as caught:
+        read_contributions(path)
+    return str(caught.value)
+
+
 class TestFieldCounts:
     def test_an_unquoted_delimiter_is_an_error_naming_the_row(self, tmp_path):
         f = write(tmp_path / "a.csv", "id,text\n1,Café dicht, geen ontmoeting meer\n2,Goed\n")
-        with pytest.raises(InputError) as caught:
-            read_contributions(f)
-        message = str(caught.value)
+        message = refusal(f)
         assert message.startswith(f"{f} row 2: 3 fields, the header has 2")
         assert "quote texts that contain the delimiter ','" in message
 
@@ -150,10 +155,9 @@ class TestWorkbooks:
             tmp_path / "b.xlsx",
             [("Toelichting", [["Lees mij"]]), ("Data", [["nummer", "opmerking"], [1, "x"]])],
         )
-        with pytest.raises(InputError) as caught:
-            read_contributions(f)
-        assert "'Toelichting' (Lees mij)" in str(caught.value)
-        assert "'Data' (nummer, opmerking)" in str(caught.value)
+        message = refusal(f)
+        assert "'Toelichting' (Lees mij)" in message
+        assert "'Data' (nummer, opmerking)" in message
 
     def test_a_csv_renamed_to_xlsx(self, tmp_path):
         f = write(tmp_path / "fake.xlsx", "id,text\n1,Wonen\n")
@@ -165,9 +169,8 @@ class TestJson:
     def test_a_broken_line_is_named_with_the_file_and_its_line(self, tmp_path):
         good = json.dumps({"id": "1", "text": "Wonen"})
         f = write(tmp_path / "a.jsonl", f'{good}\n\n{{"id": "2", "text": "kapot\n')
-        with pytest.raises(InputError) as caught:
-            read_contributions(f)
-        assert str(caught.value).startswith(f"{f} line 3: not valid JSON (column 27: a tab")
+        message = refusal(f)
+        assert message.startswith(f"{f} line 3: not valid JSON (column 27: a tab")
 
     @pytest.mark.parametrize(
         "line, reason",
@@ -194,18 +197,15 @@ class TestJson:
 class TestIds:
     def test_repeated_ids_are_named_with_their_rows(self, tmp_path):
         f = write(tmp_path / "a.csv", "id,text\n1,a\n1,b\n2,c\n3,d\n2,e\n1,f\n")
-        with pytest.raises(InputError) as caught:
-            read_contributions(f)
-        message = str(caught.value)
+        message = refusal(f)
         assert "2 ids are repeated" in message
         assert "id '1' on rows 2, 3, 7" in message and "id '2' on rows 4, 6" in message
 
     def test_an_empty_id_names_the_row(self, tmp_path):
         f = write(tmp_path / "a.csv", "id,text\n1,a\n,b\n,\n3,c\n")
-        with pytest.raises(InputError) as caught:
-            read_contributions(f)
-        assert "row 3: the id is empty" in str(caught.value)
-        assert "row 4" not in str(caught.value)  # an empty row is no contribution
+        message = refusal(f)
+        assert "row 3: the id is empty" in message
+        assert "row 4" not in message  # an empty row is no contribution
 
     def test_a_row_with_neither_id_nor_text_is_named(self, tmp_path):
         f = workbook(
