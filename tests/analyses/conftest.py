@@ -113,6 +113,10 @@ def start_settings(**extra):
     }
 
 
+# A start form with two mistakes: one cluster, and an end date before the start date.
+WRONG_START = start_settings(n_clusters="1", date_from="2026-05-01", date_to="2026-04-01")
+
+
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """The shared world makes six users; a slow password hash is not what we test here."""

@@ -13,7 +13,7 @@ from oogst.analyses.models import AnalysisRun, Suggestion
 from oogst.harvest.models import Contribution, ReviewStatus, ThemeAssignment
 from oogst.tasks.models import Job
 
-from .conftest import planted_polis, start_settings
+from .conftest import WRONG_START, planted_polis, start_settings
 
 
 def skip_without_privacy_app():
@@ -215,17 +215,7 @@ def test_the_status_fragment_polls_while_running_and_asks_for_the_full_page_when
 def test_the_start_form_names_what_is_wrong(client, analysis_world):
     client.force_login(analysis_world["analyst"])
     url = reverse("analyses:start", args=[analysis_world["programme"].slug])
-    response = client.post(
-        url,
-        {
-            "embedder": "lexical",
-            "seed": 0,
-            "n_clusters": "1",
-            "n_quotes": 3,
-            "date_from": "2026-05-01",
-            "date_to": "2026-04-01",
-        },
-    )
+    response = client.post(url, WRONG_START)
     assert response.status_code == 200
     html = response.content.decode()
     assert "een getal van 2 tot 200" in html

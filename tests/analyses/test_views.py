@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from oogst.analyses.models import AnalysisRun, Suggestion
 
+from .conftest import WRONG_START
+
 
 def done_run(world, **summary):
     """A finished run as the runner leaves it, built by hand: no analysis needed to read it."""
@@ -267,17 +269,7 @@ def test_the_start_form_sums_up_its_errors_at_the_top_and_links_to_the_fields(cl
     client.force_login(world["analyst"])
     url = reverse("analyses:start", args=[world["programme"].slug])
     assert "Fout:" not in client.get(url).content.decode().split("</title>")[0]
-    html = client.post(
-        url,
-        {
-            "embedder": "lexical",
-            "seed": 0,
-            "n_clusters": "1",
-            "n_quotes": 3,
-            "date_from": "2026-05-01",
-            "date_to": "2026-04-01",
-        },
-    ).content.decode()
+    html = client.post(url, WRONG_START).content.decode()
     assert "<title>Fout: Nieuwe analyse · Oogst</title>" in html
     summary = html.split('id="error-summary"')[1].split("</div>")[0]
     assert 'href="#id_n_clusters"' in summary and 'href="#id_date_to"' in summary
