@@ -306,6 +306,14 @@ class Quote:
     role_label: str
     kind: str
     withheld: str = ""
+    # The language of the text, for its lang attribute: an English Polis statement on a
+    # Dutch page is read out in English.
+    language: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in words, not only a border colour."""
+        return str(dict(Kind.choices).get(self.kind, ""))
 
 
 def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
@@ -339,7 +347,7 @@ def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
             text, withheld = c.text, ""
         else:
             text, withheld = None, "team_only"
-        quotes[c.pk] = Quote(c.pk, text, c.role_label, c.kind, withheld)
+        quotes[c.pk] = Quote(c.pk, text, c.role_label, c.kind, withheld, c.language)
     return quotes
 
 

@@ -3,7 +3,6 @@ render; a run the user may not see, or may not change, is a 404."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from functools import wraps
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from oogst.harvest.models import Contribution, Kind
+from oogst.harvest.models import Kind
 from oogst.participants.models import Education, Gender
 from oogst.tasks.runner import refresh
 
@@ -178,7 +177,7 @@ def _result_context(request, run):
     quote_ids = {int(q) for c in clusters for q in c.get("quotes", [])}
     quote_ids |= {int(q) for t in themes for q in t.get("quotes", [])}
     quote_ids |= {int(e["statement"]) for o in opinion for e in o["consensus"] + o["divisive"]}
-    quotes = _for_page(selectors.quote_texts(request.user, sorted(quote_ids)))
+    quotes = selectors.quote_texts(request.user, sorted(quote_ids))
     for conversation in opinion:
         for entry in conversation["consensus"] + conversation["divisive"]:
             entry["quote"] = quotes.get(int(entry["statement"]))
@@ -209,18 +208,6 @@ def _result_context(request, run):
         "filters": selectors.describe_filters(run),
         "counts": info.get("counts", {}),
         "review": selectors.review_counts(run) if request.user.is_programme_team else None,
-    }
-
-
-def _for_page(quotes: dict[int, selectors.Quote]) -> dict[int, dict]:
-    """The quotes with their kind in words (not only a border colour) and the language of
-    their text, for its lang attribute: an English Polis statement on a Dutch page is read
-    out in English."""
-    languages = dict(Contribution.objects.filter(pk__in=quotes).values_list("pk", "language"))
-    kinds = dict(Kind.choices)
-    return {
-        pk: {**asdict(q), "kind_label": kinds.get(q.kind, ""), "language": languages.get(pk, "")}
-        for pk, q in quotes.items()
     }
 
 

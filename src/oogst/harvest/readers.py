@@ -219,22 +219,15 @@ def _open_xlsx(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
 
 def _open_jsonl(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
     encoding = detect_encoding(path)
-    columns: list[str] = []
     lines = text_lines(path, encoding)
-    for line in lines:
-        if line.strip():
-            try:
-                first = json.loads(line)
-            except json.JSONDecodeError as exc:
-                lines.close()
-                raise UnreadableFile(
-                    _("De eerste regel is geen geldige JSON: %(error)s")
-                    % {"error": _json_reason(exc)}
-                ) from exc
-            if isinstance(first, dict):
-                columns = [normalise_column(k) for k in first]
-            break
+    first = next(json_lines(lines), (0, None))[1]
     lines.close()
+    if isinstance(first, JsonBroken):
+        raise UnreadableFile(
+            _("De eerste regel is geen geldige JSON: %(error)s")
+            % {"error": _json_reason(first.error)}
+        ) from first.error
+    columns = [normalise_column(k) for k in first] if isinstance(first, dict) else []
     info = FileInfo("jsonl", columns, encoding=encoding, approx_rows=_count_lines(path))
 
     def rows() -> Iterator[SourceRow]:
