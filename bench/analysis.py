@@ -223,11 +223,9 @@ def run_task(args: list[str]) -> dict:
 
 
 def run_bertopic(embeddings: str, model: str) -> dict:
+    label = f"BERTopic {Path(embeddings).stem} [{model}]"
     if not BERTOPIC_PYTHON.exists():
-        return {
-            "data": f"BERTopic {Path(embeddings).stem} [{model}]",
-            "error": f"no {BERTOPIC_PYTHON} (see docs)",
-        }
+        return {"data": label, "error": f"no {BERTOPIC_PYTHON} (see docs)"}
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     proc = subprocess.run(
         [str(BERTOPIC_PYTHON), str(HERE / "bertopic_run.py"), embeddings, model],
@@ -237,10 +235,7 @@ def run_bertopic(embeddings: str, model: str) -> dict:
         env=env,
     )
     if proc.returncode != 0:
-        return {
-            "data": f"BERTopic {Path(embeddings).stem} [{model}]",
-            "error": proc.stderr.strip().splitlines()[-3:],
-        }
+        return {"data": label, "error": proc.stderr.strip().splitlines()[-3:]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 

@@ -43,11 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         module_name, func_name = LIBRARY_COMMANDS[argv[0]].split(":")
         try:
             func = getattr(importlib.import_module(module_name), func_name)
+            return int(func(argv[1:]) or 0)
         except KeyboardInterrupt:
-            # Ctrl-C while the libraries load (a second or two): nothing has started yet.
+            # Ctrl-C while the libraries load or the command runs; a command that must undo
+            # something (`analyse`) catches it itself first.
             print(f"oogst {argv[0]}: interrupted", file=sys.stderr)
             return 130
-        return int(func(argv[1:]) or 0)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oogst.settings")
     from django.core.management import execute_from_command_line
 

@@ -9,14 +9,13 @@ import numpy as np
 import pytest
 
 from oogst.analysis import summary
-from oogst.analysis.summary import extractive_summary, llm_configured, llm_summary
+from oogst.analysis.summary import llm_configured, llm_summary, summary_rows
 
 
-def test_extractive_summary_takes_central_distinct_sentences():
-    texts = ["De huur is te hoog. Echt waar.", "De huur is te hoog. Echt waar.", "Iets anders."]
+def test_the_summary_takes_central_contributions_that_differ():
+    # Rows 0 and 1 say the same; row 2 something else: one of the pair, then row 2.
     dense = np.array([[1.0, 0.0], [1.0, 0.0], [0.6, 0.8]], dtype=np.float32)
-    out = extractive_summary([0, 1, 2], texts, dense, n_sentences=2)
-    assert out == "De huur is te hoog. Iets anders."
+    assert summary_rows([0, 1, 2], dense, n_sentences=2) == [0, 2]
 
 
 def test_llm_is_off_unless_configured(monkeypatch):

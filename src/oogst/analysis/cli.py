@@ -383,9 +383,6 @@ def evaluate_main(argv: list[str]) -> int:
     except _Failure as exc:
         print(f"oogst evaluate: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("oogst evaluate: interrupted", file=sys.stderr)
-        return 130
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .text import Analyzer, corpus_language
+from .text import MAX_TEXT_LENGTH, Analyzer, corpus_language
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -72,7 +72,7 @@ class UseEmbedder:
     """
 
     name = "use-multilingual-v3"
-    max_chars = 5000
+    max_chars = MAX_TEXT_LENGTH
     cacheable = True
 
     def __init__(self, threads: int | None = None, batch_size: int = 64) -> None:

@@ -16,8 +16,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .text import first_sentence
-
 
 def summary_rows(rows: Sequence[int], dense: np.ndarray, n_sentences: int = 3) -> list[int]:
     """The most central, mutually different contributions of a group (rows of `dense`), in
@@ -36,13 +34,6 @@ def summary_rows(rows: Sequence[int], dense: np.ndarray, n_sentences: int = 3) -
         if len(chosen) >= n_sentences:
             break
     return [rows[i] for i in chosen]
-
-
-def extractive_summary(
-    rows: Sequence[int], texts: Sequence[str], dense: np.ndarray, n_sentences: int = 3
-) -> str:
-    """The first sentences of the most central, non-redundant contributions of a group."""
-    return " ".join(first_sentence(texts[r]) for r in summary_rows(rows, dense, n_sentences))
 
 
 def llm_configured() -> bool:

@@ -13,6 +13,9 @@ from functools import lru_cache
 
 import snowballstemmer
 
+# The longest contribution text the harvest keeps (the import cuts or refuses longer ones);
+# the USE encoder reads a longer text up to this length.
+MAX_TEXT_LENGTH = 5000
 # An HTML start or end tag; script and style elements with what they hold.
 TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 HIDDEN_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-MAX_TEXT_LENGTH = 5000
+from oogst.analysis.text import MAX_TEXT_LENGTH
 
 
 class Kind(models.TextChoices):

@@ -75,6 +75,8 @@ class Redactor:
             self.marker_name = "custom"
         self.pseudonyms = pseudonyms
         self.allow = tuple(allow)
+        # The allow-list as keys per kind of span, made once: a Redactor serves every text.
+        self._allow_keys: dict[str, list[tuple[str, ...]]] = {}
         self.types = tuple(types)
         unknown = set(self.types) - set(PII_TYPES)
         if unknown:
@@ -94,11 +96,14 @@ class Redactor:
         for span in sorted(candidates, key=lambda s: (PRIORITY.index(s.type), s.start - s.end)):
             if not any(span.overlaps(other) for other in chosen):
                 chosen.append(span)
-        allowed = (*self.allow, *allow)
-        if not allowed:
+        extra = tuple(allow)
+        if not (self.allow or extra):
             return sorted(chosen)
-        # Each allowed string read once per kind of span found, not once per span.
-        keys = {k: [_entity_key(k, a) for a in allowed] for k in {s.type for s in chosen}}
+        keys = {}
+        for kind in {s.type for s in chosen}:
+            if kind not in self._allow_keys:
+                self._allow_keys[kind] = [_entity_key(kind, a) for a in self.allow]
+            keys[kind] = self._allow_keys[kind] + [_entity_key(kind, a) for a in extra]
         return sorted(s for s in chosen if not _is_allowed(s, keys[s.type]))
 
     def apply(self, text: str, spans: Iterable[Span]) -> Redaction:
