@@ -241,11 +241,8 @@ def accepted_labels(
     if redacted is not None:
         fields += ["contribution__redaction__text", "contribution__redaction__source_hash"]
     rows = (
-        ThemeAssignment.objects.filter(
-            source=ThemeAssignment.Source.PERSON,
-            contribution__in=analysable(Contribution.objects.filter(programme=programme)),
-            theme__status=Theme.Status.ACTIVE,
-        )
+        _active_person_codes(programme)
+        .filter(contribution__in=analysable(Contribution.objects.filter(programme=programme)))
         .order_by("contribution_id", "assigned_at", "pk")
         .values_list(*fields)
     )
@@ -260,15 +257,20 @@ def accepted_labels(
     return labels, examples
 
 
+def _active_person_codes(programme: Programme) -> QuerySet[ThemeAssignment]:
+    """The analysts' own codes on the programme's active themes."""
+    return ThemeAssignment.objects.filter(
+        source=ThemeAssignment.Source.PERSON,
+        contribution__programme=programme,
+        theme__status=Theme.Status.ACTIVE,
+    )
+
+
 def person_coded(programme: Programme) -> set[int]:
     """Ids of the programme's contributions that have an analyst's own codes on an active
     theme (a code on a retired theme leaves the contribution to be coded again)."""
     return set(
-        ThemeAssignment.objects.filter(
-            source=ThemeAssignment.Source.PERSON,
-            contribution__programme=programme,
-            theme__status=Theme.Status.ACTIVE,
-        )
+        _active_person_codes(programme)
         .values_list("contribution_id", flat=True)
         .distinct()
         .iterator(chunk_size=5000)

@@ -406,7 +406,8 @@ def review_one(request, pk, suggestion_pk):
                 "swapped": action,
                 "saved": form is None,
                 "states": Suggestion.Review.choices,
-                "counts": selectors.review_counts(run),
+                # Only a saved decision changes the counters (a refused change shows none).
+                "counts": selectors.review_counts(run) if form is None else None,
             },
             status=status,
         )
