@@ -123,6 +123,18 @@ class TestFormatsAndEncodings:
         with pytest.raises(UnreadableFile, match="text"):
             import_contributions(f, world["programme"])
 
+    @pytest.mark.parametrize(
+        "name, content, reason",
+        [
+            ("a.csv", "id,tekst\n", "een kopregel, maar geen rijen met inhoud"),
+            ("b.csv", "id;tekst\n;\n\n", "een kopregel, maar geen rijen met inhoud"),
+            ("c.jsonl", "\n\n", "Het bestand is leeg"),
+        ],
+    )
+    def test_file_without_rows_is_refused(self, world, tmp_path, name, content, reason):
+        with pytest.raises(UnreadableFile, match=reason):
+            import_contributions(write(tmp_path / name, content), world["programme"])
+
     def test_unknown_extension_is_refused(self, world, tmp_path):
         with pytest.raises(UnreadableFile, match=".pdf"):
             import_contributions(write(tmp_path / "a.pdf", "x"), world["programme"])

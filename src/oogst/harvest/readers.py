@@ -222,6 +222,8 @@ def _open_jsonl(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
     lines = text_lines(path, encoding)
     first = next(json_lines(lines), (0, None))[1]
     lines.close()
+    if first is None:
+        raise UnreadableFile(_("Het bestand is leeg."))
     if isinstance(first, JsonBroken):
         raise UnreadableFile(
             _("De eerste regel is geen geldige JSON: %(error)s")
