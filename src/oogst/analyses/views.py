@@ -46,7 +46,7 @@ STEP_LABELS = {
 BLIND_SPOT_COLUMNS = {
     "age_group": gettext_lazy("leeftijdsgroep"),
     "gender": gettext_lazy("geslacht"),
-    "education": gettext_lazy("opleiding"),
+    "education": gettext_lazy("opleidingsniveau"),
     "province": gettext_lazy("provincie"),
     "municipality": gettext_lazy("gemeente"),
 }
