@@ -1,6 +1,9 @@
 """Contributions — what people said — and the themes they were coded to, by whom."""
 
+from __future__ import annotations
+
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,6 +11,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from oogst.analysis.text import MAX_TEXT_LENGTH
+
+if TYPE_CHECKING:
+    from oogst.codebook.models import Theme
 
 
 class Kind(models.TextChoices):
@@ -128,6 +134,15 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def coded_themes(self) -> list[tuple[Theme, bool]]:
+        """Each theme the contribution is coded to, once, by name, with whether a person coded
+        it (False: only an analysis run suggested it). Reads prefetched `theme_assignments`."""
+        by_person: dict[Theme, bool] = {}
+        for code in self.theme_assignments.all():
+            person = code.source == ThemeAssignment.Source.PERSON
+            by_person[code.theme] = by_person.get(code.theme, False) or person
+        return sorted(by_person.items(), key=lambda item: item[0].name)
 
     def clean(self) -> None:
         if not self.text or not self.text.strip():
