@@ -563,9 +563,7 @@ def import_contributions(
     report = ImportReport(info=info, filename=name, mapping=column_mapping(info.columns))
     validator = RowValidator(programme, default_table=default_table, author=author, filename=name)
     progress = progress_factory(info) if progress_factory else None
-    report = import_rows(
-        rows, validator, report, strict=strict, dry_run=dry_run, progress=progress
-    )
+    report = import_rows(rows, validator, report, strict=strict, dry_run=dry_run, progress=progress)
     if not report.rows_read:
         raise UnreadableFile(_("Het bestand heeft een kopregel, maar geen rijen met inhoud."))
     return report
