@@ -19,7 +19,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .text import Analyzer, tokens
+from .text import stemmed_tfidf, tokens
 
 
 @dataclass
@@ -71,15 +71,8 @@ def lexical_view(
 ) -> LexicalView:
     """Fit TF-IDF over stemmed content words, its LSA, and the commonest surface form of
     each stem."""
-    analyzer = Analyzer(language)
-    vectorizer = TfidfVectorizer(
-        analyzer=analyzer,
-        min_df=2 if len(texts) >= 20 else 1,
-        max_df=0.5 if len(texts) >= 20 else 1.0,
-        sublinear_tf=True,
-        max_features=max_features,
-        dtype=np.float32,
-    )
+    vectorizer = stemmed_tfidf(language, len(texts), max_features)
+    analyzer = vectorizer.analyzer
     try:
         matrix = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # not one content word in the corpus ("ja", "ok", ...)

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .text import MAX_TEXT_LENGTH, Analyzer, corpus_language
+from .text import MAX_TEXT_LENGTH, corpus_language, stemmed_tfidf
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -181,18 +181,9 @@ class LexicalEmbedder:
 
     def fit(self, texts: Sequence[str]) -> LexicalEmbedder:
         from sklearn.decomposition import TruncatedSVD
-        from sklearn.feature_extraction.text import TfidfVectorizer
 
         language = self.language or corpus_language(texts)
-        vectorizer = TfidfVectorizer(
-            analyzer=Analyzer(language),
-            min_df=2 if len(texts) > 50 else 1,
-            # "Half the corpus" only means something in a corpus of some size.
-            max_df=0.5 if len(texts) >= 20 else 1.0,
-            sublinear_tf=True,
-            max_features=self.max_features,
-            dtype=np.float32,
-        )
+        vectorizer = stemmed_tfidf(language, len(texts), self.max_features)
         self._fitted = True
         try:
             matrix = vectorizer.fit_transform(texts)

@@ -10,8 +10,12 @@ import html
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import snowballstemmer
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 # The longest contribution text the harvest keeps (the import cuts or refuses longer ones);
 # the USE encoder reads a longer text up to this length.
@@ -136,6 +140,23 @@ class Analyzer:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__(str(state["language"]))  # type: ignore[misc]
+
+
+def stemmed_tfidf(language: str, n_texts: int, max_features: int = 50000) -> TfidfVectorizer:
+    """TF-IDF over stemmed content words, as both the lexical embedder and the lexical view
+    of the coder and clusterer count them. A word must occur twice and in at most half the
+    texts, once the corpus has a size at which that means something."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(
+        analyzer=Analyzer(language),
+        min_df=2 if n_texts >= 20 else 1,
+        max_df=0.5 if n_texts >= 20 else 1.0,
+        sublinear_tf=True,
+        max_features=max_features,
+        dtype=np.float32,
+    )
 
 
 def first_sentence(text: str, limit: int = 160) -> str:
