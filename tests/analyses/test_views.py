@@ -118,7 +118,7 @@ def test_blind_spots_name_the_group_in_words_with_the_right_number(client, world
     html = client.get(run.get_absolute_url()).content.decode()
     assert "<strong>Zorg en gezondheid</strong>: leeftijdsgroep 16-24 ondervertegenwoordigd" in html
     assert "(1 bijdrage, verwacht 4,2)" in html
-    assert "opleiding hoog ondervertegenwoordigd (3 bijdragen, verwacht 7,1)" in html
+    assert "opleidingsniveau hoog ondervertegenwoordigd (3 bijdragen, verwacht 7,1)" in html
     assert "gemeente Almere ondervertegenwoordigd (0 bijdragen" in html
     assert "geslacht vrouw" in html
     for raw in ("age_group", "education", "municipality", ": groep ", " = "):
