@@ -10,28 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from oogst.harvest.models import Channel, Kind
 
 from . import selectors
-
-# The embedders in words: one name on the start form, the run list and the run page.
-EMBEDDER_NAMES = {
-    "use": _("Meertalig zinsmodel (USE)"),
-    "lexical": _("Lexicaal (TF-IDF)"),
-}
-SENTENCE_TRANSFORMERS_MODEL = "st:paraphrase-multilingual-MiniLM-L12-v2"
-
-
-def embedder_name(requested: str) -> str:
-    """The embedder a run asked for (its settings' `embedder`), in words."""
-    if requested in EMBEDDER_NAMES:
-        return str(EMBEDDER_NAMES[requested])
-    if requested.startswith("st:"):
-        return _("Sentence-transformers %(model)s") % {"model": requested[3:]}
-    return requested
+from .models import EMBEDDER_NAMES, SENTENCE_TRANSFORMERS_MODEL, embedder_in_words
 
 
 def embedder_choices() -> list[tuple[str, str]]:
     choices = [(key, str(name)) for key, name in EMBEDDER_NAMES.items()]
     if importlib.util.find_spec("sentence_transformers") is not None:
-        choices.append((SENTENCE_TRANSFORMERS_MODEL, embedder_name(SENTENCE_TRANSFORMERS_MODEL)))
+        choices.append(
+            (SENTENCE_TRANSFORMERS_MODEL, embedder_in_words(SENTENCE_TRANSFORMERS_MODEL))
+        )
     return choices
 
 

@@ -6,6 +6,22 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# The embedders in words: one name on the start form, the run list and the run page.
+EMBEDDER_NAMES = {
+    "use": _("Meertalig zinsmodel (USE)"),
+    "lexical": _("Lexicaal (TF-IDF)"),
+}
+SENTENCE_TRANSFORMERS_MODEL = "st:paraphrase-multilingual-MiniLM-L12-v2"
+
+
+def embedder_in_words(requested: str) -> str:
+    """The embedder a run asked for (its settings' `embedder`), in words."""
+    if requested in EMBEDDER_NAMES:
+        return str(EMBEDDER_NAMES[requested])
+    if requested.startswith("st:"):
+        return _("Sentence-transformers %(model)s") % {"model": requested[3:]}
+    return requested
+
 
 class AnalysisRun(models.Model):
     class Status(models.TextChoices):
@@ -87,6 +103,13 @@ class AnalysisRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("analyses:run", args=[self.pk])
+
+    @property
+    def embedder_name(self) -> str:
+        """The embedder the run asked for (the start form's choice, kept in `settings`), in
+        words; the same for a run that never got to embed. The library's exact name
+        (`embedder`, e.g. "use-multilingual-v3") stays beside it on the run page."""
+        return embedder_in_words((self.settings or {}).get("embedder") or self.embedder)
 
     @property
     def is_active(self) -> bool:

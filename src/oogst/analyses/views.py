@@ -24,7 +24,6 @@ from oogst.tasks.runner import refresh
 
 from . import selectors, services
 from .forms import ChangeForm, RunForm
-from .forms import embedder_name as embedder_in_words
 from .models import AnalysisRun, Suggestion
 
 STEP_LABELS = {
@@ -65,20 +64,6 @@ def readers_only(view):
     return login_required(wrapped)
 
 
-def embedder_name(run: AnalysisRun) -> str:
-    """The embedder a run asked for (the start form's choice, kept in run.settings), in words;
-    the same for a run that never got to embed. The library's exact name (run.embedder,
-    e.g. "use-multilingual-v3") stays on the run page."""
-    return embedder_in_words((run.settings or {}).get("embedder") or run.embedder)
-
-
-def _named(runs) -> list[AnalysisRun]:
-    runs = list(runs)
-    for run in runs:
-        run.embedder_name = embedder_name(run)
-    return runs
-
-
 def _blind_spot(spot: dict, names: dict[str, str]) -> dict:
     column = spot.get("column", "")
     group = spot.get("group", "")
@@ -105,7 +90,7 @@ def run_list(request):
     programme = (
         programmes.filter(slug=request.GET.get("programma", "")).first() or programmes.first()
     )
-    runs = _named(
+    runs = (
         selectors.runs_visible_to(request.user).filter(programme=programme)
         if programme
         else AnalysisRun.objects.none()
@@ -161,7 +146,6 @@ def _status_context(request, run):
 @readers_only
 def run_detail(request, pk):
     run = _follow_job(get_object_or_404(selectors.runs_visible_to(request.user), pk=pk))
-    run.embedder_name = embedder_name(run)
     context = {"nav": "analyse", "programme": run.programme, **_status_context(request, run)}
     if run.is_done:
         context.update(_result_context(request, run))
@@ -270,7 +254,6 @@ def compare(request):
     b = get_object_or_404(runs, pk=_run_id(request.GET.get("b")))
     if a.programme_id != b.programme_id:
         raise Http404
-    a.embedder_name, b.embedder_name = embedder_name(a), embedder_name(b)
     return render(
         request,
         "analyses/compare.html",
