@@ -22,9 +22,11 @@ Run an analysis::
                             #    emerging, blind_spots, label_next
 
 `Pipeline(settings, embedder=..., coder=..., kind_classifier=..., clusterer=...,
-quote_picker=..., cache=...)` swaps any component; `Pipeline(...).run(records, codebook,
-examples, labels, progress)` returns the same `AnalysisResult`. Steps reported to
-`progress`: embed, code, kind, cluster, quotes, gaps, summaries.
+labeller=..., quote_picker=..., cache=...)` swaps any component (`CodebookCoder`,
+`KindClassifier`, `Clusterer`, `ClusterLabeller`, `QuotePicker`, an embedder);
+`Pipeline(...).run(records, codebook, examples, labels, progress)` returns the same
+`AnalysisResult`. Steps reported to `progress`: embed, code, kind, cluster, quotes, gaps,
+summaries.
 
 Active learning: `result.label_next` lists the contribution ids whose label would teach
 the coder most; `suggest_labels(scores, clusters, n)` does the same on raw scores. Feed the
@@ -61,6 +63,10 @@ _WHERE = {
     "load_codebook": "codebook",
     "CodebookCoder": "coder",
     "suggest_labels": "coder",
+    "ClusterLabeller": "cluster",
+    "Clusterer": "cluster",
+    "KindClassifier": "kinds",
+    "QuotePicker": "quotes",
     "EmbeddingCache": "embed",
     "LexicalEmbedder": "embed",
     "SentenceTransformerEmbedder": "embed",
@@ -79,6 +85,7 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:
+    from .cluster import Clusterer, ClusterLabeller
     from .codebook import Codebook, Theme, load_codebook
     from .coder import CodebookCoder, suggest_labels
     from .embed import (
@@ -89,8 +96,10 @@ if TYPE_CHECKING:
         make_embedder,
     )
     from .evaluate import evaluate
+    from .kinds import KindClassifier
     from .opinion import OpinionGroups, agreement_with_polis, opinion_groups
     from .pipeline import STEPS, AnalysisResult, Pipeline, Settings, analyse
+    from .quotes import QuotePicker
     from .report import render_report
 
 
@@ -105,12 +114,16 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "STEPS",
     "AnalysisResult",
+    "ClusterLabeller",
+    "Clusterer",
     "Codebook",
     "CodebookCoder",
     "EmbeddingCache",
+    "KindClassifier",
     "LexicalEmbedder",
     "OpinionGroups",
     "Pipeline",
+    "QuotePicker",
     "SentenceTransformerEmbedder",
     "Settings",
     "Theme",

@@ -2,15 +2,15 @@
 
 The clusterer runs k-means on the sentence embeddings joined with an LSA view of the
 words (both matter: embeddings see meaning, words see the concrete subject), with
-fitted on a sample for large corpora so 1,000,000 rows stay cheap. The labeller uses
-class-based TF-IDF (a word is a good label when it is frequent in the cluster and rare in
-the others), as BERTopic does.
+fitted on a sample for large corpora so 1,000,000 rows stay cheap. The labeller starts
+from class-based TF-IDF (a word is a good label when it is frequent in the cluster and rare
+in the others), as BERTopic does, and re-ranks those words by meaning when it can embed them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -189,13 +189,10 @@ class Clusterer:
         return remap[labels]
 
 
-def class_tfidf_keywords(
-    lexical: sparse.csr_matrix, labels: np.ndarray, words: Sequence[str], top: int = 8
-) -> list[list[str]]:
-    """Top words per cluster by class-based TF-IDF (term frequency in the class x log idf)."""
+def class_tfidf(lexical: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:
+    """Class-based TF-IDF, clusters x words: a word's share of the cluster's words times the
+    log of how rare it is over all clusters."""
     n_clusters = int(labels.max()) + 1 if len(labels) else 0
-    if n_clusters == 0 or lexical.shape[1] == 0:
-        return [[] for _ in range(n_clusters)]
     binary = lexical.copy()
     binary.data = np.ones_like(binary.data)
     membership = sparse.csr_matrix(
@@ -206,9 +203,87 @@ def class_tfidf_keywords(
     tf = per_class / np.maximum(per_class.sum(axis=1, keepdims=True), 1)
     average = per_class.sum() / max(n_clusters, 1)
     idf = np.log(1 + average / np.maximum(per_class.sum(axis=0), 1))
-    ctfidf = tf * idf
-    keywords = []
-    for c in range(n_clusters):
-        order = np.lexsort((np.arange(ctfidf.shape[1]), -ctfidf[c]))
-        keywords.append([words[i] for i in order[:top] if ctfidf[c, i] > 0])
-    return keywords
+    return tf * idf
+
+
+def _repeats(word: str, chosen: list[str]) -> bool:
+    """Whether `word` only repeats a chosen one: "e-auto" after "e-autos", "energiesparen"
+    after "energie" (one holds the other, hyphens aside)."""
+    bare = word.replace("-", "")
+    for other in chosen:
+        other = other.replace("-", "")
+        short, long = sorted((bare, other), key=len)
+        if len(short) >= 3 and short in long:
+            return True
+    return False
+
+
+class ClusterLabeller:
+    """Words that say what each cluster is about.
+
+    The candidates are a cluster's `candidates` best words by class-based TF-IDF. Given an
+    `embed` function, each candidate is also scored by how much nearer its embedding lies to
+    its own cluster's centre than, on average, to the other clusters' centres: words that
+    every cluster shares ("never", "better", "year") sink and words of the subject rise.
+    The two scores, each scaled to 0..1, are mixed by `semantic_weight` (0 = TF-IDF alone).
+    A word that only repeats a chosen one is skipped. Deterministic: ties go to the word
+    earlier in the vocabulary.
+    """
+
+    def __init__(self, top: int = 8, candidates: int = 30, semantic_weight: float = 0.5) -> None:
+        self.top = top
+        self.candidates = candidates
+        self.semantic_weight = semantic_weight
+
+    def fit_transform(
+        self,
+        lexical: sparse.csr_matrix,
+        labels: np.ndarray,
+        words: Sequence[str],
+        dense: np.ndarray | None = None,
+        embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+    ) -> list[list[str]]:
+        """The keywords of each cluster 0..max(labels), best first."""
+        n_clusters = int(labels.max()) + 1 if len(labels) else 0
+        if n_clusters == 0 or lexical.shape[1] == 0:
+            return [[] for _ in range(n_clusters)]
+        scores = class_tfidf(lexical, labels)
+        columns = np.arange(scores.shape[1])
+        candidates = []
+        for c in range(n_clusters):
+            order = np.lexsort((columns, -scores[c]))[: self.candidates]
+            candidates.append([i for i in order if scores[c, i] > 0])
+        distinct: dict[int, np.ndarray] = {}
+        if embed is not None and dense is not None and self.semantic_weight and n_clusters > 1:
+            vocabulary = sorted({i for cand in candidates for i in cand})
+            vectors = _unit(embed([words[i] for i in vocabulary]))
+            centres = np.zeros((n_clusters, dense.shape[1]), dtype=np.float64)
+            np.add.at(centres, labels, dense)
+            near = vectors @ _unit(centres).T  # candidate words x clusters
+            others = (near.sum(axis=1, keepdims=True) - near) / (n_clusters - 1)
+            distinct = dict(zip(vocabulary, near - others, strict=True))
+        keywords: list[list[str]] = []
+        for c, cand in enumerate(candidates):
+            if not cand:
+                keywords.append([])
+                continue
+            mixed = _scaled(scores[c, cand])
+            if distinct:
+                meaning = _scaled(np.array([distinct[i][c] for i in cand]))
+                weight = self.semantic_weight
+                mixed = (1 - weight) * mixed + weight * meaning
+            chosen: list[str] = []
+            for position in np.argsort(-mixed, kind="stable"):
+                word = words[cand[position]]
+                if not _repeats(word, chosen):
+                    chosen.append(word)
+                if len(chosen) == self.top:
+                    break
+            keywords.append(chosen)
+        return keywords
+
+
+def _scaled(values: np.ndarray) -> np.ndarray:
+    """Values mapped linearly onto 0..1 (all equal: all 1)."""
+    low, span = values.min(), np.ptp(values)
+    return (values - low) / span if span > 0 else np.ones_like(values, dtype=np.float64)

@@ -38,6 +38,7 @@ def emerging_topics(
     fit: np.ndarray,
     best_theme: np.ndarray,
     keywords: Sequence[Sequence[str]],
+    reference_gap: np.ndarray | None = None,
     min_size: int = 5,
     fit_gap: float = 0.75,
     none_share: float = 0.5,
@@ -46,7 +47,10 @@ def emerging_topics(
 
     `fit` is each contribution's (z-scored) similarity to its best theme. A cluster whose
     mean fit lies `fit_gap` standard deviations below the median contribution's fit is
-    clearly less about any theme than the dialogue is: a candidate new theme.
+    clearly less about any theme than the dialogue is: a candidate new theme. So is a
+    cluster of which at least `none_share` got no theme, or lies nearer to a subject
+    outside the codebook than to any theme (`reference_gap` < 0, see the coder): z-scores
+    only compare contributions with each other, and miss a subject the whole codebook lacks.
     """
     found: list[dict[str, Any]] = []
     if len(fit) == 0:
@@ -58,7 +62,10 @@ def emerging_topics(
         if size < min_size:
             continue
         mean_fit = float(fit[members].mean())
-        share_none = float((best_theme[members] < 0).mean())
+        outside = best_theme[members] < 0
+        if reference_gap is not None:
+            outside |= reference_gap[members] < 0
+        share_none = float(outside.mean())
         if mean_fit < fit_below or share_none >= none_share:
             words = list(keywords[c])[:5]
             found.append(

@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .cluster import Clusterer, class_tfidf_keywords, lexical_view
+from .cluster import Clusterer, ClusterLabeller, lexical_view
 from .codebook import Codebook
-from .coder import CodebookCoder, CodingResult, suggest_labels
+from .coder import REFERENCE_TOPICS, CodebookCoder, CodingResult, suggest_labels
 from .embed import Embedder, EmbeddingCache, embed_with_cache, limit_threads, make_embedder
 from .gaps import blind_spots, emerging_topics
 from .io import records_sha256
@@ -80,8 +80,8 @@ class Pipeline:
 
     Any component can be replaced by one with the same methods: an `embedder` (see
     `oogst.analysis.embed`), a `coder` (`CodebookCoder`), a `kind_classifier`, a
-    `clusterer`, a `quote_picker`. `cache` is an `EmbeddingCache` (default: `$OOGST_CACHE_DIR`
-    or var/cache), or None for no cache.
+    `clusterer`, a cluster `labeller` (`ClusterLabeller`), a `quote_picker`. `cache` is an
+    `EmbeddingCache` (default: `$OOGST_CACHE_DIR` or var/cache), or None for no cache.
     """
 
     def __init__(
@@ -93,6 +93,7 @@ class Pipeline:
         clusterer: Clusterer | None = None,
         quote_picker: QuotePicker | None = None,
         cache: EmbeddingCache | None | str = "default",
+        labeller: ClusterLabeller | None = None,
     ) -> None:
         self.settings = settings or Settings()
         seed = self.settings.seed
@@ -103,6 +104,7 @@ class Pipeline:
         self.kind_classifier = kind_classifier or KindClassifier(seed=seed)
         self.clusterer = clusterer or Clusterer(n_clusters=self.settings.n_clusters, seed=seed)
         self.quote_picker = quote_picker or QuotePicker(n_quotes=self.settings.n_quotes)
+        self.labeller = labeller or ClusterLabeller()
         self.cache: EmbeddingCache | None = EmbeddingCache() if isinstance(cache, str) else cache
         self.embedded_count = 0
 
@@ -165,6 +167,7 @@ class Pipeline:
         all_texts = (
             texts
             + theme_texts
+            + list(REFERENCE_TOPICS)
             + [e for _, e in theme_example_texts]
             + [str(e["text"]) for e in examples]
         )
@@ -176,9 +179,11 @@ class Pipeline:
             lambda s, d, t: progress("embed", min(d, n), n),
         )
         dense = vectors[:n]
-        theme_vectors = vectors[n : n + len(theme_texts)]
-        rest = vectors[n + len(theme_texts) :]
-        extra_dense = rest if len(rest) else None
+        references_at = n + len(theme_texts)
+        extras_at = references_at + len(REFERENCE_TOPICS)
+        theme_vectors = vectors[n:references_at]
+        reference_vectors = vectors[references_at:extras_at]
+        extra_dense = vectors[extras_at:] if len(vectors) > extras_at else None
         extra_labels = [k for k, _ in theme_example_texts] + [
             codebook.index(str(e["theme"])) for e in examples
         ]
@@ -190,7 +195,7 @@ class Pipeline:
         lexical_matrix = lexical.matrix if lexical is not None else None
         lsa = lexical.lsa if lexical is not None else None
         extra_lexical = (
-            lexical.transform_lsa(all_texts[n + len(theme_texts) :])
+            lexical.transform_lsa(all_texts[extras_at:])
             if lexical is not None and extra_dense is not None
             else None
         )
@@ -209,6 +214,7 @@ class Pipeline:
                 extra_dense=extra_dense,
                 extra_lexical=extra_lexical,
                 extra_labels=extra_labels,
+                reference_vectors=reference_vectors,
             )
         else:
             coding = CodingResult(
@@ -240,7 +246,9 @@ class Pipeline:
         cluster_labels = self.clusterer.fit(dense, lsa) if n else np.zeros(0, np.int64)
         n_clusters = int(cluster_labels.max()) + 1 if n else 0
         keywords = (
-            class_tfidf_keywords(lexical_matrix, cluster_labels, lexical.words)
+            self.labeller.fit_transform(
+                lexical_matrix, cluster_labels, lexical.words, dense, embed_plain
+            )
             if lexical is not None and lexical_matrix is not None
             else [[] for _ in range(n_clusters)]
         )
@@ -285,7 +293,11 @@ class Pipeline:
 
         # 6. Emerging topics and blind spots.
         progress("gaps", 0, 1)
-        emerging = emerging_topics(cluster_labels, coding.fit, coding.best, keywords) if n else []
+        emerging = (
+            emerging_topics(cluster_labels, coding.fit, coding.best, keywords, coding.reference_gap)
+            if n
+            else []
+        )
         spots = blind_spots(theme_ids, coding.best, records, settings.demographics)
         progress("gaps", 1, 1)
 

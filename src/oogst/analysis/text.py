@@ -48,7 +48,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
         onder tussen binnen hebben vaak minder meer alles der gewoon ging gingen zien zie ziet
         maak maken maakt gemaakt horen hoor laten laat krijgen krijg krijgt weer zeggen zegt
         zeker beetje even eigenlijk natuurlijk misschien erg best ding dingen iedereen niemand
-        twee drie vier vijf""".split()
+        twee drie vier vijf hadden werden kreeg kregen mag mocht mogen keer zit zitten juist
+        mee tijdens vooral nooit waarom goed meerdere zes zeven acht negen tien elf twaalf
+        honderd""".split()
     ),
     "de": frozenset(
         """aber alle allem allen aller alles als also am an ander andere anderem anderen
@@ -62,7 +64,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         sollen sollte sollten sondern sonst über um und uns unsere unter viel vom von vor wann
         war waren warum was weil welche wenn werden wie wieder will wir wird wo wollen würde
         würden zu zum zur zwar zwischen bzw z.b. usw daher dafür dabei etc sowie statt mehr
-        weniger""".split()
+        weniger zwei drei vier fünf sechs sieben acht neun zehn elf zwölf hundert""".split()
     ),
     "en": frozenset(
         """a about above after again against all am an and any are as at be because been
@@ -72,10 +74,28 @@ STOPWORDS: dict[str, frozenset[str]] = {
         or other our ours ourselves out over own same she should so some such than that the
         their theirs them themselves then there these they this those through to too under
         until up very was we were what when where which while who whom why will with would you
-        your yours yourself also get make need needs many much must may us people""".split()
+        your yours yourself also get make need needs many much must may us people one two
+        three four five six seven eight nine ten eleven twelve hundred""".split()
     ),
 }
 LANGUAGES = tuple(STOPWORDS)
+# The words a table report is written in ("meerdere deelnemers vertellen dat..."): they say
+# who spoke, not what about, so they name no theme or cluster.
+REPORTING_WORDS: dict[str, frozenset[str]] = {
+    "nl": frozenset(
+        """deelnemer deelnemers tafel tafels vertelt vertellen vertelde vertelden noemt noemen
+        noemde noemden volgens zei""".split()
+    ),
+    "de": frozenset(
+        """teilnehmer teilnehmerin teilnehmerinnen tisch erzählt erzählen erzählte nennt
+        nennen nannte sagt sagen sagte laut""".split()
+    ),
+    "en": frozenset(
+        """participant participants table tables tells told says said mentions mentioned
+        according several""".split()
+    ),
+}
+STOPWORDS = {lang: words | REPORTING_WORDS[lang] for lang, words in STOPWORDS.items()}
 # How a yes or a no is written in a spreadsheet cell (consent, "is a quote", ...), lower case.
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "ja", "j", "x", "waar", "wahr"})
 FALSE_WORDS = frozenset({"", "0", "false", "nee", "n", "no", "onwaar", "falsch"})
