@@ -505,3 +505,31 @@ def test_evaluate_reads_a_gold_column_by_any_of_its_names(small, capsys):
     assert evaluate_main([str(tmp / "out"), str(gold), "--column", "Thema"]) == 0
     out = capsys.readouterr().out
     assert f"scored {len(rows)} contributions" in out and "1 row(s) without a gold label" in out
+
+
+def test_personal_data_in_what_the_report_quotes_is_warned_about(files, capsys):
+    data, codebook, _, tmp = files
+    with data.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row["text"] += " Mail mij op piet.jansen@example.nl of bel 06-12345678."
+    with data.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    args = [str(data), "--codebook", str(codebook), "--quiet", "--out"]
+    assert analyse_main([*args, str(tmp / "raw")]) == 0
+    warning = capsys.readouterr().err
+    assert "warning: the report quotes" in warning
+    assert "email" in warning and "phone" in warning and "--redact" in warning
+    assert analyse_main([*args, str(tmp / "redacted"), "--redact"]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_no_warning_when_nothing_quoted_holds_personal_data(files, capsys):
+    data, codebook, _, tmp = files
+    assert (
+        analyse_main([str(data), "--codebook", str(codebook), "--out", str(tmp / "o"), "--quiet"])
+        == 0
+    )
+    assert "warning" not in capsys.readouterr().err

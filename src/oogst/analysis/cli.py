@@ -9,6 +9,7 @@ import os
 import sys
 import time
 import warnings
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -225,6 +226,10 @@ def _analyse(
         raise _Failure(_os_error(exc)) from None
     progress.close()
     result.run["settings"]["redacted"] = bool(args.redact)
+    if not args.redact:
+        warning = _personal_data_warning(result.to_dict(), records)
+        if warning:
+            print(f"oogst analyse: warning: {warning}", file=sys.stderr, flush=True)
 
     say(f"writing {out}…")
     report = render_report(
@@ -329,6 +334,41 @@ def _clean_up(temporaries: list[Path], created: list[Path]) -> None:
             folder.rmdir()
         except OSError:
             break
+
+
+def _personal_data_warning(analysis: dict[str, Any], records: list[dict[str, Any]]) -> str:
+    """What personal data the texts that the outputs quote seem to hold, as a warning, or ""
+    when they hold none. Names count only in Dutch, the language the name finder knows (a
+    German noun is capitalised like a name); the other kinds (phone, e-mail, IBAN, ...) are
+    found in any language."""
+    from oogst.privacy import Redactor
+
+    shown: set[str] = set()
+    for part in (*analysis["clusters"], *analysis.get("themes", [])):
+        shown.update(part.get("quotes", []))
+        shown.update(part.get("summary_sources", []))
+    dutch = analysis["run"]["settings"].get("language") == "nl"
+    redactor = Redactor()
+    kinds: Counter[str] = Counter()
+    holding = 0
+    for record in records:
+        if str(record.get("id")) not in shown:
+            continue
+        found = {
+            span.type
+            for column in ("text", "role")
+            for span in redactor.find_spans(plain_text(str(record.get(column) or "")))
+            if dutch or span.type != "name"
+        }
+        holding += bool(found)
+        kinds.update(found)
+    if not holding:
+        return ""
+    listed = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
+    return (
+        f"the report quotes {holding} contribution(s) with what looks like personal data "
+        f"({listed}); run again with --redact before you share report.html or analysis.json"
+    )
 
 
 def _redact(records: list[dict[str, Any]], progress: _Progress) -> None:
