@@ -83,6 +83,12 @@ def test_the_words_of_a_table_report_are_not_content():
     assert analyzer("Meerdere deelnemers aan tafel vertellen over de huurprijs") == ["huurprijs"]
 
 
+def test_redaction_markers_are_not_words():
+    analyzer = Analyzer("nl")
+    text = "[naam] belde over de huurprijs, [persoon 2] ook. Zie [5.1.2e] en [iban]."
+    assert analyzer(text) == ["bel", "huurprijs"]
+
+
 # A subject the test codebook (wonen, zorg, onderwijs) does not have: sport and holidays.
 ELSEWHERE = [
     "De voetbalclub in ons dorp heeft geen trainers meer voor de jeugdteams.",

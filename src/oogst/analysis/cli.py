@@ -356,7 +356,7 @@ def _personal_data_warning(analysis: dict[str, Any], records: list[dict[str, Any
             continue
         found = {
             span.type
-            for column in ("text", "role")
+            for column in ("text", "role", "table")
             for span in redactor.find_spans(plain_text(str(record.get(column) or "")))
             if dutch or span.type != "name"
         }

@@ -102,8 +102,16 @@ FALSE_WORDS = frozenset({"", "0", "false", "nee", "n", "no", "onwaar", "falsch"}
 STEMMER_NAMES = {"nl": "dutch", "de": "german", "en": "english"}
 
 
+# A short text in square brackets: a redaction marker ("[naam]", "[persoon 2]", "[5.1.2e]")
+# or an editor's note, not what the person said.
+MARKER_RE = re.compile(r"\[[^\[\]\n]{1,30}\]")
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens (letters first; numbers and punctuation dropped)."""
+    """Lower-cased word tokens (letters first; numbers, punctuation and bracketed markers
+    dropped)."""
+    if "[" in text:
+        text = MARKER_RE.sub(" ", text)
     return TOKEN_RE.findall(text.lower())
 
 
