@@ -1,7 +1,7 @@
 """The kind classifier: zero-shot from the wording, and it learns from analysts' corrections."""
 
 from oogst.analysis.embed import LexicalEmbedder
-from oogst.analysis.kinds import KindClassifier
+from oogst.analysis.kinds import KINDS, KindClassifier
 
 TEXTS = [
     "De wachtlijst bij de GGZ werd veel te lang.",
@@ -34,3 +34,31 @@ def test_corrections_are_kept_and_teach_without_breaking_on_the_question_rule():
     kinds = predict(corrections)
     assert [kinds[i] for i in corrections] == list(corrections.values())
     assert "vraag" not in {kinds[i] for i in (1, 3, 5, 8, 9)}
+
+
+def test_kinds_written_in_other_words_are_understood_and_unknown_ones_reported(cache_dir):
+    from oogst.analysis import EmbeddingCache, Pipeline, Settings
+    from oogst.analysis.kinds import known_kind
+
+    from .conftest import CODEBOOK, make_corpus
+
+    assert [known_kind(v) for v in ("Knelpunt", " KANS ", "Idee ", "question", "", None)] == [
+        "knel",
+        "kiem",
+        "idee",
+        "vraag",
+        None,
+        None,
+    ]
+    records, _ = make_corpus(n_per_theme=5)
+    records = [dict(r) for r in records]
+    records[0]["kind"] = "Knelpunt"
+    records[1]["kind"] = "knel/kiem"
+    records[2]["kind"] = "onzin"
+    records[3]["kind"] = "onzin"
+    result = Pipeline(Settings(seed=0), cache=EmbeddingCache(cache_dir)).run(records, CODEBOOK)
+    first, second = result.contributions[:2]
+    assert (first["kind"], first["kind_source"]) == ("knel", "given")
+    assert second["kind_source"] == "predicted" and second["kind"] in KINDS
+    assert result.run["kinds_not_recognised"] == {"knel/kiem": 1, "onzin": 2}
+    assert result.run["counts"]["kinds_given"] == 1

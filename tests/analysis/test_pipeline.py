@@ -227,8 +227,8 @@ def test_empty_texts_are_reported_not_coded_or_clustered(corpus, cache_dir):
     assert [c["id"] for c in data["contributions"]][30:39] == [b["id"] for b in blanks]
     for c in data["contributions"][30:39]:
         assert c == {
-            "id": c["id"], "theme": None, "themes": [], "kind": "knel", "cluster": None,
-            "empty": True,
+            "id": c["id"], "theme": None, "themes": [], "kind": "knel", "kind_source": "given",
+            "cluster": None, "empty": True,
         }  # fmt: skip
     assert sum(c["size"] for c in data["clusters"]) == 60
     assert not {q for c in data["clusters"] for q in c["quotes"]} & {b["id"] for b in blanks}

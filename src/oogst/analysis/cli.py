@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from .codebook import load_codebook
 from .io import field_for_name, read_contributions, read_examples, read_table
+from .kinds import KINDS
 from .report import WORDS, render_report
 from .text import plain_text
 
@@ -226,6 +227,17 @@ def _analyse(
         raise _Failure(_os_error(exc)) from None
     progress.close()
     result.run["settings"]["redacted"] = bool(args.redact)
+    unrecognised = result.run["kinds_not_recognised"]
+    if unrecognised:
+        listed = ", ".join(
+            f"'{value}' ({count}x)" for value, count in list(unrecognised.items())[:8]
+        )
+        print(
+            f"oogst analyse: warning: kind values not recognised, so predicted instead: {listed}"
+            f"{' …' if len(unrecognised) > 8 else ''}; a kind is one of {', '.join(KINDS)}",
+            file=sys.stderr,
+            flush=True,
+        )
     if not args.redact:
         warning = _personal_data_warning(result.to_dict(), records)
         if warning:

@@ -15,6 +15,25 @@ from sklearn.linear_model import LogisticRegression
 
 KINDS = ("knel", "kiem", "idee", "vraag", "overig")
 
+# How a kind is written in a spreadsheet's kind column (lower case) -> the kind.
+KIND_ALIASES = {
+    alias: kind
+    for kind, aliases in {
+        "knel": "knel knelpunt knelpunten probleem problemen problem problems bottleneck",
+        "kiem": "kiem kiemen kans kansen behouden opportunity opportunities keep chance chancen",
+        "idee": "idee ideeën ideeen voorstel voorstellen idea ideas proposal vorschlag",
+        "vraag": "vraag vragen question questions frage fragen",
+        "overig": "overig overige anders opmerking other others sonstiges",
+    }.items()
+    for alias in aliases.split()
+}
+
+
+def known_kind(value: object) -> str | None:
+    """The kind a cell names ("Knelpunt" -> "knel"), or None for an empty or unknown one."""
+    return KIND_ALIASES.get(str(value or "").strip().lower())
+
+
 KIND_DESCRIPTIONS = {
     "knel": "Wat is er in de knel gekomen: een probleem, een zorg, iets dat moeilijk is of "
     "misgaat.",

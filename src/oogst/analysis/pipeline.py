@@ -231,9 +231,15 @@ class Pipeline:
 
         # 3. Kind (knel/kiem/idee/vraag/overig); given kinds are kept and teach the rest.
         progress("kind", 0, n)
-        given_kinds = {
-            i: str(r.get("kind")).strip().lower() for i, r in enumerate(records) if r.get("kind")
-        }
+        given_kinds: dict[int, str] = {}
+        # A kind the column names in words nobody uses for one: predicted, and reported.
+        unrecognised: Counter[str] = Counter()
+        for i, r in enumerate(records):
+            value = str(r.get("kind") or "").strip()
+            if known_kind(value):
+                given_kinds[i] = str(known_kind(value))
+            elif value:
+                unrecognised[value] += 1
 
         def embed_plain(items: Sequence[str]) -> np.ndarray:
             return embed_with_cache(self.embedder, list(items), self.cache)[0]
@@ -355,6 +361,7 @@ class Pipeline:
                     if best >= 0
                     else [],
                     "kind": kinds[i],
+                    "kind_source": "given" if i in given_kinds else "predicted",
                     "cluster": int(cluster_labels[i]),
                 }
             )
@@ -370,7 +377,8 @@ class Pipeline:
                     "id": all_ids[i],
                     "theme": None,
                     "themes": [],
-                    "kind": str(r.get("kind") or "").strip().lower() or None,
+                    "kind": known_kind(r.get("kind")),
+                    "kind_source": "given" if known_kind(r.get("kind")) else None,
                     "cluster": None,
                     "empty": True,
                 }
@@ -404,7 +412,10 @@ class Pipeline:
                 "embedded": self.embedded_count,
                 "clusters": n_clusters,
                 "without_theme": int((coding.best < 0).sum()),
+                "kinds_given": len(given_kinds),
             },
+            # Kind values not recognised (the kind was predicted instead), with their count.
+            "kinds_not_recognised": dict(sorted(unrecognised.items())),
         }
         return AnalysisResult(
             run=run,
