@@ -150,8 +150,13 @@ class Clusterer:
     def _sample(self, n: int) -> np.ndarray:
         return _sample_rows(n, self.sample_size, self.seed)
 
-    def fit(self, dense: np.ndarray, lsa: np.ndarray | None) -> np.ndarray:
-        """Cluster index per row.
+    def fit(self, dense: np.ndarray, lsa: np.ndarray | None = None) -> Clusterer:
+        """Cluster the rows; their cluster indices are then in `labels_`."""
+        self.labels_ = self.fit_predict(dense, lsa)
+        return self
+
+    def fit_predict(self, dense: np.ndarray, lsa: np.ndarray | None = None) -> np.ndarray:
+        """Cluster index per row, 0 for the largest cluster, 1 for the next, ...
 
         Large corpora are clustered on a fixed-seed sample and every row is then assigned
         to its nearest centre: one pass over the data instead of many k-means iterations.
@@ -180,13 +185,24 @@ class Clusterer:
             stop = min(n, start + 20000)
             block = self.features(dense[start:stop], None if lsa is None else lsa[start:stop], mean)
             labels[start:stop] = (block @ centres.T - half_norms).argmax(axis=1)
-        # Number clusters by size (largest first), ties by first member, for stable ids.
-        sizes = np.bincount(labels, minlength=k)
-        first = np.array([np.argmax(labels == c) if sizes[c] else n for c in range(k)])
-        order = sorted(range(k), key=lambda c: (-sizes[c], first[c]))
-        remap = np.empty(k, dtype=np.int64)
-        remap[order] = np.arange(k)
-        return remap[labels]
+        return by_size(labels)
+
+
+def by_size(labels: np.ndarray) -> np.ndarray:
+    """Cluster labels renumbered 0, 1, ... by size (largest first, ties by first member), so
+    that ids are stable; any labels (scikit-learn's -1 for noise too) become a cluster each."""
+    labels = np.asarray(labels)
+    if not len(labels):
+        return np.zeros(0, dtype=np.int64)
+    _, labels = np.unique(labels, return_inverse=True)
+    labels = labels.reshape(-1)
+    k, n = int(labels.max()) + 1, len(labels)
+    sizes = np.bincount(labels, minlength=k)
+    first = np.array([np.argmax(labels == c) if sizes[c] else n for c in range(k)])
+    order = sorted(range(k), key=lambda c: (-sizes[c], first[c]))
+    remap = np.empty(k, dtype=np.int64)
+    remap[order] = np.arange(k)
+    return remap[labels]
 
 
 def class_tfidf(lexical: sparse.csr_matrix, labels: np.ndarray) -> np.ndarray:

@@ -13,12 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from . import __version__
-from .cluster import Clusterer, ClusterLabeller, lexical_view
+from .cluster import Clusterer, ClusterLabeller, by_size, lexical_view
 from .codebook import Codebook
 from .coder import REFERENCE_TOPICS, CodebookCoder, CodingResult, suggest_labels
 from .embed import Embedder, EmbeddingCache, embed_with_cache, limit_threads, make_embedder
@@ -34,6 +34,12 @@ ProgressFn = Callable[[str, int, int], None]
 STEPS = ("embed", "code", "kind", "cluster", "quotes", "gaps", "summaries")
 
 
+class ClustersRows(Protocol):
+    """A clusterer from outside: scikit-learn's `fit_predict`, one label per row."""
+
+    def fit_predict(self, X: Any, /) -> Any: ...
+
+
 @dataclass
 class Settings:
     """The run's settings; all of them are recorded in the result."""
@@ -46,6 +52,21 @@ class Settings:
     demographics: list[str] | None = None
     llm_summary: bool = False
     n_suggestions: int = 20
+
+    def __post_init__(self) -> None:
+        wrong = []
+        if not isinstance(self.seed, int) or isinstance(self.seed, bool) or self.seed < 0:
+            wrong.append(f"seed must be a whole number >= 0, not {self.seed!r}")
+        if self.n_clusters != "auto" and (
+            not isinstance(self.n_clusters, int) or self.n_clusters < 1
+        ):
+            wrong.append(f"n_clusters must be 'auto' or a number >= 1, not {self.n_clusters!r}")
+        if not isinstance(self.n_quotes, int) or self.n_quotes < 1:
+            wrong.append(f"n_quotes must be a number >= 1, not {self.n_quotes!r}")
+        if not isinstance(self.n_suggestions, int) or self.n_suggestions < 0:
+            wrong.append(f"n_suggestions must be a number >= 0, not {self.n_suggestions!r}")
+        if wrong:
+            raise ValueError("; ".join(wrong))
 
 
 @dataclass
@@ -80,7 +101,8 @@ class Pipeline:
 
     Any component can be replaced by one with the same methods: an `embedder` (see
     `oogst.analysis.embed`), a `coder` (`CodebookCoder`), a `kind_classifier`, a
-    `clusterer`, a cluster `labeller` (`ClusterLabeller`), a `quote_picker`. `cache` is an
+    `clusterer` (`Clusterer`, or any scikit-learn clusterer), a cluster `labeller`
+    (`ClusterLabeller`), a `quote_picker`. `cache` is an
     `EmbeddingCache` (default: `$OOGST_CACHE_DIR` or var/cache), or None for no cache.
     """
 
@@ -90,13 +112,16 @@ class Pipeline:
         embedder: Embedder | None = None,
         coder: CodebookCoder | None = None,
         kind_classifier: KindClassifier | None = None,
-        clusterer: Clusterer | None = None,
+        clusterer: Clusterer | ClustersRows | None = None,
         quote_picker: QuotePicker | None = None,
         cache: EmbeddingCache | None | str = "default",
         labeller: ClusterLabeller | None = None,
     ) -> None:
         self.settings = settings or Settings()
         seed = self.settings.seed
+        # What the run records as its settings must be what ran: a component passed in
+        # overrides the setting it stands for.
+        self._given = {"embedder": embedder, "clusterer": clusterer}
         self.embedder = embedder or make_embedder(
             self.settings.embedder, seed=seed, language=self.settings.language
         )
@@ -107,6 +132,24 @@ class Pipeline:
         self.labeller = labeller or ClusterLabeller()
         self.cache: EmbeddingCache | None = EmbeddingCache() if isinstance(cache, str) else cache
         self.embedded_count = 0
+
+    def _cluster(self, dense: np.ndarray, lsa: np.ndarray | None) -> np.ndarray:
+        """Our `Clusterer` sees the embeddings and the words; any other clusterer with
+        scikit-learn's `fit_predict` (KMeans, AgglomerativeClustering, HDBSCAN, ...) sees
+        the embeddings. Either way clusters are numbered by size."""
+        if isinstance(self.clusterer, Clusterer):
+            return self.clusterer.fit_predict(dense, lsa)
+        return by_size(self.clusterer.fit_predict(dense))
+
+    def _overridden(self) -> dict[str, Any]:
+        """The settings a component passed to the pipeline overrides, as that component has
+        them: a custom embedder's name, a clusterer's number of clusters."""
+        found: dict[str, Any] = {}
+        if self._given["embedder"] is not None:
+            found["embedder"] = self.embedder.name
+        if self._given["clusterer"] is not None:
+            found["n_clusters"] = getattr(self.clusterer, "n_clusters", None)
+        return found
 
     def run(
         self,
@@ -249,7 +292,7 @@ class Pipeline:
 
         # 4. Cluster into findings and label them.
         progress("cluster", 0, n)
-        cluster_labels = self.clusterer.fit(dense, lsa) if n else np.zeros(0, np.int64)
+        cluster_labels = self._cluster(dense, lsa) if n else np.zeros(0, np.int64)
         n_clusters = int(cluster_labels.max()) + 1 if n else 0
         keywords = (
             self.labeller.fit_transform(
@@ -304,7 +347,12 @@ class Pipeline:
             if n
             else []
         )
-        spots = blind_spots(theme_ids, coding.best, records, settings.demographics)
+        spots_columns = (
+            list(settings.demographics)
+            if settings.demographics is not None
+            else demographic_columns(records)
+        )
+        spots = blind_spots(theme_ids, coding.best, records, spots_columns)
         progress("gaps", 1, 1)
 
         # 7. Summaries per theme: extractive, or by the configured LLM when asked for.
@@ -400,7 +448,12 @@ class Pipeline:
             "codebook_sha256": codebook.sha256(),
             "settings": {
                 **asdict(settings),
+                **self._overridden(),
                 "language": language,
+                "demographics": spots_columns,
+                "examples_sha256": records_sha256([dict(e) for e in examples])
+                if examples
+                else None,
                 "examples": len(examples) + len(theme_example_texts),
                 "accepted_labels": len(labelled),
                 "llm_summary": bool(use_llm),
@@ -450,7 +503,12 @@ def analyse(
     examples: Sequence[Mapping[str, str]] | None = None,
     labels: Mapping[str, str] | None = None,
     progress: ProgressFn | None = None,
-    **settings: Any,
+    settings: Settings | None = None,
+    **fields: Any,
 ) -> AnalysisResult:
-    """Run the default pipeline; keyword arguments are `Settings` fields (embedder, seed, ...)."""
-    return Pipeline(Settings(**settings)).run(records, codebook, examples, labels, progress)
+    """Run the default pipeline with `settings`, or with `Settings` fields given as keyword
+    arguments (embedder, seed, ...); not both."""
+    if settings is not None and fields:
+        raise TypeError("give settings=Settings(...) or Settings fields, not both")
+    chosen = settings or Settings(**fields)
+    return Pipeline(chosen).run(records, codebook, examples, labels, progress)
