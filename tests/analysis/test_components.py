@@ -84,3 +84,9 @@ def test_analyse_takes_settings_or_their_fields(records, cache_dir, monkeypatch)
     assert by_object.contributions == by_fields.contributions
     with pytest.raises(TypeError):
         analyse(records, CODEBOOK, settings=Settings(), seed=1)
+
+
+def test_the_public_names_show_in_tab_completion():
+    import oogst.analysis
+
+    assert {"Pipeline", "Settings", "ClusterLabeller", "QuotePicker"} <= set(dir(oogst.analysis))

@@ -111,6 +111,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    """The public names too, though they are imported on first use (tab completion)."""
+    return sorted(set(globals()) | set(__all__))
+
+
 __all__ = [
     "STEPS",
     "AnalysisResult",
