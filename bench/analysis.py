@@ -56,11 +56,17 @@ def _codebook(name: str) -> dict:
 
 
 def task_polis(
-    name: str, cache: str, shots: int, embeddings_out: str | None, clusters: str = "auto"
+    name: str,
+    cache: str,
+    shots: int,
+    embeddings_out: str | None,
+    clusters: str = "auto",
+    embedder: str = "use",
 ) -> dict:
     """Zero-shot (shots=0) or few-shot coding and clustering of a Polis benchmark.
 
     `clusters`: "auto" (the default rule) or a number, e.g. the codebook's number of themes.
+    `embedder`: "use" (the default) or "lexical".
     """
     import numpy as np
 
@@ -79,7 +85,9 @@ def task_polis(
     started = time.perf_counter()
     cpu = time.process_time()
     n_clusters: int | str = int(clusters) if clusters != "auto" else "auto"
-    pipeline = Pipeline(Settings(n_clusters=n_clusters), cache=EmbeddingCache(cache))
+    pipeline = Pipeline(
+        Settings(n_clusters=n_clusters, embedder=embedder), cache=EmbeddingCache(cache)
+    )
     result = pipeline.run(records, _codebook(name), labels=labels).to_dict()
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu
@@ -97,7 +105,8 @@ def task_polis(
         )
     return {
         "data": f"{name} {'zero-shot' if not shots else f'{shots}/theme labelled'}"
-        + (f", k={clusters}" if clusters != "auto" else ""),
+        + (f", k={clusters}" if clusters != "auto" else "")
+        + (f", {embedder}" if embedder != "use" else ""),
         "rows": len(records),
         "seconds": round(seconds, 1),
         "cpu_seconds": round(cpu, 1),
@@ -281,7 +290,8 @@ def main() -> int:
         if kind == "polis":
             embeddings = rest[3] if len(rest) > 3 and rest[3] != "-" else None
             clusters = rest[4] if len(rest) > 4 else "auto"
-            out = task_polis(rest[0], rest[1], int(rest[2]), embeddings, clusters)
+            embedder = rest[5] if len(rest) > 5 else "use"
+            out = task_polis(rest[0], rest[1], int(rest[2]), embeddings, clusters, embedder)
         elif kind == "ceiling":
             out = task_ceiling(rest[0], rest[1])
         elif kind == "opinion":
@@ -314,6 +324,8 @@ def main() -> int:
             rows.append(run_task(["polis", "hivemind", cache, "0", embeddings["hivemind"]]))
             if args.only != "bertopic":
                 rows.append(run_task(["polis", "hivemind", cache, "10"]))
+                for name in BENCHMARKS:
+                    rows.append(run_task(["polis", name, cache, "0", "-", "auto", "lexical"]))
                 rows.append(run_task(["ceiling", "klimarat", cache]))
                 rows.append(run_task(["ceiling", "hivemind", cache]))
                 opinion = run_task(["opinion"]).get("opinion", [])
