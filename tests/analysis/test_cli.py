@@ -103,7 +103,7 @@ def test_jsonl_input_examples_and_evaluate(files, capsys):
 
 def test_bad_input_is_an_error_not_a_traceback(tmp_path, capsys):
     bad = tmp_path / "bad.csv"
-    bad.write_text("nummer,tekst\n1,hallo\n", encoding="utf-8")
+    bad.write_text("volgnr,tekst\n1,hallo\n", encoding="utf-8")
     codebook = tmp_path / "cb.json"
     codebook.write_text(json.dumps(CODEBOOK), encoding="utf-8")
     assert analyse_main([str(bad), "--codebook", str(codebook), "--out", str(tmp_path)]) == 2
@@ -506,7 +506,8 @@ def test_evaluate_reads_a_gold_column_by_any_of_its_names(small, capsys):
         writer.writerows([(r["id"], "wonen") for r in rows] + [("", "zorg")])
     assert evaluate_main([str(tmp / "out"), str(gold), "--column", "Thema"]) == 0
     out = capsys.readouterr().out
-    assert f"scored {len(rows)} contributions" in out and "1 row(s) without a gold label" in out
+    assert f"scored {len(rows)} contributions" in out and "0 row(s) without a gold label" in out
+    assert "left out: 1 row(s) without an id" in out  # it has a label, but no id
 
 
 def test_personal_data_in_what_the_report_quotes_is_warned_about(files, capsys):

@@ -80,7 +80,8 @@ class TestEncodings:
         with caplog.at_level(logging.WARNING, logger="oogst.analysis.io"):
             rows = read_contributions(f)
         assert texts(rows) == ["Café\nnaïef\ndicht", "Zoë"]
-        assert "row 4 is not UTF-8" in caplog.text  # the row ends on line 4, as the import counts
+        # The spreadsheet's row, and the file's lines it spans.
+        assert "row 2 (lines 2–4) is not UTF-8" in caplog.text
 
     def test_a_wholly_windows_file_reads_as_before_without_warning(self, tmp_path, caplog):
         f = write(tmp_path / "w.csv", "id;text\n1;Café’s dicht\n2;Naïef – €5\n", "cp1252")
@@ -156,8 +157,8 @@ class TestWorkbooks:
             [("Toelichting", [["Lees mij"]]), ("Data", [["nummer", "opmerking"], [1, "x"]])],
         )
         message = refusal(f)
-        assert "'Toelichting' (Lees mij)" in message
-        assert "'Data' (nummer, opmerking)" in message
+        assert "sheet 'Toelichting' has no id and text (found: Lees mij)" in message
+        assert "sheet 'Data' has no text (found: nummer, opmerking)" in message
 
     def test_a_csv_renamed_to_xlsx(self, tmp_path):
         f = write(tmp_path / "fake.xlsx", "id,text\n1,Wonen\n")
@@ -225,7 +226,7 @@ class TestWholeFile:
 
     def test_wrong_columns_are_named(self, tmp_path):
         f = write(tmp_path / "a.csv", "nummer,opmerking\n")
-        with pytest.raises(InputError, match=r"needs the columns 'id' and 'text' \(found"):
+        with pytest.raises(InputError, match=r"a.csv: no text column; found: nummer, opmerking"):
             read_contributions(f)
 
     def test_a_missing_file_or_a_folder(self, tmp_path):
@@ -241,7 +242,7 @@ class TestWholeFile:
 class TestOtherFiles:
     def test_examples_without_a_theme_column_are_refused(self, tmp_path):
         f = write(tmp_path / "ex.csv", "text,label\nWonen,wonen\n")
-        with pytest.raises(InputError, match="'text' and 'theme'"):
+        with pytest.raises(InputError, match="no theme column; found: text, label"):
             read_examples(f)
         f = write(tmp_path / "ex.csv", "Tekst,Thema\nWonen,wonen\nZonder thema,\n")
         assert read_examples(f) == [{"text": "Wonen", "theme": "wonen"}]

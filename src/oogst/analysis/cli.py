@@ -12,13 +12,18 @@ import warnings
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .codebook import load_codebook
-from .io import field_for_name, read_contributions, read_examples, read_table
+from .io import capped, field_for_name, read_contributions, read_examples, read_table
 from .kinds import KINDS
 from .report import WORDS, render_report
 from .text import plain_text
+
+if TYPE_CHECKING:
+    from .embed import EmbeddingCache
+    from .evaluate import GoldLabels
+    from .pipeline import AnalysisResult
 
 # numpy, scikit-learn and the pipeline load inside the commands (1.5 s): a Ctrl-C while they
 # load is then an interruption like any other, not a traceback.
@@ -133,7 +138,7 @@ def analyse_main(argv: list[str]) -> int:
     done = False
     try:
         with warnings.catch_warnings(record=not args.verbose) as hidden:
-            run = _analyse(args, progress, created, temporaries)
+            result = _analyse(args, progress, created, temporaries)
         done = True
     except _Failure as exc:
         progress.close()
@@ -165,20 +170,48 @@ def analyse_main(argv: list[str]) -> int:
                 file=sys.stderr,
             )
         out = Path(args.out)
+        run = result.run
         # run.seconds is the analysis alone; the wall time adds reading and writing the files.
-        print(
-            f"{run['counts']['contributions']} contributions, {run['counts']['clusters']} "
-            f"clusters; analysis {run['seconds']} s, total {time.perf_counter() - started:.1f} s "
-            f"with reading and writing -> {out / 'analysis.json'}, {out / 'report.html'}"
-        )
+        try:
+            print(
+                f"{run['counts']['contributions']} contributions, {run['counts']['clusters']} "
+                f"clusters{_empty_texts(result.contributions)}; analysis {run['seconds']} s, "
+                f"total {time.perf_counter() - started:.1f} s with reading and writing -> "
+                f"{out / 'analysis.json'}, {out / 'report.html'}"
+            )
+            sys.stdout.flush()
+        except BrokenPipeError:  # the files are written; only this line found no reader
+            return _output_closed()
     return 0
+
+
+def _empty_texts(contributions: list[dict[str, Any]]) -> str:
+    """`; 2 empty texts not coded: ids 5, 9`, or "" when every text has words: an empty
+    text is in analysis.json, but without a theme or cluster, so the analyst is told which."""
+    empty = [str(c["id"]) for c in contributions if c.get("empty")]
+    if not empty:
+        return ""
+    if len(empty) == 1:
+        return f"; 1 empty text not coded: id {empty[0]}"
+    return f"; {len(empty)} empty texts not coded: ids {capped(empty)}"
+
+
+def _output_closed() -> int:
+    """The reader of our standard output stopped early (`| head`), which is no error of
+    ours. Python would still flush stdout on exit and print a traceback: point it at
+    /dev/null first."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind sys.stdout
+        pass
+    return 141  # as a shell reports a command that SIGPIPE ended
 
 
 def _analyse(
     args: argparse.Namespace, progress: _Progress, created: list[Path], temporaries: list[Path]
-) -> dict[str, Any]:
-    """The run behind `analyse_main`, returning the run's record (analysis.json's `run`);
-    raises _Failure for what the analyst can fix.
+) -> AnalysisResult:
+    """The run behind `analyse_main`, returning its result; raises _Failure for what the
+    analyst can fix.
 
     Folders it makes go into `created` and files it has not yet put in place into
     `temporaries`, so that a failed or interrupted run can remove them."""
@@ -189,7 +222,7 @@ def _analyse(
     _prepare_out(out, created)
     settings = Settings(embedder=args.embedder, seed=args.seed, n_clusters=args.clusters)
     try:
-        pipeline = Pipeline(settings)
+        pipeline = Pipeline(settings, cache=None)
     except ValueError as exc:
         raise _Failure(f"--embedder {args.embedder}: {exc}") from None
     except OSError as exc:
@@ -210,12 +243,23 @@ def _analyse(
     codebook = _read(args.codebook, load_codebook)
     examples = _read(args.examples, read_examples) if args.examples else None
     if examples:
+        # Analysts name a theme as they read it in the codebook, by its name ("Zorg en
+        # gezondheid") as often as by its id; `evaluate --codebook` reads gold labels alike.
+        for example in examples:
+            example["theme"] = codebook.theme_id(example["theme"]) or example["theme"]
         try:
             check_examples(examples, codebook)
         except ValueError as exc:
-            raise _Failure(f"{args.examples} (codebook {args.codebook}): {exc}") from None
+            raise _Failure(
+                f"{args.examples} (codebook {args.codebook}): {exc}; an example may name its "
+                "theme by id or by name"
+            ) from None
     if args.redact:
         _redact(records, progress)
+    # Only an embedder whose vectors are kept uses the cache (`lexical` is fitted per run);
+    # looked for once the inputs are read, so a bad file leaves no cache folder behind.
+    if pipeline.embedder.cacheable:
+        pipeline.cache = _embedding_cache()
 
     try:
         result = pipeline.run(records, codebook, examples, progress=progress)
@@ -253,7 +297,109 @@ def _analyse(
     _write_outputs(
         out, {"analysis.json": result.to_json() + "\n", "report.html": report}, temporaries
     )
-    return result.run
+    return result
+
+
+def cache_dir() -> Path:
+    """Where `oogst analyse` keeps its embedding cache: `$OOGST_CACHE_DIR`, else the user's
+    cache folder (`$XDG_CACHE_HOME/oogst`, else `~/.cache/oogst`; `%LOCALAPPDATA%\\oogst` on
+    Windows). One cache wherever the command runs, and no `var/cache` left behind in the
+    folder it ran in. (The web app has its own, under its VAR_DIR.)"""
+    if os.environ.get("OOGST_CACHE_DIR"):
+        return Path(os.environ["OOGST_CACHE_DIR"])
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "oogst"
+    base = Path(os.environ.get("XDG_CACHE_HOME") or "")
+    if not base.is_absolute():  # the XDG rule: a relative (or empty) path is ignored
+        base = Path.home() / ".cache"
+    return base / "oogst"
+
+
+def _embedding_cache() -> EmbeddingCache | None:
+    """The embedding cache of this run. The cache only saves time, so one that cannot be
+    written (a read-only mount, a full disk) or read is a warning, and the run goes on
+    without it, or reading only what it already holds."""
+    import numpy as np
+
+    from .embed import EmbeddingCache
+
+    class CommandLineCache(EmbeddingCache):
+        writable = True
+        broken = False
+
+        def get(self, embedder_name: str, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            if not self.broken:
+                try:
+                    return super().get(embedder_name, keys)
+                except (OSError, ValueError, EOFError) as exc:  # unreadable or damaged
+                    self.broken = True
+                    _warn(
+                        f"embedding cache {self.directory} not readable ({_reason(exc)}): "
+                        "running without it"
+                    )
+            return np.zeros(len(keys), dtype=bool), np.zeros((0, 0), dtype=np.float32)
+
+        def put(self, embedder_name: str, keys: np.ndarray, vectors: np.ndarray) -> None:
+            if self.writable and not self.broken:
+                try:
+                    super().put(embedder_name, keys, vectors)
+                except OSError as exc:
+                    self.writable = False
+                    _warn(
+                        f"embedding cache {self.directory} not writable ({_reason(exc)}): "
+                        "running without it"
+                    )
+
+    try:
+        directory = cache_dir()
+    except RuntimeError as exc:  # Path.home() on a system without a home folder
+        _warn(
+            f"no folder for the embedding cache ({exc}): running without it; set "
+            "OOGST_CACHE_DIR to keep embeddings between runs"
+        )
+        return None
+    problem = _not_writable(directory)
+    if not problem:
+        return CommandLineCache(directory)
+    try:
+        holds = any(directory.glob("embeddings/*/*.keys.npy"))
+    except OSError:
+        holds = False
+    if not holds:
+        _warn(f"embedding cache {directory} not writable ({problem}): running without it")
+        return None
+    _warn(
+        f"embedding cache {directory} not writable ({problem}): using the embeddings it "
+        "holds, storing no new ones"
+    )
+    cache = CommandLineCache(directory)
+    cache.writable = False
+    return cache
+
+
+def _not_writable(directory: Path) -> str:
+    """Why no file can be written in `directory` (made if need be), or "" when one can."""
+    if directory.exists() and not directory.is_dir():
+        return "it is a file, not a folder"
+    probe = directory / f".oogst-write-test.{os.getpid()}"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        probe.open("w").close()
+        probe.unlink()
+    except OSError as exc:
+        return _reason(exc)
+    return ""
+
+
+def _reason(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+
+
+def _warn(message: str) -> None:
+    """A warning on stderr, said even with --quiet, above any progress bar (not through it)."""
+    from tqdm import tqdm
+
+    tqdm.write(f"oogst analyse: warning: {message}", file=sys.stderr)
 
 
 class _Say:
@@ -420,7 +566,8 @@ def evaluate_main(argv: list[str]) -> int:
         prog="oogst evaluate",
         description="Compare an analysis with gold labels: theme accuracy, macro-F1, NMI/ARI.",
         epilog="Exit status 0 when everything was scored; 1 when the clusters were scored but "
-        "no gold label is a theme id (no theme scores); 2 on an error.",
+        "no gold label is a theme id (no theme scores); 2 on an error; 141 when the output's "
+        "reader stopped early (as `| head` does).",
     )
     parser.add_argument("analysis", help="analysis.json, or the directory holding it")
     parser.add_argument("gold", help="CSV/JSONL/XLSX with id and a gold column")
@@ -431,14 +578,18 @@ def evaluate_main(argv: list[str]) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     try:
-        return _evaluate(args)
+        status = _evaluate(args)
+        sys.stdout.flush()  # here, where a closed pipe can still be caught
+        return status
     except _Failure as exc:
         print(f"oogst evaluate: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _output_closed()
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate
+    from .evaluate import evaluate, gold_labels
 
     path = Path(args.analysis)
     if path.is_dir():
@@ -457,18 +608,15 @@ def _evaluate(args: argparse.Namespace) -> int:
             f"{args.gold}: no gold column {column or 'among ' + ', '.join(GOLD_COLUMNS)} "
             f"(found {', '.join(sorted(rows[0]))}); name it with --column"
         )
-    gold = {
-        str(r["id"]).strip(): str(r[column])
-        for r in rows
-        if str(r.get(column) or "").strip() and str(r.get("id") or "").strip()
-    }
-    theme_map: dict[str, str] = {}
-    if args.codebook:
-        for theme in _read(args.codebook, load_codebook).themes:
-            theme_map[theme.name] = theme.id
-            theme_map[theme.name.lower()] = theme.id
-        gold = {k: theme_map.get(v, theme_map.get(v.lower(), v)) for k, v in gold.items()}
-    figures = evaluate(analysis, gold)
+    codebook = _read(args.codebook, load_codebook) if args.codebook else None
+    read = gold_labels(rows, column, codebook.theme_id if codebook else None)
+    gold = read.labels
+    figures = {**evaluate(analysis, gold), **read.summary()}
+    if figures["n"] == 0 and not gold and read.conflicting:
+        raise _Failure(
+            f"{args.gold}: every labelled id has conflicting labels "
+            f"({_some(read.conflicting)}); nothing to score"
+        )
     if figures["n"] == 0:
         raise _Failure(
             f"{args.gold}: none of its {len(gold)} labelled ids is a contribution id in {path} "
@@ -483,8 +631,11 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(
             f"gold rows: {len(rows)}; scored {figures['n']} contributions, "
             f"{figures['gold_unmatched']} gold id(s) not in the analysis, "
-            f"{len(rows) - len(gold)} row(s) without a gold label"
+            f"{read.without_label} row(s) without a gold label"
         )
+        left_out = _left_out(read, figures)
+        if left_out:
+            print(f"left out: {left_out}")
         for key in (
             "theme_accuracy",
             "theme_macro_f1",
@@ -494,8 +645,19 @@ def _evaluate(args: argparse.Namespace) -> int:
         ):
             if key in figures:
                 print(f"{key:<16} {figures[key]}")
+            if key == "theme_macro_f1" and key in figures:
+                print(f"{'macro_f1_over':<16} {_macro_over(figures)}")
         for theme, f1 in figures.get("theme_f1", {}).items():
             print(f"  F1 {theme:<30} {f1}")
+    if read.conflicting:
+        conflicts = [
+            f"{i!r} ({', '.join(map(repr, labels))})" for i, labels in read.conflicting.items()
+        ]
+        print(
+            f"oogst evaluate: {args.gold}: {len(conflicts)} id(s) have conflicting gold labels "
+            f"and are left out of every score: {capped(conflicts)}",
+            file=sys.stderr,
+        )
     if "theme_accuracy" not in figures:
         where = f"a theme id or name in {args.codebook}" if args.codebook else "a theme id"
         hint = "" if args.codebook else "; pass --codebook to map theme names to ids"
@@ -507,12 +669,43 @@ def _evaluate(args: argparse.Namespace) -> int:
         )
         return 1
     if unknown:
+        named = f" (by its id, or by its name in {args.codebook})" if args.codebook else ""
+        hint = "" if args.codebook else " (pass --codebook to map theme names to ids)"
         print(
-            f"oogst evaluate: {args.gold}: {len(unknown)} gold label(s) are not theme ids of the "
-            f"analysis and count as wrong: {_some(unknown)}",
+            f"oogst evaluate: {args.gold}: {figures['rows_not_themes']} row(s) have a gold "
+            f"label that names no theme of the analysis{named}; they are left out of the "
+            f"theme scores, not of the cluster scores: {_some(unknown, 10)}{hint}",
             file=sys.stderr,
         )
     return 0
+
+
+def _left_out(read: GoldLabels, figures: dict[str, Any]) -> str:
+    """What of the gold file was not scored, and why, or "" when everything was."""
+    parts = []
+    if read.conflicting:
+        parts.append(f"{len(read.conflicting)} gold id(s) with conflicting labels")
+    if read.without_id:
+        parts.append(f"{read.without_id} row(s) without an id")
+    if figures["rows_not_themes"]:
+        parts.append(
+            f"{figures['rows_not_themes']} row(s) whose label is no theme (from the theme "
+            "scores only)"
+        )
+    return ", ".join(parts)
+
+
+def _macro_over(figures: dict[str, Any]) -> str:
+    """Which themes theme_macro_f1 averages over: those with a gold label (a theme without
+    one has no F1 to speak of)."""
+    over = figures["theme_macro_f1_over"]
+    text = f"{len(over)} theme(s) with a gold label: {capped(over)}"
+    if figures["themes_without_gold"]:
+        text += (
+            f"; not over {len(figures['themes_without_gold'])} theme(s) without one: "
+            f"{capped(figures['themes_without_gold'])}"
+        )
+    return text
 
 
 def _read_analysis(path: str) -> dict[str, Any]:

@@ -41,6 +41,19 @@ class Codebook:
     def index(self, theme_id: str) -> int:
         return self.ids.index(theme_id)
 
+    def theme_id(self, label: object) -> str | None:
+        """The id of the theme `label` names: its id, or its name or id in any case and
+        spacing (`"zorg  en Gezondheid"` -> `zorg`). None when it names no theme, or when it
+        could name more than one (two themes with that name): a guess would mislabel."""
+        text = str(label if label is not None else "")
+        if text in self.ids:
+            return text
+        key = _label_key(text)
+        matches = {
+            t.id for t in self.themes if key and key in (_label_key(t.name), _label_key(t.id))
+        }
+        return matches.pop() if len(matches) == 1 else None
+
     @classmethod
     def from_dict(cls, data: dict[str, Any] | list[Any] | None) -> Codebook:
         """A codebook from its parsed form: a mapping with `themes`, or a list of themes.
@@ -106,6 +119,11 @@ class Codebook:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _label_key(text: str) -> str:
+    """How a label written by hand is compared with a theme's name or id."""
+    return " ".join(text.split()).casefold()
 
 
 def _missing(theme_id: str, name: str) -> str:

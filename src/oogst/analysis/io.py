@@ -60,6 +60,14 @@ COLUMN_ALIASES = {
     "aangemaakt": "created_at",
     "citaat": "is_quote",
     "quote": "is_quote",
+    # A spreadsheet's own numbering column is the id analysts refer to. (`id` is no field of
+    # the import, so there these columns stay metadata, as before.)
+    "nr": "id",
+    "nr.": "id",
+    "nummer": "id",
+    "no": "id",
+    "no.": "id",
+    "#": "id",
 }
 # Also the columns the quote picker reads, so that "Consent" counts as much as "consent".
 KNOWN_FIELDS = frozenset({"id", "consent", "quote_consent", "verbatim", *COLUMN_ALIASES.values()})
@@ -235,21 +243,42 @@ def _raise_problems(path: Path, problems: list[str]) -> None:
         raise InputError(f"{path}: {len(problems)} problems:{listing(problems)}")
 
 
-def _numbers(numbers: list[int]) -> str:
-    shown = ", ".join(str(n) for n in numbers[:LISTED_PROBLEMS])
-    return shown + (
-        f" and {len(numbers) - LISTED_PROBLEMS} more" if len(numbers) > LISTED_PROBLEMS else ""
-    )
+def capped(values: Iterable[object], limit: int = LISTED_PROBLEMS) -> str:
+    """`1, 2, 3 and 7 more`: the first values of a list that may be long."""
+    values = list(values)
+    shown = ", ".join(str(v) for v in values[:limit])
+    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
 
 
 @dataclass
 class _Table:
     """What a file holds: its column names as written, and its rows numbered as the user sees
-    them (`where` says what a number counts: spreadsheet rows, lines, or list items)."""
+    them (`where` says what a number counts: spreadsheet rows, lines, or list items).
+
+    A CSV row is numbered as a spreadsheet shows it (the header is row 1, each record one
+    row); `lines` holds the lines of the file a row is on where they are not simply the row
+    number, because a text with line breaks in it spans several lines."""
 
     where: str
     columns: list[str]
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    lines: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def place(self, number: int) -> str:
+        """`row 4`, or `row 4 (lines 4–6)` for a row whose lines differ from its number."""
+        return self.places([number])
+
+    def places(self, numbers: list[int]) -> str:
+        """`rows 4, 5 (line 7)`: the rows (or lines, items) named, the first ones only."""
+        plural = "s" if len(numbers) > 1 else ""
+        return f"{self.where}{plural} {capped(f'{n}{self._lines(n)}' for n in numbers)}"
+
+    def _lines(self, number: int) -> str:
+        span = self.lines.get(number)
+        if span is None:
+            return ""
+        first, last = span
+        return f" (line {first})" if first == last else f" (lines {first}–{last})"
 
 
 def _column_keys(names: Iterable[object]) -> list[str]:
@@ -274,11 +303,59 @@ def _clean(value: Any) -> Any:
     return "" if value is None else value
 
 
+# Documents people keep contributions in that are no input format. Read as CSV, such a file
+# gives a page of "problems" about delimiters instead of the one thing to do.
+NOT_INPUT_FORMATS = {
+    ".docx": "a Word document",
+    ".doc": "a Word document",
+    ".odt": "an OpenDocument text",
+    ".rtf": "an RTF document",
+    ".pdf": "a PDF",
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+    ".ods": "an OpenDocument spreadsheet",
+}
+# The first bytes of such documents, for one saved under another name (`export.csv`).
+DOCUMENT_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive (a Word document, or an Excel workbook not named .xlsx?)"),
+    (b"%PDF", "a PDF"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel document (.doc, .xls)"),
+    (b"{\\rtf", "an RTF document"),
+)
+READABLE = "CSV, XLSX or JSONL"
+
+
 def _check_file(path: Path) -> None:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
-        raise InputError(f"{path} is a folder; give a CSV, XLSX or JSONL file")
+        raise InputError(f"{path} is a folder; give a {READABLE} file")
+    suffix = path.suffix.lower()
+    if suffix in NOT_INPUT_FORMATS:
+        raise InputError(f"{path}: {_not_input(NOT_INPUT_FORMATS[suffix], suffix)}")
+
+
+def _not_input(what: str, suffix: str) -> str:
+    """Why a document is refused, and what to give instead."""
+    if suffix in (".xls", ".ods"):
+        return f"{what} is not an input format: save it as .xlsx"
+    advice = f"{what} is not an input format: save the contributions as {READABLE}"
+    if suffix == ".docx":
+        advice += (
+            " (a Word table report is imported with `oogst import tablereport "
+            "FILE.docx --table ID`)"
+        )
+    return advice
+
+
+def _refuse_documents(path: Path) -> None:
+    """InputError for a document whose content says what it is, whatever its name."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    for signature, what in DOCUMENT_SIGNATURES:
+        if head.startswith(signature):
+            raise InputError(
+                f"{path}: this file is {what}, not text; save the contributions as {READABLE}"
+            )
 
 
 def _read(path: Path, needs: tuple[str, ...]) -> _Table:
@@ -287,6 +364,7 @@ def _read(path: Path, needs: tuple[str, ...]) -> _Table:
     try:
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path, needs)
+        _refuse_documents(path)
         encoding = detect_encoding(path)
         if suffix in (".jsonl", ".ndjson"):
             return _read_jsonl(path, encoding)
@@ -302,13 +380,15 @@ def _read(path: Path, needs: tuple[str, ...]) -> _Table:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
 
 
-def _warn_fallback(path: Path, where: str, numbers: list[int]) -> None:
+def _warn_fallback(path: Path, table: _Table, numbers: list[int]) -> None:
+    """Warn about the rows (or lines) read as Windows-1252 in a UTF-8 file."""
     if numbers:
         log.warning(
-            "warning: %s: %s not UTF-8 and read as Windows-1252; check the special "
+            "warning: %s: %s %s not UTF-8 and read as Windows-1252; check the special "
             "characters there",
             path,
-            f"{where}s {_numbers(numbers)} are" if len(numbers) > 1 else f"{where} {numbers[0]} is",
+            table.places(numbers),
+            "are" if len(numbers) > 1 else "is",
         )
 
 
@@ -318,20 +398,29 @@ def _read_csv(path: Path, encoding: str, default: str) -> _Table:
     reader = csv.reader(text_lines(path, encoding, fallback), delimiter=delimiter)
     problems: list[str] = []
     flagged: list[int] = []
+    table = _Table("row", [])
+    # Rows are numbered as a spreadsheet shows the file: one row per record, blank ones
+    # included, although a text with line breaks makes a record span several lines.
+    number = 0
     try:
         header = next(reader, None)
         if header is None:
-            return _Table("row", [])
-        table = _Table("row", [h.strip() for h in header])
+            return table
+        number = 1
+        table.columns = [h.strip() for h in header]
         keys = _column_keys(header)
         width = len(keys)
+        _note_lines(table, 1, 1, reader.line_num)
         # The reader takes exactly the lines of one row at a time, so a line added to
         # `fallback` while reading a row belongs to that row.
         if fallback:
             flagged.append(1)
         seen = len(fallback)
+        last_line = reader.line_num
         for values in reader:
-            number = reader.line_num
+            number += 1
+            _note_lines(table, number, last_line + 1, reader.line_num)
+            last_line = reader.line_num
             if len(fallback) > seen:
                 flagged.append(number)
                 seen = len(fallback)
@@ -339,8 +428,8 @@ def _read_csv(path: Path, encoding: str, default: str) -> _Table:
                 continue
             if len(values) > width and any(v.strip() for v in values[width:]):
                 problems.append(
-                    f"row {number}: {len(values)} fields, the header has {width} — quote texts "
-                    f"that contain the delimiter {delimiter!r}"
+                    f"{table.place(number)}: {len(values)} fields, the header has {width} — "
+                    f"quote texts that contain the delimiter {delimiter!r}"
                 )
                 continue
             # A row with fewer fields has empty values for the rest, as in the import.
@@ -348,10 +437,18 @@ def _read_csv(path: Path, encoding: str, default: str) -> _Table:
             row.update((k, v.strip()) for k, v in zip(keys, values, strict=False))
             table.rows.append((number, row))
     except csv.Error as exc:
-        raise InputError(f"{path} row {reader.line_num}: {exc}") from exc
+        # The row being read when the reader gave up: the one after the last it finished.
+        failed = number + 1
+        _note_lines(table, failed, reader.line_num, reader.line_num)
+        raise InputError(f"{path} {table.place(failed)}: {exc}") from exc
     _raise_problems(path, problems)
-    _warn_fallback(path, "row", flagged)
+    _warn_fallback(path, table, flagged)
     return table
+
+
+def _note_lines(table: _Table, number: int, first: int, last: int) -> None:
+    if (first, last) != (number, number):
+        table.lines[number] = (first, last)
 
 
 def json_objects(
@@ -393,7 +490,7 @@ def json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
 def _read_jsonl(path: Path, encoding: str) -> _Table:
     fallback: list[int] = []
     table = _objects_table(path, "line", json_lines(text_lines(path, encoding, fallback)))
-    _warn_fallback(path, "line", fallback)
+    _warn_fallback(path, table, fallback)
     return table
 
 
@@ -418,7 +515,7 @@ def _read_json(path: Path, encoding: str) -> _Table:
             f'{{"contributions": [...]}}; this one holds {found}'
         )
     table = _objects_table(path, "item", enumerate(data, start=1))
-    _warn_fallback(path, "line", fallback)
+    _warn_fallback(path, _Table("line", []), fallback)
     return table
 
 
@@ -442,10 +539,16 @@ def _objects_table(path: Path, unit: str, values: Iterable[tuple[int, object]]) 
 def _json_kind(value: object) -> str:
     if isinstance(value, list):
         return "a list [...]"
+    if isinstance(value, dict):
+        return "an object {...}"
     if isinstance(value, str):
         return "a string"
     if value is None:
         return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
     return f"a {type(value).__name__}"
 
 
@@ -476,15 +579,22 @@ def _read_xlsx(path: Path, needs: tuple[str, ...]) -> _Table:
         for sheet in book.worksheets:
             first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
             header = [str(h).strip() if h is not None else "" for h in first]
-            fields = {field_for_name(h) for h in header}
-            if any(header) and all(n in fields for n in needs):
+            if any(header) and not _lacking(header, needs):
                 return _xlsx_table(sheet, header)
-            found.append(f"{sheet.title!r} ({', '.join(h for h in header if h) or 'empty'})")
+            found.append((sheet.title, header))
         if not needs or not book.worksheets:
             return _Table("row", [])
+        if len(found) == 1:
+            raise InputError(f"{path}: {_column_problem(found[0][1], needs)}")
+        lacking = {n for _, header in found for n in _lacking(header, needs)}
         raise InputError(
-            f"{path}: no sheet has the columns {_names(needs)}; the sheets and their columns "
-            f"are {'; '.join(found)}"
+            f"{path}: no sheet has the columns {' and '.join(needs)}: "
+            + "; ".join(
+                f"sheet {title!r} has no {' and '.join(_lacking(header, needs))} "
+                f"(found: {', '.join(h for h in header if h) or 'nothing'})"
+                for title, header in found
+            )
+            + _alias_hint(n for n in needs if n in lacking)
         )
     finally:
         book.close()
@@ -500,11 +610,6 @@ def _xlsx_table(sheet: Any, header: list[str]) -> _Table:
     return table
 
 
-def _names(names: Iterable[str]) -> str:
-    quoted = [repr(n) for n in names]
-    return " and ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
-
-
 def read_table(path: Path | str, needs: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Rows of a CSV (any common delimiter and encoding), XLSX or JSONL/JSON file. Known fields
     are named as Oogst names them (`ID`, `Tekst` -> `id`, `text`), other columns as written.
@@ -513,14 +618,39 @@ def read_table(path: Path | str, needs: tuple[str, ...] = ()) -> list[dict[str, 
 
 
 def _missing_columns(path: Path, table: _Table, needs: tuple[str, ...]) -> None:
-    present = {field_for_name(c) for c in table.columns}
-    if not all(n in present for n in needs):
-        raise InputError(
-            f"{path}: needs the columns {_names(needs)} (found {table.columns or 'none'})"
-        )
+    if _lacking(table.columns, needs):
+        raise InputError(f"{path}: {_column_problem(table.columns, needs)}")
 
 
-def _id_text(value: Any) -> str:
+def _lacking(columns: Iterable[object], needs: tuple[str, ...]) -> list[str]:
+    """The needed fields no column holds."""
+    present = {field_for_name(c) for c in columns}
+    return [n for n in needs if n not in present]
+
+
+def _column_problem(columns: list[str], needs: tuple[str, ...]) -> str:
+    """`no id column; found: Volgnr, Bijdrage`: what is missing, and what is there."""
+    lacking = _lacking(columns, needs)
+    found = ", ".join(c for c in columns if c) or "no columns"
+    plural = "s" if len(lacking) > 1 else ""
+    return f"no {' and '.join(lacking)} column{plural}; found: {found}{_alias_hint(lacking)}"
+
+
+def _alias_hint(fields: Iterable[str]) -> str:
+    """The other names the missing columns may have: ` (an id column may also be named nr,
+    nummer or #)`."""
+    parts = []
+    for name in fields:
+        aliases = [a for a, f in COLUMN_ALIASES.items() if f == name]
+        if aliases:
+            named = ", ".join(aliases[:-1]) + " or " if len(aliases) > 1 else ""
+            article = "an" if name[0] in "aeiou" else "a"
+            parts.append(f"{article} {name} column may also be named {named}{aliases[-1]}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def id_text(value: Any) -> str:
+    """An id as text, whatever the file stored it as."""
     # A number written as 17.0 (JSON, a spreadsheet cell formatted as a decimal) is the id
     # 17, as the import reads it.
     if isinstance(value, float) and value.is_integer():
@@ -542,12 +672,18 @@ def read_contributions(path: Path | str) -> list[dict[str, Any]]:
     first_row: dict[str, int] = {}
     repeats: dict[str, list[int]] = {}
     for number, row in table.rows:
-        where = f"{table.where} {number}"
+        where = table.place(number)
         text = row.get("text")
         if "id" not in row:
             problems.append(f"{where}: no 'id'")
             continue
-        identifier = _id_text(row["id"])
+        if isinstance(row["id"], list | dict | bool):
+            problems.append(f"{where}: the id is {_json_kind(row['id'])}; give a text or number")
+            continue
+        if problem := _text_problem(table, text):
+            problems.append(f"{where}: {problem}")
+            continue
+        identifier = id_text(row["id"])
         if not identifier:
             problems.append(
                 f"{where}: the id is empty"
@@ -563,7 +699,7 @@ def read_contributions(path: Path | str) -> list[dict[str, Any]]:
     _raise_problems(path, problems)
     if repeats:
         listed = [
-            f"id {i!r} on {table.where}s {_numbers(numbers)}"
+            f"id {i!r} on {table.places(numbers)}"
             for i, numbers in list(repeats.items())[:LISTED_PROBLEMS]
         ]
         more = len(repeats) - len(listed)
@@ -576,18 +712,34 @@ def read_contributions(path: Path | str) -> list[dict[str, Any]]:
 
 
 def read_examples(path: Path | str) -> list[dict[str, str]]:
-    """Labelled examples: rows with `text` and `theme` (a theme id); rows lacking either are
-    left out, a file lacking either column is an InputError."""
+    """Labelled examples: rows with `text` and `theme` (a theme's id, or its name, which
+    `Codebook.theme_id` turns into the id); rows lacking either are left out, a file lacking
+    either column is an InputError."""
     path = Path(path)
     needs = ("text", "theme")
     table = _read(path, needs)
     if table.rows:
         _missing_columns(path, table, needs)
     examples = []
+    problems = [
+        f"{table.place(number)}: {problem}"
+        for number, row in table.rows
+        if (problem := _text_problem(table, row.get("text")))
+    ]
+    _raise_problems(path, problems)
     for _, row in table.rows:
         if str(row.get("text") or "").strip() and str(row.get("theme") or "").strip():
             examples.append({"text": str(row["text"]), "theme": str(row["theme"])})
     return examples
+
+
+def _text_problem(table: _Table, value: object) -> str:
+    """What is wrong with a text value, or "". A JSON list, object, number or true/false is
+    no text (coded as "['lijst']" it would be a finding nobody wrote); a spreadsheet cell
+    holding a number or a date still reads as the text it shows."""
+    if table.where == "row" or value is None or isinstance(value, str):
+        return ""
+    return f"the text is {_json_kind(value)}, not a string"
 
 
 def records_sha256(records: list[dict[str, Any]]) -> str:
