@@ -22,10 +22,10 @@ from .cluster import Clusterer, ClusterLabeller, by_size, lexical_view
 from .codebook import Codebook
 from .coder import REFERENCE_TOPICS, CodebookCoder, CodingResult, suggest_labels
 from .embed import Embedder, EmbeddingCache, embed_with_cache, limit_threads, make_embedder
-from .gaps import blind_spots, emerging_topics
+from .gaps import blind_spots, demographic_columns, emerging_topics
 from .io import records_sha256
-from .kinds import KindClassifier
-from .quotes import QuotePicker
+from .kinds import KindClassifier, known_kind
+from .quotes import QuotePicker, may_quote
 from .summary import llm_configured, llm_summary, summary_rows
 from .text import corpus_language, first_sentence, plain_text
 
@@ -361,8 +361,9 @@ class Pipeline:
         themes_out = []
         for k, theme in enumerate(codebook.themes):
             rows = theme_rows[k]
-            # The contributions the summary quotes, so each of its sentences can be traced.
-            sources = summary_rows(rows.tolist(), dense)
+            # The contributions the summary quotes, so each of its sentences can be traced;
+            # its sentences are verbatim, so only from records that may be quoted.
+            sources = summary_rows([r for r in rows.tolist() if may_quote(records[r])], dense)
             summary = " ".join(first_sentence(texts[r]) for r in sources)
             if use_llm and len(rows):
                 sources = []

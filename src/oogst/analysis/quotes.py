@@ -25,20 +25,34 @@ def _truthy(value: Any) -> bool:
     return str(value).strip().lower() in CONSENT_WORDS
 
 
+def may_quote(record: Mapping[str, Any]) -> bool:
+    """False when the record has a consent column (`quote_consent`, else `consent`) that does
+    not say yes: refused or not given, such a text is never quoted, nor summarised in its
+    own words."""
+    for field in ("quote_consent", "consent"):
+        if field in record:
+            return _truthy(record[field])
+    return True
+
+
+def is_paraphrase(record: Mapping[str, Any]) -> bool:
+    """True when the record says it is not verbatim (its `verbatim` column says no): someone's
+    summary of what was said, which a report must not put in quotation marks."""
+    return "verbatim" in record and not _truthy(record["verbatim"])
+
+
 def quote_bonus(record: Mapping[str, Any]) -> float:
     """Preference for quotable records: role, consent, verbatim, and a readable length.
 
     Where a consent column exists, a record without consent is never quoted (-inf).
     """
+    if not may_quote(record):
+        return float("-inf")
     bonus = 0.0
     if str(record.get("role") or "").strip():
         bonus += 0.03
-    for field in ("quote_consent", "consent"):
-        if field in record:
-            if not _truthy(record[field]):
-                return float("-inf")  # refused (or not given) quotation consent: never quoted
-            bonus += 0.05
-            break
+    if "quote_consent" in record or "consent" in record:
+        bonus += 0.05
     if "verbatim" in record and _truthy(record["verbatim"]):
         bonus += 0.03
     words = len(str(record.get("text", "")).split())

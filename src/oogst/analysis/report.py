@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from .quotes import is_paraphrase
 from .text import first_sentence, guess_language, plain_text
 
 # Narrow screens (WCAG 1.4.10 reflow): nothing has a fixed width, long words (URLs, file
@@ -55,6 +56,7 @@ WORDS: dict[str, dict[str, str]] = {
         "llm_summary": "Samenvatting door een taalmodel, op basis van de bijdragen "
         "(controleer haar aan de citaten):",
         "not_in_report": "tekst niet in dit rapport",
+        "not_verbatim": "samenvatting, geen letterlijk citaat",
         "emerging": "Opkomende onderwerpen",
         "no_emerging": "Geen: alle bevindingen passen bij een thema.",
         "blind_spots": "Witte vlekken",
@@ -82,6 +84,7 @@ WORDS: dict[str, dict[str, str]] = {
         "llm_summary": "Summary by a language model, based on the contributions "
         "(check it against the quotes):",
         "not_in_report": "text not in this report",
+        "not_verbatim": "summary, not a verbatim quote",
         "emerging": "Emerging topics",
         "no_emerging": "None: every finding fits a theme.",
         "blind_spots": "Blind spots",
@@ -182,6 +185,13 @@ def _quote(record: Mapping[str, Any] | None, cid: str, w: Mapping[str, str], lan
     text = plain_text(str(record.get("text", "")))
     role = str(record.get("role") or "").strip()
     who = f"— {escape(role)} · {ref}" if role else ref
+    if is_paraphrase(record):
+        # Someone's summary of what was said (a facilitator's note) is labelled as one, and
+        # never put in quotation marks as if the role had said it.
+        return (
+            f'<figure class="quote summary"><p class="meta">{w["not_verbatim"]}</p>'
+            f"<p{_lang(text, lang)}>{escape(text)}</p><figcaption>{who}</figcaption></figure>"
+        )
     return (
         f'<figure class="quote"><blockquote{_lang(text, lang)}>{escape(text)}</blockquote>'
         f"<figcaption>{who}</figcaption></figure>"
