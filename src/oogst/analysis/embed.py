@@ -243,12 +243,25 @@ class SentenceTransformerEmbedder:
             # torch sizes its pool by the machine's cores, not by the ones we may use.
             torch.set_num_threads(cpu_count())
             self._model = SentenceTransformer(self.model_name, device="cpu")
-        vectors = self._model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True
-        )
-        if progress:
-            progress("embed", len(texts), len(texts))
-        return _normalise(vectors)
+        # In parts of a few batches, each reported: one call over 100,000 texts would show
+        # no progress for many minutes.
+        part = 16 * self.batch_size
+        out: np.ndarray | None = None
+        for start in range(0, len(texts), part):
+            vectors = self._model.encode(
+                list(texts[start : start + part]),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+            )
+            vectors = np.asarray(vectors, dtype=np.float32)
+            if out is None:
+                out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
+            out[start : start + len(vectors)] = vectors
+            if progress:
+                progress("embed", start + len(vectors), len(texts))
+        if out is None:  # no texts
+            out = np.zeros((0, self._model.get_sentence_embedding_dimension()), np.float32)
+        return _normalise(out)
 
 
 def make_embedder(spec: str, seed: int = 0, language: str | None = None) -> Embedder:
