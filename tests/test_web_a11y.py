@@ -115,7 +115,7 @@ def test_pages_reflow_at_320_px_and_the_review_fits_800_px(
     assert page.evaluate(SCROLL_WIDTH) <= 800
     box = page.locator(".table-scroll")
     assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
-    row = page.locator("table.review-table tbody tr").first
+    row = page.locator("table.review-table tbody.review-item").first
     accept = row.get_by_role("button", name="Accepteren")
     assert accept.evaluate("b => b.getBoundingClientRect().right") <= 800
 
@@ -136,7 +136,7 @@ def test_pages_reflow_at_320_px_and_the_review_fits_800_px(
 
     # A refused change (a kind the server does not know, as from a stale page) comes back
     # as 422 with the row and its error: htmx swaps it in although it is a 4xx.
-    second = page.locator("table.review-table tbody tr").nth(1)
+    second = page.locator("table.review-table tbody.review-item").nth(1)
     second_id = second.get_attribute("id")
     second.locator("summary").click()
     second.locator("select").evaluate(

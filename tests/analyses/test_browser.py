@@ -76,13 +76,13 @@ def test_an_analyst_runs_an_analysis_and_reads_clusters_and_quotes(
 
     # One click to the queue of the most useful contributions to label; accept the first.
     page.get_by_role("link", name="Eerst labelen: meest leerzame bijdragen").click()
-    first_row = page.locator("table.review-table tbody tr").first
+    first_row = page.locator("table.review-table tbody.review-item").first
     row_id = first_row.get_attribute("id")
     first_row.get_by_role("button", name="Accepteren").click()
     page.locator(f"#{row_id} .badge.review-geaccepteerd").wait_for(timeout=10_000)
     assert run.suggestions.filter(review="geaccepteerd").count() == 1
     # Two more at once, with the bulk bar (htmx-boosted: the page updates in place).
-    rows = page.locator("table.review-table tbody tr")
+    rows = page.locator("table.review-table tbody.review-item")
     rows.nth(1).get_by_role("checkbox").check()
     rows.nth(2).get_by_role("checkbox").check()
     page.locator("#bulk-form button[value=accept]").click()

@@ -569,13 +569,14 @@ def test_the_run_page_costs_a_fixed_number_of_queries(
 def test_a_quote_of_someone_who_withdrew_after_the_run_is_no_longer_shown(client, analysis_world):
     from django.utils import timezone
 
-    from oogst.participants.models import Participant
+    from oogst.participants.models import Consent, Participant
 
     skip_without_privacy_app()
     run = start(analysis_world)
     quoted = int(run.summary["clusters"][0]["quotes"][0])
     contribution = analysis_world["made"][0].__class__.objects.get(pk=quoted)
     participant = Participant.objects.create(programme=analysis_world["programme"])
+    Consent.objects.create(participant=participant, purpose=Consent.Purpose.QUOTE, given=True)
     contribution.participant = participant
     contribution.save()
     client.force_login(analysis_world["observer"])

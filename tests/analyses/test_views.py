@@ -116,7 +116,10 @@ def test_blind_spots_name_the_group_in_words_with_the_right_number(client, world
     run = done_run(world, blind_spots=BLIND_SPOTS)
     client.force_login(world["analyst"])
     html = client.get(run.get_absolute_url()).content.decode()
-    assert "<strong>Zorg en gezondheid</strong>: leeftijdsgroep 16-24 ondervertegenwoordigd" in html
+    assert (
+        f'<strong><a href="/analyse/run/{run.pk}/beoordelen/?thema=zorg" lang="nl">'
+        "Zorg en gezondheid</a></strong>: leeftijdsgroep 16-24 ondervertegenwoordigd"
+    ) in html
     assert "(1 bijdrage, verwacht 4,2)" in html
     assert "opleidingsniveau hoog ondervertegenwoordigd (3 bijdragen, verwacht 7,1)" in html
     assert "gemeente Almere ondervertegenwoordigd (0 bijdragen" in html
@@ -188,7 +191,7 @@ def test_the_embedder_has_one_human_name_whether_the_run_finished_or_not(client,
     assert "use-multilingual-v3" not in rows and ">use<" not in rows
     # The run page keeps the library's exact name beside it, for traceability.
     html = client.get(finished.get_absolute_url()).content.decode()
-    assert 'Meertalig zinsmodel (USE) <span class="muted">(use-multilingual-v3)</span>' in html
+    assert 'Meertalig zinsmodel (USE) <span class="muted">· use-multilingual-v3</span>' in html
     assert client.get(cancelled.get_absolute_url()).status_code == 200
 
 
@@ -293,7 +296,14 @@ def test_the_import_form_sums_up_its_errors_too(client, world):
 
 @pytest.mark.django_db
 def test_a_quote_names_its_kind_and_the_language_of_its_text(client, world):
+    from oogst.harvest.models import Contribution
+    from oogst.safeguards.models import ProgrammePrivacyPolicy
+
+    # Verbatim quotes of tables that agreed to be quoted anonymously.
+    ProgrammePrivacyPolicy.objects.create(programme=world["programme"], table_quote_consent=True)
+    Contribution.objects.filter(programme=world["programme"]).update(is_quote=True)
     english = world["contributions"]["b"]
+    english.refresh_from_db()
     english.language = "en"
     english.text = "Schools should keep their windows open."
     english.save()

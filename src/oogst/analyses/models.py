@@ -132,6 +132,9 @@ class Suggestion(models.Model):
         ACCEPTED = "geaccepteerd", _("Geaccepteerd")
         CHANGED = "gewijzigd", _("Gewijzigd")
         REJECTED = "afgewezen", _("Afgewezen")
+        # The analyst decided that no theme of the codebook fits: a decision, not a gap, so
+        # the next run does not ask again (like a rejection, but for every theme).
+        NO_THEME = "geen-thema", _("Geen passend thema")
         # The contribution had an analyst's own codes when the run was stored: they stand.
         CODED = "al-gecodeerd", _("Al gecodeerd")
 

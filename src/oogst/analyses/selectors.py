@@ -4,16 +4,34 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.apps import apps
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from oogst.accounts import access
 from oogst.analysis.text import plain_text
 from oogst.codebook.models import Theme
 from oogst.harvest.models import (
+    Channel,
     Contribution,
     Kind,
     Moderation,
@@ -30,6 +48,15 @@ if TYPE_CHECKING:  # numpy stays out of this module's imports
 
 # Participant fields feed the blind-spot check under the column names the library knows.
 UNKNOWN = {"", "onbekend", None}
+# The public site stores an idea as its sender typed it, and a Polis import a statement as
+# its author wrote it: their text is the person's own words, whatever `is_quote` says (it
+# marks a facilitator's verbatim notes apart from their summaries).
+OWN_WORDS_CHANNELS = frozenset({Channel.PUBLIC, Channel.POLIS})
+
+
+def is_verbatim(is_quote: bool, channel: str) -> bool:
+    """Are these someone's own words (a quote), not someone else's summary of them?"""
+    return is_quote or channel in OWN_WORDS_CHANNELS
 
 
 # -- who may do what -----------------------------------------------------------------------
@@ -97,13 +124,17 @@ def contributions_for_run(programme: Programme, filters: dict) -> QuerySet[Contr
 
 
 def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
-    """The records the library reads: id, text, kind, role, table, language, verbatim, and
-    the participant's demographics (for blind spots).
+    """The records the library reads: id, text, kind, role, table, language, verbatim, the
+    participant's demographics (for blind spots) and, with the privacy app, quote_consent.
 
     The text is the redacted one when the privacy app is installed: every word a run
     writes (cluster keywords, descriptions, summaries, the downloadable report) comes from
     it, so no name or phone number reaches a run's files. A stored redaction is used when it
     belongs to the current text; otherwise the text is redacted here.
+
+    `quote_consent` is the privacy app's rule (`has_consent` for quoting, and not withdrawn):
+    the library's quote picker never picks a record without it, nor uses its sentences in a
+    summary, so a run quotes only whom it may.
     """
     fields = [
         "pk",
@@ -119,10 +150,14 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
         "participant__education",
         "participant__province__name",
         "programme_id",
+        "channel",
     ]
     redacted = _text_redactor() if apps.is_installed("oogst.safeguards") else None
+    consent = None
     if redacted is not None:
         fields += ["redaction__text", "redaction__source_hash"]
+        consent_fields, consent = _quote_consent(contributions)
+        fields += consent_fields
     records = []
     for row in contributions.values_list(*fields).iterator(chunk_size=5000):
         (
@@ -139,27 +174,74 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
             edu,
             province,
             programme_id,
-        ) = row[:13]
+            channel,
+        ) = row[:14]
         if redacted is not None:
-            text = redacted(programme_id, text, *row[13:])
+            text = redacted(programme_id, text, *row[14:16])
         record = {
             "id": str(pk),
             "text": text,
             "role": role,
             "table": table or "",
             "language": language,
-            "verbatim": verbatim,
+            "verbatim": is_verbatim(verbatim, channel),
             "age_group": "" if age in UNKNOWN else age,
             "gender": "" if gender in UNKNOWN else gender,
             "education": "" if edu in UNKNOWN else edu,
             "province": province or "",
             "municipality": municipality or "",
         }
+        if consent is not None:
+            record["quote_consent"] = consent(programme_id, channel, *row[16:])
         # "overig" is also the default of an unread contribution: only a real kind teaches.
         if kind and kind != Kind.OVERIG:
             record["kind"] = kind
         records.append(record)
     return records
+
+
+def _quote_consent(
+    contributions: QuerySet[Contribution],
+) -> tuple[list[str], Callable[..., bool]]:
+    """The privacy app's quotation consent on plain values, for `analysis_records`: the
+    fields to add to its `values_list`, and a function of the programme id, the channel and
+    those values.
+    The same rule as the privacy app's `has_consent`, without a model instance per row (a run
+    may read a million), plus "not withdrawn"."""
+    from oogst.participants.models import Consent
+    from oogst.safeguards.selectors import (
+        METADATA_CONSENT_KEY,
+        PUBLIC_SUBMISSION,
+        consent_given,
+        latest_consents,
+        policy_for,
+    )
+
+    consents = latest_consents(contributions.exclude(participant=None).values("participant_id"))
+    fields = ["participant_id", "participant__withdrawn_at", f"metadata__{METADATA_CONSENT_KEY}"]
+    has_submission = any(
+        r.get_accessor_name() == PUBLIC_SUBMISSION for r in Contribution._meta.related_objects
+    )
+    if has_submission:
+        fields.append(f"{PUBLIC_SUBMISSION}__quote_consent")
+    policies: dict[int, object] = {}
+
+    def decide(programme_id, channel, participant_id, withdrawn_at, own, submission=None):
+        if withdrawn_at is not None:
+            return False
+        if programme_id not in policies:
+            policies[programme_id] = policy_for(programme_id)
+        return consent_given(
+            Consent.Purpose.QUOTE,
+            policies[programme_id],
+            consents,
+            participant_id=participant_id,
+            submission_consent=submission,
+            own=own,
+            channel=channel,
+        )
+
+    return fields, decide
 
 
 def vote_matrices(programme: Programme, contributions: QuerySet[Contribution]) -> list[VoteMatrix]:
@@ -288,6 +370,104 @@ def rejected_suggestions(programme: Programme) -> dict[tuple[int, str], tuple[in
     return {(c, theme): (by, at) for c, theme, by, at in rows.iterator(chunk_size=5000)}
 
 
+def _standing_no_theme(programme: Programme) -> QuerySet[Suggestion]:
+    """The programme's "no theme of the codebook fits" decisions that still stand: no later
+    acceptance or change gave the contribution themes after all."""
+    later = Suggestion.objects.filter(
+        contribution_id=OuterRef("contribution_id"),
+        review__in=[Suggestion.Review.ACCEPTED, Suggestion.Review.CHANGED],
+        reviewed_at__gt=OuterRef("reviewed_at"),
+    )
+    return Suggestion.objects.filter(
+        run__programme=programme, review=Suggestion.Review.NO_THEME
+    ).exclude(Exists(later))
+
+
+def no_theme_decisions(programme: Programme) -> dict[int, tuple[int | None, object]]:
+    """Contribution id -> (who decided, when) for every contribution of which an analyst
+    decided that no theme fits, and no later decision gave it themes. A new run carries it
+    over as that decision, like a rejection, instead of asking again."""
+    rows = (
+        _standing_no_theme(programme)
+        .order_by("reviewed_at", "-pk")
+        .values_list("contribution_id", "reviewed_by_id", "reviewed_at")
+    )
+    return {c: (by, at) for c, by, at in rows.iterator(chunk_size=5000)}
+
+
+def standing_decision(suggestion: Suggestion) -> dict | None:
+    """What an analyst already decided about the suggestion's contribution, anywhere in the
+    programme, that accepting this suggestion would overwrite: their own codes (theme slugs,
+    on active themes), or "no theme fits". None when nothing stands."""
+    contribution = suggestion.contribution
+    codes = sorted(
+        _active_person_codes(contribution.programme)
+        .filter(contribution=contribution)
+        .values_list("theme__slug", flat=True)
+    )
+    if codes:
+        return {"themes": codes, "no_theme": False}
+    no_theme = _standing_no_theme(contribution.programme).filter(contribution=contribution)
+    if no_theme.exists():
+        return {"themes": [], "no_theme": True}
+    return None
+
+
+def settled_elsewhere(run: AnalysisRun) -> Q:
+    """An open suggestion of `run` whose contribution was decided after the run was stored,
+    in another run's review or by hand: it has an analyst's own codes, "no theme fits" stands
+    for it, or another run's review rejected this same theme. The same three decisions a new
+    run carries over (`services.store_result`), so a run reads as if it were made now."""
+    programme = run.programme
+    person = _active_person_codes(programme).values("contribution_id")
+    no_theme = _standing_no_theme(programme).filter(contribution_id=OuterRef("contribution_id"))
+    rejected = Suggestion.objects.filter(
+        contribution_id=OuterRef("contribution_id"),
+        theme=OuterRef("theme"),
+        review=Suggestion.Review.REJECTED,
+    )
+    return Q(review=Suggestion.Review.OPEN) & (
+        Q(contribution_id__in=person) | Q(Exists(no_theme)) | Q(Exists(rejected))
+    )
+
+
+# The review decisions an analyst makes (the others are "open" and "already coded").
+DECIDED = (
+    Suggestion.Review.ACCEPTED,
+    Suggestion.Review.CHANGED,
+    Suggestion.Review.REJECTED,
+    Suggestion.Review.NO_THEME,
+)
+
+
+def decisions_elsewhere(run: AnalysisRun, contribution_ids: list[int]) -> dict[int, Suggestion]:
+    """Per contribution: the latest review decision about it in another run of the programme
+    (with its run), to say where it was decided. A decision a run carried over has the time
+    of the original one; that original (the lowest id) is named."""
+    rows = (
+        Suggestion.objects.filter(
+            run__programme=run.programme,
+            contribution_id__in=contribution_ids,
+            review__in=DECIDED,
+        )
+        .exclude(run=run)
+        .select_related("run")
+        .order_by("reviewed_at", "-pk")
+    )
+    return {s.contribution_id: s for s in rows}
+
+
+def newer_run(run: AnalysisRun) -> AnalysisRun | None:
+    """The programme's newest finished run, when it is newer than this one."""
+    return (
+        AnalysisRun.objects.filter(
+            programme_id=run.programme_id, status=AnalysisRun.Status.DONE, number__gt=run.number
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
 def input_sha256(records: list[dict], codebook: dict) -> str:
     """sha256 of exactly what went in: contribution ids and texts, and the codebook."""
     digest = hashlib.sha256()
@@ -307,50 +487,201 @@ class Quote:
     text: str | None
     role_label: str
     kind: str
+    # Why the text is not shown: "withdrawn", "team_only", or a reason of the privacy app
+    # (safeguards.selectors.REASONS, e.g. "no_quote_consent").
     withheld: str = ""
     # The language of the text, for its lang attribute: an English Polis statement on a
     # Dutch page is read out in English.
     language: str = ""
+    # False for someone's summary of what was said (Contribution.is_quote off): shown as a
+    # summary, never in quotation marks.
+    verbatim: bool = True
+    table_code: str = ""
+    # The table page that lists the contribution, when this reader may open it (a withdrawn
+    # participant's contribution is not pointed at).
+    table_url: str = ""
 
     @property
     def kind_label(self) -> str:
         """The kind in words, not only a border colour."""
         return str(dict(Kind.choices).get(self.kind, ""))
 
+    @property
+    def withheld_reason(self) -> str:
+        """The privacy app's words for why the text is held back."""
+        from oogst.safeguards.selectors import REASONS
+
+        return str(REASONS.get(self.withheld, ""))
+
 
 def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
-    """The text to show for each quote, with its role label (never a name).
+    """The text to show for each quote, with its role label (never a name), whether it is
+    verbatim, and its table.
 
-    When the privacy app is installed, everyone sees its redacted text (or nothing, when the
-    participant withdrew). Without it, only the programme team sees the raw text.
+    With the privacy app installed, everyone sees the redacted text of a contribution that
+    may be quoted now: consent is read at every view, so a participant who withdrew, or
+    took back their consent to be quoted after the run, is no longer quoted. Without it,
+    only the programme team sees the raw text.
     """
     contributions = Contribution.objects.filter(pk__in=contribution_ids).select_related(
-        "participant"
+        "participant", "table", "programme"
     )
-    quotes: dict[int, Quote] = {}
-    redact = None
+    decide = None
     if apps.is_installed("oogst.safeguards"):
-        from oogst.safeguards.selectors import policy_for, publishable_text
+        from oogst.participants.models import Consent
+        from oogst.safeguards.selectors import (
+            has_consent,
+            is_withdrawn,
+            latest_consents,
+            policy_for,
+            publishable_text,
+            with_consent_records,
+        )
 
-        contributions = contributions.select_related("redaction")
+        contributions = list(with_consent_records(contributions))
+        consents = latest_consents(c.participant_id for c in contributions if c.participant_id)
         policies: dict[int, object] = {}
 
-        def redact(c):
+        def decide(c) -> tuple[str | None, str]:
             if c.programme_id not in policies:
                 policies[c.programme_id] = policy_for(c.programme_id)
             policy = policies[c.programme_id]
-            return publishable_text(c, policy)
+            if is_withdrawn(c):
+                return None, "withdrawn"
+            if not has_consent(c, Consent.Purpose.QUOTE, policy, consents):
+                return None, "no_quote_consent"
+            text = publishable_text(c, policy)
+            return text, "" if text is not None else "no_redaction"
 
+    contributions = list(contributions)
+    visible_tables = set(
+        access.tables_visible_to(user)
+        .filter(pk__in={c.table_id for c in contributions if c.table_id})
+        .values_list("pk", flat=True)
+    )
+    quotes: dict[int, Quote] = {}
     for c in contributions:
-        if redact is not None:
-            text = redact(c)
-            withheld = "" if text is not None else "withdrawn"
+        if decide is not None:
+            text, withheld = decide(c)
         elif user.is_programme_team:
             text, withheld = c.text, ""
         else:
             text, withheld = None, "team_only"
-        quotes[c.pk] = Quote(c.pk, text, c.role_label, c.kind, withheld, c.language)
+        table_url = ""
+        if c.table_id in visible_tables and withheld != "withdrawn":
+            table_url = (
+                reverse("programme:table", args=[c.programme.slug, c.table_id])
+                + f"#bijdrage-{c.pk}"
+            )
+        quotes[c.pk] = Quote(
+            c.pk,
+            text,
+            c.role_label,
+            c.kind,
+            withheld,
+            c.language,
+            verbatim=is_verbatim(c.is_quote, c.channel),
+            table_code=c.table.code if c.table_id else "",
+            table_url=table_url,
+        )
     return quotes
+
+
+def quotable_report(analysis: dict, records: list[dict], *, title: str, language: str) -> str:
+    """The HTML report of an analysis with only the texts that may be quoted.
+
+    `records` are `analysis_records`; one without `quote_consent` is left out, so its quotes
+    and opinion statements read "text not in this report". The library writes a sentence of
+    a cluster's first quote into its description and sentences of contributions into a
+    theme's summary: those go too when their contribution may not be quoted."""
+    from oogst.analysis import render_report
+
+    allowed = {r["id"] for r in records if r.get("quote_consent", True)}
+    by_llm = bool((analysis.get("run") or {}).get("settings", {}).get("llm_summary"))
+    themes = []
+    for theme in analysis.get("themes", []):
+        sources = [str(s) for s in theme.get("summary_sources") or [] if str(s) in allowed]
+        # Without a quotable source an extractive summary would be printed as it was stored.
+        summary = theme.get("summary", "") if by_llm or sources else ""
+        themes.append({**theme, "summary_sources": sources, "summary": summary})
+    clusters = [
+        c if c.get("quotes") and str(c["quotes"][0]) in allowed else {**c, "description": ""}
+        for c in analysis.get("clusters", [])
+    ]
+    return render_report(
+        {**analysis, "themes": themes, "clusters": clusters},
+        [r for r in records if r["id"] in allowed],
+        title=title,
+        language=language,
+    )
+
+
+def run_report(run: AnalysisRun) -> str:
+    """A finished run's report as it may leave the system today: rendered from the stored
+    result with the texts and consent of now, so a participant who withdrew or took back
+    consent after the run is not in it (the report.html written at the run stays as the
+    record of what the run produced)."""
+    from django.utils import translation
+
+    summary = run.summary or {}
+    ids: set[str] = set()
+    for group in (*summary.get("clusters", []), *summary.get("themes", [])):
+        ids.update(str(q) for q in group.get("quotes", []))
+        ids.update(str(q) for q in group.get("summary_sources", []) or [])
+    for conversation in summary.get("opinion", []) or []:
+        for entry in (*conversation["consensus"], *conversation["divisive"]):
+            ids.add(str(entry["statement"]))
+    records = analysis_records(
+        Contribution.objects.filter(
+            programme=run.programme, pk__in=[int(i) for i in ids if i.isdigit()]
+        )
+    )
+    language = (run.settings or {}).get("report_language", "nl")
+    with translation.override(language):
+        title = str(run)
+    return quotable_report(summary, records, title=title, language=language)
+
+
+def content_language(programme: Programme) -> str:
+    """The language of a programme's own words (theme names, the codebook, table and run
+    names): a programme has no language field, so the site's default language."""
+    return settings.LANGUAGE_CODE
+
+
+# Share of a cluster's contributions that must be in one language before its label and
+# keywords are marked as that language; a mixed cluster's words are marked as nothing.
+CLUSTER_LANGUAGE_SHARE = 0.75
+
+
+def cluster_languages(run: AnalysisRun) -> dict[int, str]:
+    """Per cluster id, the language of its contributions (as stored on them) when nearly all
+    share one, for the lang attribute of the words that label the cluster."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        run.suggestions.exclude(cluster=None)
+        .values_list("cluster", "contribution__language")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for cluster, language, n in rows:
+        if language:
+            per = counts.setdefault(cluster, {})
+            per[language] = per.get(language, 0) + n
+    found = {}
+    for cluster, per in counts.items():
+        language, n = max(per.items(), key=lambda kv: (kv[1], kv[0]))
+        if n >= CLUSTER_LANGUAGE_SHARE * sum(per.values()):
+            found[cluster] = language
+    return found
+
+
+def conversation_languages(programme: Programme, conversation_ids: list[str]) -> dict[str, str]:
+    """The language of each imported Polis conversation (by its Polis id), where known."""
+    return dict(
+        PolisConversation.objects.filter(programme=programme, conversation_id__in=conversation_ids)
+        .exclude(language="")
+        .values_list("conversation_id", "language")
+    )
 
 
 def theme_choices(programme: Programme) -> list[tuple[str, str]]:
@@ -379,6 +710,13 @@ def theme_names(run: AnalysisRun) -> dict[str, str]:
     return names
 
 
+def cluster_choices(run: AnalysisRun) -> list[tuple[int, str, int]]:
+    """The run's clusters (findings) as (id, label, size), in the order of their ids, which
+    is what `Suggestion.cluster` stores."""
+    clusters = (run.summary or {}).get("clusters", [])
+    return sorted((int(c["id"]), c.get("label", ""), c.get("size", 0)) for c in clusters)
+
+
 def theme_sizes(run: AnalysisRun) -> list[dict]:
     """Per theme: contributions whose best theme it is, with a bar width relative to the top."""
     themes = list((run.summary or {}).get("themes", []))
@@ -389,22 +727,154 @@ def theme_sizes(run: AnalysisRun) -> list[dict]:
     ]
 
 
+# A review "state" that is no stored value: open here, but decided in another run or by hand.
+ELSEWHERE = "elders"
+
+
 def review_counts(run: AnalysisRun) -> dict[str, int]:
+    """Suggestions per review state; "open" counts only what is still to be decided, and
+    `ELSEWHERE` what was decided about in another run (or by hand) after this run."""
     counted = dict(run.suggestions.order_by().values_list("review").annotate(n=Count("id")))
-    return {r: counted.get(r, 0) for r in Suggestion.Review.values}
+    counts = {r: counted.get(r, 0) for r in Suggestion.Review.values}
+    elsewhere = run.suggestions.filter(settled_elsewhere(run)).count() if counts["open"] else 0
+    counts[Suggestion.Review.OPEN] -= elsewhere
+    counts[ELSEWHERE] = elsewhere
+    return counts
 
 
-def label_next_queue(run: AnalysisRun) -> QuerySet[Suggestion]:
-    """Open suggestions, most useful to label first: the library's active-learning picks in
-    its order, then the rest by the smallest margin between the two best themes."""
+def _queue_order(run: AnalysisRun) -> QuerySet[Suggestion]:
+    """The run's suggestions with the label-next queue's sort key: the library's
+    active-learning picks in its order, then the smallest margin between the two best themes."""
     picks = [int(i) for i in (run.summary or {}).get("label_next", []) if str(i).isdigit()]
-    open_ = run.suggestions.filter(review=Suggestion.Review.OPEN)
     rank = Case(
         *[When(contribution_id=pk, then=Value(i)) for i, pk in enumerate(picks)],
         default=Value(len(picks)),
         output_field=IntegerField(),
     )
-    return open_.annotate(rank=rank).order_by("rank", "margin", "contribution_id")
+    # A margin is only missing on a row made by hand; as 0 it sorts the same in every database.
+    margin = Coalesce("margin", Value(0.0), output_field=FloatField())
+    return run.suggestions.annotate(rank=rank, margin_key=margin)
+
+
+QUEUE_ORDER = ("rank", "margin_key", "contribution_id")
+LIST_ORDER = ("contribution_id",)
+
+
+def label_next_queue(run: AnalysisRun) -> QuerySet[Suggestion]:
+    """Open suggestions, most useful to label first: the library's active-learning picks in
+    its order, then the rest by the smallest margin between the two best themes. What was
+    decided in another run meanwhile is no longer open."""
+    return (
+        _queue_order(run)
+        .filter(review=Suggestion.Review.OPEN)
+        .exclude(settled_elsewhere(run))
+        .order_by(*QUEUE_ORDER)
+    )
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    """What the review page lists: the label-next queue, or all suggestions narrowed by
+    review state (a stored value, or `ELSEWHERE`), suggested theme ("-": none) and cluster."""
+
+    queue: bool = False
+    state: str = ""
+    theme: str = ""
+    cluster: int | None = None
+
+
+def review_listing(run: AnalysisRun, wanted: ReviewFilter) -> tuple[QuerySet[Suggestion], tuple]:
+    """The suggestions to review, annotated with `elsewhere` (open, but decided in another run
+    or by hand), and the fields they are ordered by (for `review_page`)."""
+    settled = settled_elsewhere(run)
+    if wanted.queue:
+        suggestions, order = label_next_queue(run), QUEUE_ORDER
+    else:
+        suggestions, order = run.suggestions.all(), LIST_ORDER
+        if wanted.state == Suggestion.Review.OPEN:
+            suggestions = suggestions.filter(review=Suggestion.Review.OPEN).exclude(settled)
+        elif wanted.state == ELSEWHERE:
+            suggestions = suggestions.filter(settled)
+        elif wanted.state in Suggestion.Review.values:
+            suggestions = suggestions.filter(review=wanted.state)
+        if wanted.theme == "-":
+            suggestions = suggestions.filter(theme="")
+        elif wanted.theme:
+            suggestions = suggestions.filter(theme=wanted.theme)
+        if wanted.cluster is not None:
+            suggestions = suggestions.filter(cluster=wanted.cluster)
+    suggestions = suggestions.annotate(
+        elsewhere=ExpressionWrapper(settled, output_field=BooleanField())
+    )
+    return suggestions.order_by(*order), order
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    """One page of a review list, paged by position: the rows after (or before) a row
+    already seen, so rows decided meanwhile do not shift the next page over unseen ones."""
+
+    rows: list[Suggestion]
+    first: int  # position of the first row in the whole list, from 1
+    total: int
+    previous_before: int | None  # the id for "?voor=", when there are rows before
+    next_after: int | None  # the id for "?na=", when there are rows after
+
+
+def _beyond(order: tuple, key: tuple, lookup: str) -> Q:
+    """Rows whose sort key (the fields `order`) lies after ("gt") or before ("lt") `key`."""
+    q = Q()
+    for i, field in enumerate(order):
+        q |= Q(**dict(zip(order[:i], key[:i], strict=True)), **{f"{field}__{lookup}": key[i]})
+    return q
+
+
+def review_page(
+    run: AnalysisRun,
+    listing: QuerySet[Suggestion],
+    order: tuple,
+    *,
+    after: int | None = None,
+    before: int | None = None,
+    size: int = 25,
+) -> ReviewPage:
+    """The page of `listing` after suggestion `after`, or before suggestion `before`, or the
+    first. The anchor need not be in the list any more (it was just decided): its place in
+    the order is enough. An anchor that is not one of the run's suggestions is ignored, and
+    when nothing is left after (or before) it, the first page is shown: what was skipped
+    there is still to do."""
+    anchor = after if after is not None else before
+    key = None
+    if anchor is not None:
+        keyed = _queue_order(run) if order == QUEUE_ORDER else run.suggestions.all()
+        key = keyed.filter(pk=anchor).values_list(*order).first()
+    total = listing.count()
+    rows: list[Suggestion] = []
+    first = 1
+    if key is not None and after is not None:
+        later = _beyond(order, key, "gt")
+        rows = list(listing.filter(later)[:size])
+        first = total - listing.filter(later).count() + 1
+    elif key is not None:
+        earlier = listing.filter(_beyond(order, key, "lt"))
+        n_before = earlier.count()
+        if n_before > size:
+            rows = list(earlier.order_by(*[f"-{field}" for field in order])[:size])[::-1]
+            first = n_before - size + 1
+    if not rows:
+        rows, first = list(listing[:size]), 1
+    return ReviewPage(
+        rows=rows,
+        first=first,
+        total=total,
+        previous_before=rows[0].pk if rows and first > 1 else None,
+        next_after=rows[-1].pk if rows and first - 1 + len(rows) < total else None,
+    )
+
+
+def _signed(n: int) -> str:
+    """+3, -2, and 0 without a sign: no change is not a gain."""
+    return f"{n:+d}" if n else "0"
 
 
 def compare_runs(a: AnalysisRun, b: AnalysisRun) -> dict:
@@ -420,7 +890,7 @@ def compare_runs(a: AnalysisRun, b: AnalysisRun) -> dict:
             "name": names.get(slug, slug),
             "a": size_a.get(slug, 0),
             "b": size_b.get(slug, 0),
-            "diff": f"{size_b.get(slug, 0) - size_a.get(slug, 0):+d}",
+            "diff": _signed(size_b.get(slug, 0) - size_a.get(slug, 0)),
             "width_a": round(100 * size_a.get(slug, 0) / top),
             "width_b": round(100 * size_b.get(slug, 0) / top),
         }
@@ -430,7 +900,19 @@ def compare_runs(a: AnalysisRun, b: AnalysisRun) -> dict:
     best_b = dict(b.suggestions.values_list("contribution_id", "theme"))
     common = best_a.keys() & best_b.keys()
     same = sum(1 for pk in common if best_a[pk] == best_b[pk])
+    # Which contributions moved, not only how many: in id order, the theme names as the
+    # runs knew them ("" for no theme).
+    changed = [
+        {
+            "contribution_id": pk,
+            "a": names.get(best_a[pk], best_a[pk]),
+            "b": names.get(best_b[pk], best_b[pk]),
+        }
+        for pk in sorted(common)
+        if best_a[pk] != best_b[pk]
+    ]
     return {
+        "changed": changed,
         "themes": themes,
         "clusters_a": len((a.summary or {}).get("clusters", [])),
         "clusters_b": len((b.summary or {}).get("clusters", [])),
@@ -445,30 +927,77 @@ def compare_runs(a: AnalysisRun, b: AnalysisRun) -> dict:
 
 def describe_filters(run: AnalysisRun) -> list[tuple[str, str]]:
     """The run's filter in words, for the page: [(what, which)]."""
+    f = run.filters or {}
+    codes = dict(
+        run.programme.tables.filter(pk__in=f.get("tables") or []).values_list("pk", "code")
+    )
+    return _filter_words(f, codes, theme_names(run), short=False)
+
+
+def describe_filters_of(runs: list[AnalysisRun]) -> dict[int, list[tuple[str, str]]]:
+    """Each run's filter in a few words, for a list of runs: run id -> [(what, which)]. Two
+    queries for any number of runs (their tables and their programmes' themes)."""
+    from oogst.programme.models import Table
+
+    table_ids = {pk for run in runs for pk in (run.filters or {}).get("tables") or []}
+    codes = dict(Table.objects.filter(pk__in=table_ids).values_list("pk", "code"))
+    names: dict[int, dict[str, str]] = {}
+    for programme_id, slug, name in Theme.objects.filter(
+        programme__in={run.programme_id for run in runs if (run.filters or {}).get("themes")}
+    ).values_list("programme_id", "slug", "name"):
+        names.setdefault(programme_id, {})[slug] = name
+    return {
+        run.pk: _filter_words(run.filters or {}, codes, names.get(run.programme_id, {}), True)
+        for run in runs
+    }
+
+
+# In the short form, a list longer than this shows its first few and how many more.
+SHORT_FILTER_ITEMS = 3
+
+
+def _filter_words(
+    f: dict, table_codes: dict[int, str], names: dict[str, str], short: bool
+) -> list[tuple[str, str]]:
+    import datetime as dt
+
+    from django.utils.formats import date_format
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     from oogst.harvest.models import Channel
 
-    f = run.filters or {}
+    def listed(items: list[str]) -> str:
+        if not short or len(items) <= SHORT_FILTER_ITEMS:
+            return ", ".join(items)
+        more = len(items) - SHORT_FILTER_ITEMS
+        return ngettext("%(items)s en %(n)s andere", "%(items)s en %(n)s andere", more) % {
+            "items": ", ".join(items[:SHORT_FILTER_ITEMS]),
+            "n": more,
+        }
+
+    def day(value: str) -> str:
+        try:
+            return date_format(dt.date.fromisoformat(value), "j F Y")
+        except (TypeError, ValueError):
+            return str(value)
+
     out = []
     if f.get("tables"):
-        codes = (
-            run.programme.tables.filter(pk__in=f["tables"])
-            .order_by("code")
-            .values_list("code", flat=True)
-        )
-        out.append((_("Tafels"), ", ".join(codes)))
+        # A table deleted since is named by what is left of it: its number.
+        codes = sorted(table_codes.get(pk, f"#{pk}") for pk in f["tables"])
+        out.append((_("Tafels"), listed(codes)))
     if f.get("kinds"):
-        labels = dict(Kind.choices)
-        out.append((_("Soort"), ", ".join(str(labels.get(k, k)) for k in f["kinds"])))
+        # Short: the kinds by their own names (knel, kiem, ...), as analysts say them.
+        labels = {} if short else dict(Kind.choices)
+        out.append((_("Soort"), listed([str(labels.get(k, k)) for k in f["kinds"]])))
     if f.get("channels"):
         labels = dict(Channel.choices)
-        out.append((_("Kanaal"), ", ".join(str(labels.get(k, k)) for k in f["channels"])))
+        out.append((_("Kanaal"), listed([str(labels.get(k, k)) for k in f["channels"]])))
     if f.get("themes"):
-        names = theme_names(run)
-        out.append((_("Gecodeerd op"), ", ".join(names.get(s, s) for s in f["themes"])))
+        out.append((_("Gecodeerd op"), listed([names.get(s, s) for s in f["themes"]])))
     if f.get("date_from"):
-        out.append((_("Vanaf"), f["date_from"]))
+        out.append((_("Vanaf"), day(f["date_from"])))
     if f.get("date_to"):
-        out.append((_("Tot en met"), f["date_to"]))
+        out.append((_("Tot en met"), day(f["date_to"])))
     return out

@@ -170,7 +170,7 @@ def embedding_cache_dir() -> Path:
 
 def execute_run(run_id: int) -> None:
     """The job: read the input, run `oogst.analysis`, store the result. Never overwrites."""
-    from oogst.analysis import EmbeddingCache, Pipeline, Settings, render_report
+    from oogst.analysis import EmbeddingCache, Pipeline, Settings
 
     claimed = retry_busy(
         lambda: AnalysisRun.objects.filter(
@@ -230,7 +230,9 @@ def execute_run(run_id: int) -> None:
         store_result(
             run_id,
             analysis,
-            render_report(analysis, shown, title=str(run), language=report_language),
+            # Only what may be quoted: an opinion statement without quotation consent is
+            # named by its number only (the quote picker already passed such texts by).
+            selectors.quotable_report(analysis, shown, title=str(run), language=report_language),
         )
     except RunCancelled:
         _end(run_id, AnalysisRun.Status.CANCELLED)
@@ -302,9 +304,11 @@ def store_result(run_id: int, analysis: dict, report_html: str) -> None:
 
     theme_pk = dict(run.programme.themes.values_list("slug", "pk"))
     # Earlier decisions carry over: an analyst's own codes stand (the suggestion is kept for
-    # the record, as "already coded"), and a suggestion the analyst rejected is not asked
-    # again when this run suggests the same theme.
+    # the record, as "already coded"), a decision that no theme fits stands, and a
+    # suggestion the analyst rejected is not asked again when this run suggests the same
+    # theme. `selectors.settled_elsewhere` applies the same three to runs stored before.
     coded = selectors.person_coded(run.programme)
+    no_theme = selectors.no_theme_decisions(run.programme)
     rejected = selectors.rejected_suggestions(run.programme)
     suggestions, assignments = [], []
     for row in analysis["contributions"]:
@@ -324,6 +328,11 @@ def store_result(run_id: int, analysis: dict, report_html: str) -> None:
         suggestions.append(suggestion)
         if contribution_id in coded:
             suggestion.review = Suggestion.Review.CODED
+            continue
+        decided = no_theme.get(contribution_id)
+        if decided is not None:
+            suggestion.review = Suggestion.Review.NO_THEME
+            suggestion.reviewed_by_id, suggestion.reviewed_at = decided
             continue
         earlier = rejected.get((contribution_id, suggestion.theme))
         if earlier is not None:
@@ -423,9 +432,31 @@ def _decide(suggestion: Suggestion, review: str, user) -> None:
     suggestion.save(update_fields=["review", "reviewed_by", "reviewed_at"])
 
 
+class DecisionStands(Exception):  # noqa: N818 — not a failure: a question for the analyst
+    """Accepting would overwrite what an analyst already decided about the contribution (their
+    own codes, or "no theme fits"), here or in another run: ask, then pass `replace=True`."""
+
+    def __init__(self, standing: dict) -> None:
+        super().__init__(standing)
+        self.standing = standing
+
+
+def _no_theme_fits(contribution: Contribution, user) -> None:
+    """No theme of the codebook fits: no person-made codes, and the machine's codes of the
+    contribution stop counting too (as after a rejection)."""
+    _set_person_codes(contribution, [], user)
+    ThemeAssignment.objects.filter(
+        contribution=contribution, source=ThemeAssignment.Source.ANALYSIS
+    ).delete()
+
+
 @transaction.atomic
-def accept_suggestion(suggestion: Suggestion, user) -> Suggestion:
-    """The suggested themes and kind become the analyst's own codes."""
+def accept_suggestion(suggestion: Suggestion, user, replace: bool = False) -> Suggestion:
+    """The suggested themes and kind become the analyst's own codes. A suggestion of no
+    (active) theme is the decision that no theme fits.
+
+    Raises `DecisionStands` when the contribution already has other codes of an analyst, or a
+    "no theme fits" decision, unless `replace` says the analyst confirmed."""
     contribution = suggestion.contribution
     slugs = [s["theme"] for s in suggestion.themes] or (
         [suggestion.theme] if suggestion.theme else []
@@ -435,28 +466,41 @@ def accept_suggestion(suggestion: Suggestion, user) -> Suggestion:
             "slug", flat=True
         )
     )
-    _set_person_codes(contribution, [s for s in slugs if s in active], user)
+    slugs = list(dict.fromkeys(s for s in slugs if s in active))
+    if not replace:
+        standing = selectors.standing_decision(suggestion)
+        if standing is not None and set(standing["themes"]) != set(slugs):
+            raise DecisionStands(standing)
+    if slugs:
+        _set_person_codes(contribution, slugs, user)
+    else:
+        _no_theme_fits(contribution, user)
     fields = ["review_status"]
     if suggestion.kind in Kind.values:
         contribution.kind = suggestion.kind
         fields.append("kind")
     contribution.review_status = ReviewStatus.REVIEWED
     contribution.save(update_fields=[*fields, "updated_at"])
-    _decide(suggestion, Suggestion.Review.ACCEPTED, user)
+    _decide(suggestion, Suggestion.Review.ACCEPTED if slugs else Suggestion.Review.NO_THEME, user)
     return suggestion
 
 
 @transaction.atomic
 def change_suggestion(suggestion: Suggestion, user, themes: list[str], kind: str) -> Suggestion:
-    """The analyst's own themes and kind instead of the suggestion."""
+    """The analyst's own themes and kind instead of the suggestion. No themes is the decision
+    that no theme of the codebook fits, which the next run keeps (`Review.NO_THEME`)."""
     contribution = suggestion.contribution
     if kind not in Kind.values:
         raise ValidationError(_("Onbekende soort: %(kind)s") % {"kind": kind})
-    _set_person_codes(contribution, list(dict.fromkeys(themes)), user)
+    themes = list(dict.fromkeys(themes))
+    if themes:
+        _set_person_codes(contribution, themes, user)
+    else:
+        _no_theme_fits(contribution, user)
     contribution.kind = kind
     contribution.review_status = ReviewStatus.REVIEWED
     contribution.save(update_fields=["kind", "review_status", "updated_at"])
-    _decide(suggestion, Suggestion.Review.CHANGED, user)
+    _decide(suggestion, Suggestion.Review.CHANGED if themes else Suggestion.Review.NO_THEME, user)
     return suggestion
 
 
@@ -473,17 +517,26 @@ def reject_suggestion(suggestion: Suggestion, user) -> Suggestion:
 
 
 @transaction.atomic
-def review_in_bulk(run: AnalysisRun, suggestion_ids: list[int], action: str, user) -> int:
-    """Accept or reject many open suggestions at once; returns how many.
+def review_in_bulk(
+    run: AnalysisRun, suggestion_ids: list[int], action: str, user
+) -> tuple[int, int]:
+    """Accept or reject many open suggestions at once; returns how many it decided, and how
+    many of the chosen ones it left alone because they were decided already.
 
-    Only open ones: a decision made earlier (or an analyst's own codes) is changed one
-    contribution at a time, never by a bulk action that swept it along."""
+    Only open ones: a decision made earlier (here, in another run, or an analyst's own codes)
+    is changed one contribution at a time, never by a bulk action that swept it along."""
     handler = {"accept": accept_suggestion, "reject": reject_suggestion}[action]
-    suggestions = run.suggestions.filter(
-        pk__in=suggestion_ids, review=Suggestion.Review.OPEN
-    ).select_related("contribution__programme")
+    chosen = run.suggestions.filter(pk__in=suggestion_ids)
+    suggestions = (
+        chosen.filter(review=Suggestion.Review.OPEN)
+        .exclude(selectors.settled_elsewhere(run))
+        .select_related("contribution__programme")
+    )
     count = 0
     for suggestion in suggestions:
-        handler(suggestion, user)
+        try:
+            handler(suggestion, user)
+        except DecisionStands:  # decided by someone else in the meantime
+            continue
         count += 1
-    return count
+    return count, chosen.count() - count

@@ -128,10 +128,14 @@ def publishable_text(
 
 
 def latest_consents(participant_ids) -> dict[tuple[int, str], bool]:
-    """(participant id, purpose) -> given, from the latest record per purpose."""
+    """(participant id, purpose) -> given, from the latest record per purpose.
+
+    `participant_ids` may be a queryset of ids: it is then a subquery, so the participants
+    of a million contributions never become query parameters."""
     decided: dict[tuple[int, str], bool] = {}
+    wanted = participant_ids if isinstance(participant_ids, QuerySet) else set(participant_ids)
     records = (
-        Consent.objects.filter(participant_id__in=set(participant_ids))
+        Consent.objects.filter(participant_id__in=wanted)
         .order_by("participant_id", "purpose", "-recorded_at", "-id")
         .values_list("participant_id", "purpose", "given")
     )
@@ -147,19 +151,42 @@ def has_consent(
     consents: dict[tuple[int, str], bool] | None = None,
 ) -> bool:
     """Consent for one purpose (Consent.Purpose.QUOTE or PUBLISH) to use this contribution."""
-    if contribution.participant_id:
-        if consents is None:
-            consents = latest_consents([contribution.participant_id])
-        return consents.get((contribution.participant_id, purpose), False)
+    if contribution.participant_id and consents is None:
+        consents = latest_consents([contribution.participant_id])
     # The public site keeps its sender's consent in its own record; its one question covers
     # quoting on the site and in products. Read by name so this app does not import it.
     submission = getattr(contribution, PUBLIC_SUBMISSION, None)
-    if submission is not None and hasattr(submission, "quote_consent"):
-        return submission.quote_consent is True
-    own = (contribution.metadata or {}).get(METADATA_CONSENT_KEY)
+    return consent_given(
+        purpose,
+        policy,
+        consents or {},
+        participant_id=contribution.participant_id,
+        submission_consent=getattr(submission, "quote_consent", None),
+        own=(contribution.metadata or {}).get(METADATA_CONSENT_KEY),
+        channel=contribution.channel,
+    )
+
+
+def consent_given(
+    purpose: str,
+    policy: ProgrammePrivacyPolicy,
+    consents: dict[tuple[int, str], bool],
+    *,
+    participant_id: int | None,
+    submission_consent: bool | None,
+    own: object,
+    channel: str,
+) -> bool:
+    """`has_consent` on plain values, for readers that go through a million contributions
+    with `values_list` (`own` is the contribution's `metadata["consent"]`; `consents` comes
+    from `latest_consents`)."""
+    if participant_id:
+        return consents.get((participant_id, purpose), False)
+    if submission_consent is not None:
+        return submission_consent is True
     if isinstance(own, dict) and purpose in own:
         return own[purpose] is True
-    if contribution.channel == Channel.TABLE:
+    if channel == Channel.TABLE:
         if purpose == Consent.Purpose.QUOTE:
             return policy.table_quote_consent
         if purpose == Consent.Purpose.PUBLISH:
