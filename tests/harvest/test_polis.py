@@ -187,6 +187,8 @@ def test_a_small_export_keeps_every_comment_vote_and_problem(programme, small_ex
         "<script>"
     )  # data, not code
     assert Contribution.objects.get(import_key="polis:abc123xyz:1").moderation == "rejected"
+    # A statement is what its author wrote: quotable word for word.
+    assert all(Contribution.objects.filter(channel="polis").values_list("is_quote", flat=True))
     assert dict(
         Vote.objects.filter(participant__polis_id=0).values_list("comment__comment_id", "value")
     ) == {0: 1, 1: -1}

@@ -90,6 +90,20 @@ class TestContributionsWithoutAParticipant:
             selectors.quote_decision(submitted({"quote": "yes"})).reason == "no_quote_consent"
         )  # only a real yes
 
+    def test_a_polis_statement_is_quotable_unless_the_programme_says_otherwise(self, world):
+        statement = Contribution.objects.create(
+            programme=world["programme"],
+            channel="polis",
+            is_quote=True,
+            text="Meer bussen op het platteland.",
+        )
+        statement = reviewed(statement, world["analyst"])
+        assert selectors.quote_decision(statement).allowed
+        ProgrammePrivacyPolicy.objects.create(
+            programme=world["programme"], polis_quote_consent=False
+        )
+        assert selectors.quote_decision(statement).reason == "no_quote_consent"
+
     def test_import_without_consent_is_not_quoted(self, world):
         c = Contribution.objects.create(
             programme=world["programme"], channel="import", is_quote=True, text="Meer bussen."

@@ -207,6 +207,8 @@ def _import_comments(
                 table=table,
                 channel=Channel.POLIS,
                 kind=Kind.OVERIG,
+                # What the participant wrote, word for word: a quote, not a summary.
+                is_quote=True,
                 text=text,
                 language=language or comment_language(text, conv_language),
                 moderation=MODERATION_FROM_POLIS[row.moderated],

@@ -19,6 +19,7 @@ class ProgrammePrivacyPolicyAdmin(admin.ModelAdmin):
         "pseudonyms",
         "table_quote_consent",
         "table_publish_consent",
+        "polis_quote_consent",
     )
 
 

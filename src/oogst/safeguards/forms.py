@@ -96,6 +96,7 @@ class PolicyForm(forms.ModelForm):
             "allowed_terms",
             "table_quote_consent",
             "table_publish_consent",
+            "polis_quote_consent",
         ]
         widgets = {
             "allowed_terms": forms.Textarea(attrs={"rows": 4}),

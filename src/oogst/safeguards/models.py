@@ -65,6 +65,15 @@ class ProgrammePrivacyPolicy(models.Model):
             "Bijdragen van tafels zonder gekoppelde deelnemer mogen (geredigeerd) op de website."
         ),
     )
+    polis_quote_consent = models.BooleanField(
+        _("Polis-stellingen citeren toegestaan"),
+        default=True,
+        help_text=_(
+            "Stellingen in een Polis-gesprek zijn geschreven om aan iedereen die meedoet te "
+            "tonen, en Polis publiceert ze onder de licentie van het gesprek. Zet dit uit als "
+            "dat voor de geïmporteerde gesprekken niet geldt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("privacybeleid")

@@ -186,6 +186,8 @@ def consent_given(
         return submission_consent is True
     if isinstance(own, dict) and purpose in own:
         return own[purpose] is True
+    if channel == Channel.POLIS and purpose == Consent.Purpose.QUOTE:
+        return policy.polis_quote_consent
     if channel == Channel.TABLE:
         if purpose == Consent.Purpose.QUOTE:
             return policy.table_quote_consent
