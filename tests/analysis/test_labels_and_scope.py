@@ -130,3 +130,14 @@ def test_a_dialogue_within_the_codebook_has_no_emerging_topic(cache_dir):
     records, _ = make_corpus()
     result = Pipeline(Settings(seed=0), cache=EmbeddingCache(cache_dir)).run(records, CODEBOOK)
     assert result.emerging == []
+
+
+def test_an_abbreviation_or_a_number_does_not_end_the_first_sentence():
+    from oogst.analysis.text import first_sentence
+
+    assert first_sentence("Ausbau des Verkehrs (v.a. am Land). Zweitens.") == (
+        "Ausbau des Verkehrs (v.a. am Land)."
+    )
+    assert first_sentence("Am 3. Mai war es z.B. kalt. Ja.") == "Am 3. Mai war es z.B. kalt."
+    assert first_sentence("Ik vind bijv. de bus duur! Ja.") == "Ik vind bijv. de bus duur!"
+    assert first_sentence("De huur is te hoog. Echt.") == "De huur is te hoog."

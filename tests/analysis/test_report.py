@@ -232,3 +232,63 @@ def test_headings_go_down_one_level_at_a_time_and_quotes_in_another_language_say
     assert levels[0] == 1
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
     assert '<blockquote lang="de">Die Busse fahren' in html
+
+
+def _finished(**run):
+    return {
+        "run": {
+            "embedder": "use",
+            "seed": 0,
+            "created_at": "2026-11-25T15:51:09+00:00",
+            "counts": {"contributions": 3, "without_theme": 0},
+            "settings": {"demographics": None, "redacted": False, "examples": 0},
+            **run,
+        },
+        "themes": [
+            {"id": "a", "name": "Zorg", "count": 1, "quotes": ["1"], "summary": "x",
+             "summary_sources": ["1", "2"]},
+            {"id": "b", "name": "Wonen", "count": 2, "quotes": [], "summary": ""},
+        ],
+        "clusters": [
+            {"id": 0, "label": "huur", "keywords": ["huur"], "size": 3, "quotes": ["3"],
+             "themes": {"b": 0.996, "a": 0.004}, "description": "Wonen: huur"},
+        ],
+        "emerging": [],
+        "blind_spots": [],
+    }  # fmt: skip
+
+
+FINISHED_RECORDS = [
+    {"id": "1", "text": "De wachtlijst is lang. Echt waar."},
+    {"id": "2", "text": "De wachtlijst is lang. Zeker in de stad."},
+    {"id": "3", "text": "Huur " + "en nog meer huur " * 80},
+]
+
+
+def test_the_report_reads_like_a_report_not_like_a_data_dump():
+    html = render_report(_finished(), FINISHED_RECORDS)
+    # Largest theme first, as the chart; a date in words; a small share is not "0%".
+    assert html.index("<h3>Wonen (2)</h3>") < html.index("<h3>Zorg (1)</h3>")
+    assert "25 november 2026, 15:51 UTC" in html and "T15:51:09" not in html
+    assert "Zorg &lt;1%" in html and "Zorg 0%" not in html
+    # Settings in words, not Python's: no None, False or dotted keys.
+    table = html.split("<table>")[1]
+    assert "kenmerken voor witte vlekken</th><td>—" in table
+    assert "persoonsgegevens vervangen</th><td>nee" in table
+    assert "None" not in table and "False" not in table and "settings." not in table
+    english = render_report(_finished(), FINISHED_RECORDS, language="en")
+    assert "25 November 2026, 15:51 UTC" in english and "personal data replaced" in english
+
+
+def test_an_extract_does_not_repeat_a_quote_or_another_extract():
+    html = render_report(_finished(), FINISHED_RECORDS)
+    zorg = html.split("<h3>Zorg (1)</h3>")[1].split("<h2>")[0]
+    # #1 is quoted in full, so only #2 is extracted; both open with the same sentence.
+    assert zorg.count("De wachtlijst is lang.") == 2
+    assert '<span class="source">#2</span>' in zorg and '<span class="source">#1</span>' not in zorg
+
+
+def test_a_very_long_quote_is_shortened_and_says_so():
+    html = render_report(_finished(), FINISHED_RECORDS)
+    quote = html.split("<blockquote")[-1].split("</figure>")[0]
+    assert "(ingekort)" in quote and len(quote) < 1000

@@ -57,6 +57,11 @@ WORDS: dict[str, dict[str, str]] = {
         "(controleer haar aan de citaten):",
         "not_in_report": "tekst niet in dit rapport",
         "not_verbatim": "samenvatting, geen letterlijk citaat",
+        "shortened": "ingekort",
+        "months": "januari februari maart april mei juni juli augustus september oktober "
+        "november december",
+        "yes": "ja",
+        "no": "nee",
         "emerging": "Opkomende onderwerpen",
         "no_emerging": "Geen: alle bevindingen passen bij een thema.",
         "blind_spots": "Witte vlekken",
@@ -85,6 +90,11 @@ WORDS: dict[str, dict[str, str]] = {
         "(check it against the quotes):",
         "not_in_report": "text not in this report",
         "not_verbatim": "summary, not a verbatim quote",
+        "shortened": "shortened",
+        "months": "January February March April May June July August September October "
+        "November December",
+        "yes": "yes",
+        "no": "no",
         "emerging": "Emerging topics",
         "no_emerging": "None: every finding fits a theme.",
         "blind_spots": "Blind spots",
@@ -141,6 +151,72 @@ DEMOGRAPHIC_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# The settings table's rows in words: (Dutch, English) per key of `run`, `run.settings` and
+# `run.counts`; a key not listed here is shown as it is.
+SETTING_NAMES: dict[str, tuple[str, str]] = {
+    "version": ("versie van Oogst", "Oogst version"),
+    "created_at": ("gemaakt op", "made on"),
+    "seconds": ("duur (seconden)", "duration (seconds)"),
+    "embedder": ("embedder (taalmodel)", "embedder (language model)"),
+    "seed": ("seed (startgetal)", "seed"),
+    "input_sha256": ("vingerafdruk van de invoer (sha256)", "fingerprint of the input (sha256)"),
+    "codebook_sha256": ("vingerafdruk van het codeboek", "fingerprint of the codebook"),
+    "settings.embedder": ("gevraagde embedder", "embedder asked for"),
+    "settings.seed": ("seed", "seed"),
+    "settings.n_clusters": ("aantal bevindingen gevraagd", "number of findings asked for"),
+    "settings.language": ("taal", "language"),
+    "settings.n_quotes": ("citaten per bevinding", "quotes per finding"),
+    "settings.demographics": ("kenmerken voor witte vlekken", "characteristics for blind spots"),
+    "settings.llm_summary": ("samenvatting door een taalmodel", "summary by a language model"),
+    "settings.n_suggestions": ("voorstellen om te labelen", "suggestions to label"),
+    "settings.examples": ("gelabelde voorbeelden", "labelled examples"),
+    "settings.examples_sha256": ("vingerafdruk van de voorbeelden", "fingerprint of the examples"),
+    "settings.accepted_labels": ("geaccepteerde labels", "accepted labels"),
+    "settings.theme_threshold": ("drempel voor een extra thema", "threshold for a further theme"),
+    "settings.redacted": ("persoonsgegevens vervangen", "personal data replaced"),
+    "counts.contributions": ("bijdragen", "contributions"),
+    "counts.empty": ("lege bijdragen (niet gecodeerd)", "empty contributions (not coded)"),
+    "counts.embedded": ("nieuw omgezet naar vectoren", "newly embedded"),
+    "counts.clusters": ("bevindingen", "findings"),
+    "counts.without_theme": ("zonder passend thema", "without a fitting theme"),
+    "counts.kinds_given": ("soort meegegeven", "kind given"),
+    "kinds_not_recognised": ("onbekende soorten (voorspeld)", "kinds not recognised (predicted)"),
+}
+# Quotes shown per theme (the findings show all of theirs).
+THEME_QUOTES = 3
+# A quote longer than this is shortened in the report (the full text stays in the input).
+QUOTE_LIMIT = 800
+
+
+def _setting_value(value: Any, w: Mapping[str, str]) -> str:
+    if value is None or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return w["yes"] if value else w["no"]
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
+
+
+def _when(stamp: str, w: Mapping[str, str]) -> str:
+    """'2026-11-25T15:51:09+00:00' as '25 november 2026, 15:51 UTC'."""
+    from datetime import UTC, datetime
+
+    try:
+        moment = datetime.fromisoformat(stamp).astimezone(UTC)
+    except (TypeError, ValueError):
+        return stamp
+    month = w["months"].split()[moment.month - 1]
+    return f"{moment.day} {month} {moment.year}, {moment:%H:%M} UTC"
+
+
+def _percent(share: float) -> str:
+    """A share as a whole percentage; a small but real share is "<1%", not "0%"."""
+    return "<1%" if 0 < share < 0.005 else f"{round(100 * share)}%"
+
+
 def _count(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
@@ -185,6 +261,9 @@ def _quote(record: Mapping[str, Any] | None, cid: str, w: Mapping[str, str], lan
     text = plain_text(str(record.get("text", "")))
     role = str(record.get("role") or "").strip()
     who = f"— {escape(role)} · {ref}" if role else ref
+    if len(text) > QUOTE_LIMIT:
+        text = text[:QUOTE_LIMIT].rsplit(" ", 1)[0] + " …"
+        who += f" ({w['shortened']})"
     if is_paraphrase(record):
         # Someone's summary of what was said (a facilitator's note) is labelled as one, and
         # never put in quotation marks as if the role had said it.
@@ -214,11 +293,23 @@ def _summary(
         return f'<p class="meta">{w["llm_summary"]}</p><p>{escape(summary)}</p>'
     # The first sentence of each contribution the summary quotes; an analysis.json written
     # before summaries named their sources shows the summary as one extract.
+    sources = [str(cid) for cid in theme.get("summary_sources") or []]
+    # A contribution the theme quotes in full below is not extracted above it as well.
+    quoted = {str(q) for q in theme.get("quotes", [])[:THEME_QUOTES]}
     extracts: list[tuple[str, str | None]] = [
         (first_sentence(plain_text(str(by_id[cid].get("text") or ""))), cid)
-        for cid in map(str, theme.get("summary_sources") or [])
-        if cid in by_id
-    ] or [(summary, None)]
+        for cid in sources
+        if cid in by_id and cid not in quoted
+    ]
+    if not sources:  # an analysis.json written before summaries named their sources
+        extracts = [(summary, None)]
+    if not extracts:
+        return ""
+    # Contributions that open with the same sentence: that sentence once.
+    first: dict[str, tuple[str, str | None]] = {}
+    for sentence, cid in extracts:
+        first.setdefault(sentence, (sentence, cid))
+    extracts = list(first.values())
     items = []
     for sentence, cid in extracts:
         ref = f' <span class="source">#{escape(cid)}</span>' if cid else ""
@@ -296,7 +387,8 @@ def render_report(
     title = title or w["title"]
     by_id = {str(r.get("id")): r for r in records}
     run = analysis.get("run", {})
-    themes = analysis.get("themes", [])
+    # Largest theme first, as the chart reads; ties by name.
+    themes = sorted(analysis.get("themes", []), key=lambda t: (-int(t["count"]), str(t["name"])))
     # Findings and blind spots name themes by id; the reader knows them by name.
     names = {str(t["id"]): str(t["name"]) for t in themes}
     by_llm = bool(run.get("settings", {}).get("llm_summary"))
@@ -310,19 +402,21 @@ def render_report(
         f'<p class="meta">{_count(n_contributions, w["contribution"], w["contributions"])} · '
         f"{_count(n_findings, w['finding'], w['findings'])} · "
         f"embedder {escape(str(run.get('embedder', '')))} · "
-        f"seed {escape(str(run.get('seed', '')))} · {escape(str(run.get('created_at', '')))}</p>",
+        f"seed {escape(str(run.get('seed', '')))} · "
+        f"{escape(_when(str(run.get('created_at', '')), w))}</p>",
         f"<h2>{w['themes']}</h2>",
         _theme_chart(themes, w["per_theme"]),
     ]
     for theme in themes:
         out.append(f"<h3>{escape(str(theme['name']))} ({int(theme['count'])})</h3>")
         out.append(_summary(theme, by_id, by_llm, w, language))
-        out.extend(_quote(by_id.get(q), q, w, language) for q in theme.get("quotes", [])[:3])
+        quotes = theme.get("quotes", [])[:THEME_QUOTES]
+        out.extend(_quote(by_id.get(q), q, w, language) for q in quotes)
     out.append(f"<h2>{w['clusters']}</h2>")
     for cluster in analysis.get("clusters", []):
         keywords = "".join(f'<span class="kw">{escape(k)}</span>' for k in cluster["keywords"])
         shares = ", ".join(
-            f"{escape(names.get(t, t))} {round(100 * s)}%"
+            f"{escape(names.get(t, t))} {escape(_percent(s))}"
             for t, s in list(cluster.get("themes", {}).items())[:3]
         )
         out.append(
@@ -357,9 +451,12 @@ def render_report(
     rows = {k: v for k, v in run.items() if k not in ("settings", "counts")}
     rows.update({f"settings.{k}": v for k, v in run.get("settings", {}).items()})
     rows.update({f"counts.{k}": v for k, v in run.get("counts", {}).items()})
+    which = 0 if language == "nl" else 1
     for key, value in rows.items():
-        # A narrow screen may break the key after a dot, not inside a word.
-        head = escape(key).replace(".", ".<wbr>")
-        out.append(f"<tr><th scope='row'>{head}</th><td>{escape(str(value))}</td></tr>")
+        named = SETTING_NAMES.get(key)
+        # A narrow screen may break a raw key after a dot, not inside a word.
+        head = escape(named[which]) if named else escape(key).replace(".", ".<wbr>")
+        shown = _when(str(value), w) if key == "created_at" else _setting_value(value, w)
+        out.append(f"<tr><th scope='row'>{head}</th><td>{escape(shown)}</td></tr>")
     out.append("</table></main></body></html>")
     return "\n".join(out)

@@ -187,11 +187,23 @@ def stemmed_tfidf(language: str, n_texts: int, max_features: int = 50000) -> Tfi
     )
 
 
+# A full stop that ends an abbreviation or a number, not a sentence: "v.a.", "z.B.", "bijv.",
+# "bzw.", "Nr.", "3." (a German date or a list item).
+NOT_AN_END_RE = re.compile(
+    r"(?:\b(?:[^\W\d_]\.){1,3}|\b(?:bijv|bv|evt|ca|etc|incl|excl|resp|enz|nl|zgn|bzw|usw|vgl|"
+    r"ggf|inkl|nr|no|dr|mr|st|mio|mrd|e\.g|i\.e|vs)\.|\b\d+\.)$",
+    re.IGNORECASE,
+)
+
+
 def first_sentence(text: str, limit: int = 160) -> str:
     """The first sentence of a text, shortened to `limit` characters on a word boundary."""
     text = " ".join(text.split())
-    match = re.search(r"(?<=[.!?])\s", text)
-    sentence = text[: match.start()] if match else text
+    sentence = text
+    for match in re.finditer(r"(?<=[.!?])\s", text):
+        if not NOT_AN_END_RE.search(text[: match.start()]):
+            sentence = text[: match.start()]
+            break
     if len(sentence) > limit:
         sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
     return sentence
