@@ -15,6 +15,7 @@ from oogst.harvest.models import Channel, Contribution
 from oogst.participants.models import Consent, Participant
 
 from .conftest import start_settings
+from .test_views import done_run
 
 pytestmark = pytest.mark.django_db
 
@@ -43,31 +44,6 @@ def table_consent(world, allowed=True):
 
     ProgrammePrivacyPolicy.objects.update_or_create(
         programme=world["programme"], defaults={"table_quote_consent": allowed}
-    )
-
-
-def done_run(world, **summary):
-    """A finished run as the runner leaves it, built by hand."""
-    return AnalysisRun.objects.create(
-        programme=world["programme"],
-        number=AnalysisRun.objects.count() + 1,
-        status=AnalysisRun.Status.DONE,
-        settings={"embedder": "use", "seed": 0, "n_clusters": "auto"},
-        embedder="use-multilingual-v3",
-        input_sha256="a" * 64,
-        n_contributions=2,
-        created_by=world["analyst"],
-        started_at=timezone.now(),
-        finished_at=timezone.now(),
-        seconds=1.0,
-        summary={
-            "clusters": [],
-            "themes": [],
-            "blind_spots": [],
-            "emerging": [],
-            "run": {"seed": 0, "input_sha256": "b" * 64, "settings": {"theme_threshold": 0.4}},
-            **summary,
-        },
     )
 
 

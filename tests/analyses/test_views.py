@@ -18,12 +18,20 @@ def done_run(world, **summary):
         status=AnalysisRun.Status.DONE,
         settings={"embedder": "use", "seed": 0, "n_clusters": "auto"},
         embedder="use-multilingual-v3",
+        input_sha256="a" * 64,
         n_contributions=2,
         created_by=world["analyst"],
         started_at=timezone.now(),
         finished_at=timezone.now(),
         seconds=1.0,
-        summary={"clusters": [], "themes": [], "blind_spots": [], "run": {}, **summary},
+        summary={
+            "clusters": [],
+            "themes": [],
+            "blind_spots": [],
+            "emerging": [],
+            "run": {"seed": 0, "input_sha256": "b" * 64, "settings": {"theme_threshold": 0.4}},
+            **summary,
+        },
     )
 
 
