@@ -508,7 +508,12 @@ class Quote:
 
     @property
     def withheld_reason(self) -> str:
-        """The privacy app's words for why the text is held back."""
+        """The privacy app's words for why the text is held back ("" when it is held back
+        only because the reader is not on the programme team, or without the privacy app)."""
+        if not self.withheld or self.withheld == "team_only":
+            return ""
+        if not apps.is_installed("oogst.safeguards"):
+            return ""
         from oogst.safeguards.selectors import REASONS
 
         return str(REASONS.get(self.withheld, ""))
@@ -595,8 +600,10 @@ def quotable_report(analysis: dict, records: list[dict], *, title: str, language
     a cluster's first quote into its description and sentences of contributions into a
     theme's summary: those go too when their contribution may not be quoted."""
     from oogst.analysis import render_report
+    from oogst.analysis.quotes import may_quote
 
-    allowed = {r["id"] for r in records if r.get("quote_consent", True)}
+    # The library's rule, so the web's report and the command line's hold back the same.
+    allowed = {r["id"] for r in records if may_quote(r)}
     by_llm = bool((analysis.get("run") or {}).get("settings", {}).get("llm_summary"))
     themes = []
     for theme in analysis.get("themes", []):

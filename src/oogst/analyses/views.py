@@ -402,9 +402,10 @@ def download(request, pk, name):
 def _run_id(value: str | None) -> int:
     """A run id from the query string; anything else (typed by hand, cut off) is a 404, like
     a run that does not exist."""
-    if not value or not value.isascii() or not value.isdigit():
+    number = _whole_number(value)
+    if number is None:
         raise Http404
-    return int(value)
+    return number
 
 
 # Contributions whose best theme changed, per page of the comparison.
@@ -447,10 +448,9 @@ def compare(request):
 # -- review --------------------------------------------------------------------------------
 
 REVIEW_PAGE_SIZE = 25
+
+
 # The query parameters that choose what the review page lists (paging comes on top).
-REVIEW_FILTERS = ("wachtrij", "beoordeling", "thema", "cluster")
-
-
 def _whole_number(value: str | None) -> int | None:
     """A whole number from the query string; anything else (typed by hand) counts as absent."""
     if value and value.isascii() and value.isdigit() and len(value) < 12:
@@ -466,13 +466,12 @@ def _review_states() -> list[tuple[str, str]]:
     return states
 
 
-def _active_filters(run, wanted, params) -> list[dict]:
+def _active_filters(wanted, params, names, cluster_choices, states) -> list[dict]:
     """The filters in force, in words, each with the link that drops it."""
-    names = selectors.theme_names(run)
-    clusters = {c: label for c, label, _size in selectors.cluster_choices(run)}
+    clusters = {c: label for c, label, _size in cluster_choices}
     shown = []
     if wanted.state:
-        shown.append(("beoordeling", _("Beoordeling"), dict(_review_states()).get(wanted.state)))
+        shown.append(("beoordeling", _("Beoordeling"), dict(states).get(wanted.state)))
     if wanted.theme:
         name = _("Geen thema") if wanted.theme == "-" else names.get(wanted.theme, wanted.theme)
         shown.append(("thema", _("Voorgesteld thema"), name))
@@ -510,7 +509,8 @@ def review(request, pk):
         theme="" if queue else request.GET.get("thema", ""),
         cluster=None if queue else _whole_number(request.GET.get("cluster")),
     )
-    if wanted.state and wanted.state not in dict(_review_states()):
+    states = _review_states()
+    if wanted.state and wanted.state not in dict(states):
         wanted = dataclasses.replace(wanted, state="")
     params = {"wachtrij": "1"} if queue else {}
     if not queue:
@@ -541,6 +541,8 @@ def review(request, pk):
             here[key] = request.GET[key]
             break
     confirm = _whole_number(request.GET.get("bevestig"))
+    # Each read once per page: the filter form, the active filters and the rows all use them.
+    names, cluster_choices = selectors.theme_names(run), selectors.cluster_choices(run)
     return render(
         request,
         "analyses/review.html",
@@ -550,16 +552,17 @@ def review(request, pk):
             "run": run,
             "page": page,
             "last": page.first + len(page.rows) - 1,
-            "rows": _rows(run, page.rows, confirm={confirm} if confirm else None),
+            "rows": _rows(run, page.rows, confirm={confirm} if confirm else None, names=names),
             "queue": queue,
-            "wanted": wanted,
             "state": wanted.state,
             "theme": wanted.theme,
             "cluster": wanted.cluster,
-            "states": _review_states(),
-            "theme_choices": sorted(selectors.theme_names(run).items(), key=lambda kv: kv[1]),
-            "cluster_choices": selectors.cluster_choices(run),
-            "active_filters": [] if queue else _active_filters(run, wanted, params),
+            "states": states,
+            "theme_choices": sorted(names.items(), key=lambda kv: kv[1]),
+            "cluster_choices": cluster_choices,
+            "active_filters": []
+            if queue
+            else _active_filters(wanted, params, names, cluster_choices, states),
             "counts": selectors.review_counts(run),
             "newer": selectors.newer_run(run),
             "filter_query": urlencode(params),
@@ -568,13 +571,13 @@ def review(request, pk):
     )
 
 
-def _rows(run, suggestions, forms=None, confirm=None):
+def _rows(run, suggestions, forms=None, confirm=None, names=None):
     """Review rows with what the template needs, in a fixed number of queries. `confirm`:
     ids of suggestions whose acceptance waits for the analyst to confirm that it replaces
     what was decided before."""
     forms = forms or {}
     confirm = confirm or set()
-    names = selectors.theme_names(run)
+    names = names if names is not None else selectors.theme_names(run)
     choices = selectors.theme_choices(run.programme)
     offered = {slug for slug, _name in choices}
     ids = [s.contribution_id for s in suggestions]
