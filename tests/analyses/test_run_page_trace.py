@@ -189,9 +189,10 @@ def test_a_facilitators_summary_is_shown_as_a_summary_and_own_words_as_quotes(cl
     quote = world["contributions"]["b"]
     quote.is_quote = True
     quote.save()
-    typed = Contribution.objects.create(
+    typed = Contribution.objects.create(  # as the public site stores an idea: own words
         programme=world["programme"],
         channel=Channel.PUBLIC,
+        is_quote=True,
         text="Ik wil een bankje bij de bushalte.",
         metadata={"consent": {"quote": True}},
     )
@@ -209,11 +210,12 @@ def test_the_picker_is_told_which_texts_are_someones_own_words(world):
     quote = world["contributions"]["b"]
     quote.is_quote = True
     quote.save()
+    # As the public site and the Polis import store them: their authors' own words.
     typed = Contribution.objects.create(
-        programme=world["programme"], channel=Channel.PUBLIC, text="Meer bankjes."
+        programme=world["programme"], channel=Channel.PUBLIC, is_quote=True, text="Meer bankjes."
     )
     polis = Contribution.objects.create(
-        programme=world["programme"], channel=Channel.POLIS, text="More benches."
+        programme=world["programme"], channel=Channel.POLIS, is_quote=True, text="More benches."
     )
     records = selectors.analysis_records(Contribution.objects.all())
     verbatim = {r["id"]: r["verbatim"] for r in records}

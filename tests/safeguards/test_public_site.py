@@ -29,9 +29,10 @@ def test_a_submitted_idea_is_listed_redacted(public, world):
     [item] = items
     assert "een deelauto per straat in Zwolle" in item.text
     assert "Karin" not in item.text and "06-87654321" not in item.text
-    # their consent record counts as consent for quoting in a product too, once reviewed
+    # An idea is stored as typed: the sender's own words. Their consent record counts as
+    # consent for quoting in a product too, once the redaction is reviewed.
+    assert submission.contribution.is_quote
     services.accept_redaction(submission.contribution.redaction, world["analyst"])
-    submission.contribution.is_quote = True
     assert selectors.quote_decision(submission.contribution).allowed
 
 

@@ -48,15 +48,6 @@ if TYPE_CHECKING:  # numpy stays out of this module's imports
 
 # Participant fields feed the blind-spot check under the column names the library knows.
 UNKNOWN = {"", "onbekend", None}
-# The public site stores an idea as its sender typed it, and a Polis import a statement as
-# its author wrote it: their text is the person's own words, whatever `is_quote` says (it
-# marks a facilitator's verbatim notes apart from their summaries).
-OWN_WORDS_CHANNELS = frozenset({Channel.PUBLIC, Channel.POLIS})
-
-
-def is_verbatim(is_quote: bool, channel: str) -> bool:
-    """Are these someone's own words (a quote), not someone else's summary of them?"""
-    return is_quote or channel in OWN_WORDS_CHANNELS
 
 
 # -- who may do what -----------------------------------------------------------------------
@@ -184,7 +175,7 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
             "role": role,
             "table": table or "",
             "language": language,
-            "verbatim": is_verbatim(verbatim, channel),
+            "verbatim": verbatim,
             "age_group": "" if age in UNKNOWN else age,
             "gender": "" if gender in UNKNOWN else gender,
             "education": "" if edu in UNKNOWN else edu,
@@ -585,7 +576,7 @@ def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
             c.kind,
             withheld,
             c.language,
-            verbatim=is_verbatim(c.is_quote, c.channel),
+            verbatim=c.is_quote,
             table_code=c.table.code if c.table_id else "",
             table_url=table_url,
         )
@@ -971,8 +962,6 @@ def _filter_words(
     from django.utils.formats import date_format
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
-
-    from oogst.harvest.models import Channel
 
     def listed(items: list[str]) -> str:
         if not short or len(items) <= SHORT_FILTER_ITEMS:

@@ -22,6 +22,8 @@ def submit_idea(
             programme=programme,
             channel=Channel.PUBLIC,
             kind=kind,
+            # As the sender typed it: their own words, a quote if they consent to quoting.
+            is_quote=True,
             text=text,
             role_label=role_label,
             language=guess_language(text, default="nl"),
