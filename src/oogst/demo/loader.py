@@ -284,6 +284,7 @@ def load_public_ideas(programme, specs, themes) -> int:
             defaults={
                 "channel": Channel.PUBLIC,
                 "kind": spec.get("kind", "idee"),
+                "is_quote": True,  # as the public site stores an idea: the sender's words
                 "text": text,
                 "role_label": spec.get("role", "") or "",
                 "moderation": moderation,
