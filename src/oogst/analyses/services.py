@@ -436,10 +436,6 @@ class DecisionStands(Exception):  # noqa: N818 — not a failure: a question for
     """Accepting would overwrite what an analyst already decided about the contribution (their
     own codes, or "no theme fits"), here or in another run: ask, then pass `replace=True`."""
 
-    def __init__(self, standing: dict) -> None:
-        super().__init__(standing)
-        self.standing = standing
-
 
 def _no_theme_fits(contribution: Contribution, user) -> None:
     """No theme of the codebook fits: no person-made codes, and the machine's codes of the

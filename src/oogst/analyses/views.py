@@ -341,18 +341,18 @@ def run_status(request, pk):
     return response
 
 
-def _cancel_outcome(run: AnalysisRun, was_active: bool) -> tuple[int, str]:
+def _cancel_outcome(run: AnalysisRun, was_active: bool) -> str:
     """What a press on "Analyse annuleren" did, in words: a stale page (or a second tab) may
     ask to cancel a run that has ended meanwhile."""
     if run.is_active:
-        return messages.INFO, _("Annuleren is gevraagd; de analyse stopt bij de volgende stap.")
+        return _("Annuleren is gevraagd; de analyse stopt bij de volgende stap.")
     if run.status == AnalysisRun.Status.CANCELLED:
         if was_active:
-            return messages.INFO, _("De analyse is geannuleerd; er is niets van opgeslagen.")
-        return messages.INFO, _("Deze analyse was al geannuleerd.")
+            return _("De analyse is geannuleerd; er is niets van opgeslagen.")
+        return _("Deze analyse was al geannuleerd.")
     if run.status == AnalysisRun.Status.DONE:
-        return messages.INFO, _("Deze analyse was al klaar; er is niets geannuleerd.")
-    return messages.INFO, _("Deze analyse was al mislukt; er is niets geannuleerd.")
+        return _("Deze analyse was al klaar; er is niets geannuleerd.")
+    return _("Deze analyse was al mislukt; er is niets geannuleerd.")
 
 
 @readers_only
@@ -368,8 +368,7 @@ def cancel(request, pk):
             "analyses/_progress.html",
             {**_status_context(request, run), "cancelled_now": True},
         )
-    level, text = _cancel_outcome(run, was_active)
-    messages.add_message(request, level, text, extra_tags="focus")
+    messages.info(request, _cancel_outcome(run, was_active), extra_tags="focus")
     if request.htmx:  # the run had ended before: the page shows how, with this message
         return HttpResponse(status=204, headers={"HX-Refresh": "true"})
     return redirect(run)
