@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from oogst.analyses import selectors, services
 from oogst.analyses.models import AnalysisRun, Suggestion
+from oogst.analysis import render_report
 from oogst.harvest.models import Channel, Contribution
 from oogst.participants.models import Consent, Participant
 
@@ -174,7 +175,7 @@ def test_the_report_drops_a_description_or_summary_made_of_a_text_it_may_not_quo
         {"id": "1", "text": "Geheime zin.", "role": "Student", "quote_consent": False},
         {"id": "2", "text": "Open zin.", "role": "Docent", "quote_consent": True},
     ]
-    html = selectors.quotable_report(analysis, records, title="T", language="nl")
+    html = render_report(analysis, records, title="T", language="nl")
     assert "Geheime zin" not in html
     assert "B: Open zin." in html and "Open zin.</q>" in html and "— Docent" in html
     assert "#1</span> (tekst niet in dit rapport)" in html

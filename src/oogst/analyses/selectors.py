@@ -583,37 +583,6 @@ def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
     return quotes
 
 
-def quotable_report(analysis: dict, records: list[dict], *, title: str, language: str) -> str:
-    """The HTML report of an analysis with only the texts that may be quoted.
-
-    `records` are `analysis_records`; one without `quote_consent` is left out, so its quotes
-    and opinion statements read "text not in this report". The library writes a sentence of
-    a cluster's first quote into its description and sentences of contributions into a
-    theme's summary: those go too when their contribution may not be quoted."""
-    from oogst.analysis import render_report
-    from oogst.analysis.quotes import may_quote
-
-    # The library's rule, so the web's report and the command line's hold back the same.
-    allowed = {r["id"] for r in records if may_quote(r)}
-    by_llm = bool((analysis.get("run") or {}).get("settings", {}).get("llm_summary"))
-    themes = []
-    for theme in analysis.get("themes", []):
-        sources = [str(s) for s in theme.get("summary_sources") or [] if str(s) in allowed]
-        # Without a quotable source an extractive summary would be printed as it was stored.
-        summary = theme.get("summary", "") if by_llm or sources else ""
-        themes.append({**theme, "summary_sources": sources, "summary": summary})
-    clusters = [
-        c if c.get("quotes") and str(c["quotes"][0]) in allowed else {**c, "description": ""}
-        for c in analysis.get("clusters", [])
-    ]
-    return render_report(
-        {**analysis, "themes": themes, "clusters": clusters},
-        [r for r in records if r["id"] in allowed],
-        title=title,
-        language=language,
-    )
-
-
 def run_report(run: AnalysisRun) -> str:
     """A finished run's report as it may leave the system today: rendered from the stored
     result with the texts and consent of now, so a participant who withdrew or took back
@@ -637,7 +606,9 @@ def run_report(run: AnalysisRun) -> str:
     language = (run.settings or {}).get("report_language", "nl")
     with translation.override(language):
         title = str(run)
-    return quotable_report(summary, records, title=title, language=language)
+    from oogst.analysis import render_report
+
+    return render_report(summary, records, title=title, language=language)
 
 
 def content_language(programme: Programme) -> str:

@@ -170,7 +170,7 @@ def embedding_cache_dir() -> Path:
 
 def execute_run(run_id: int) -> None:
     """The job: read the input, run `oogst.analysis`, store the result. Never overwrites."""
-    from oogst.analysis import EmbeddingCache, Pipeline, Settings
+    from oogst.analysis import EmbeddingCache, Pipeline, Settings, render_report
 
     claimed = retry_busy(
         lambda: AnalysisRun.objects.filter(
@@ -232,7 +232,7 @@ def execute_run(run_id: int) -> None:
             analysis,
             # Only what may be quoted: an opinion statement without quotation consent is
             # named by its number only (the quote picker already passed such texts by).
-            selectors.quotable_report(analysis, shown, title=str(run), language=report_language),
+            render_report(analysis, shown, title=str(run), language=report_language),
         )
     except RunCancelled:
         _end(run_id, AnalysisRun.Status.CANCELLED)

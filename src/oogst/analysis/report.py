@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from .quotes import is_paraphrase
+from .quotes import is_paraphrase, may_quote
 from .text import first_sentence, guess_language, plain_text
 
 # Narrow screens (WCAG 1.4.10 reflow): nothing has a fixed width, long words (URLs, file
@@ -375,6 +375,13 @@ def _opinion(
     return out
 
 
+def _description(cluster: Mapping[str, Any], by_id: Mapping[str, Any]) -> str:
+    """A finding's description, which quotes a sentence of its first quote: only when that
+    quote is in the report."""
+    quotes = cluster.get("quotes") or []
+    return str(cluster.get("description", "")) if quotes and str(quotes[0]) in by_id else ""
+
+
 def render_report(
     analysis: Mapping[str, Any],
     records: Sequence[Mapping[str, Any]],
@@ -385,7 +392,9 @@ def render_report(
     language = language if language in WORDS else "nl"
     w = WORDS[language]
     title = title or w["title"]
-    by_id = {str(r.get("id")): r for r in records}
+    # A record that may not be quoted is not in the report: its quotes read "text not in this
+    # report", and no extract or finding's description repeats its words.
+    by_id = {str(r.get("id")): r for r in records if may_quote(r)}
     run = analysis.get("run", {})
     # Largest theme first, as the chart reads; ties by name.
     themes = sorted(analysis.get("themes", []), key=lambda t: (-int(t["count"]), str(t["name"])))
@@ -422,7 +431,7 @@ def render_report(
         out.append(
             f"<h3>{int(cluster['id']) + 1}. {escape(str(cluster['label']))} "
             f"({int(cluster['size'])})</h3><p>{keywords}</p>"
-            f'<p class="meta">{escape(str(cluster.get("description", "")))}<br>{shares}</p>'
+            f'<p class="meta">{escape(_description(cluster, by_id))}<br>{shares}</p>'
         )
         out.extend(_quote(by_id.get(q), q, w, language) for q in cluster.get("quotes", []))
     out.extend(_opinion(analysis.get("opinion") or [], by_id, w, language))
