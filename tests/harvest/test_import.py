@@ -173,6 +173,16 @@ class TestValidationReport:
         assert report.added == 2 and report.errors == 1
         assert "toestemming" in report.problems[0].reason and report.problems[0].row == 4
 
+    def test_a_row_after_a_text_with_line_breaks_has_its_spreadsheet_number(
+        self, world, tmp_path
+    ):
+        # Row 2's text spans three lines of the file; a spreadsheet still shows it as one row,
+        # so the bad row below it is row 3 (as `oogst analyse` numbers it), not line 5.
+        f = write(tmp_path / "m.csv", 'text,is_quote\n"Een\nlange\ntekst",ja\nTwee,misschien\n')
+        report = import_contributions(f, world["programme"])
+        assert report.added == 1 and report.errors == 1
+        assert report.problems[0].row == 3
+
     def test_a_wrong_row_is_never_crowded_out_by_skipped_ones(self, world, tmp_path, monkeypatch):
         monkeypatch.setattr("oogst.harvest.importing.MAX_LISTED_PROBLEMS", 2)
         f = write(tmp_path / "d.csv", "text,kind\n" + "Zelfde,knel\n" * 6 + ",knel\n")

@@ -118,11 +118,15 @@ def _open_csv(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
         fallback: list[int] = []
         reader = csv.reader(text_lines(path, encoding, fallback), delimiter=delimiter)
         next(reader, None)
+        # Rows are numbered as a spreadsheet shows the file (header = row 1, one row per
+        # record, blank ones included), as `oogst analyse` does, although a text with line
+        # breaks makes a record span several lines.
+        number = 1
         # The reader takes the lines of one row at a time: a line added to `fallback` while
         # reading a row belongs to that row.
         seen = len(fallback)
         for values in reader:
-            number = reader.line_num
+            number += 1
             fell_back = len(fallback) > seen
             seen = len(fallback)
             if not any(v.strip() for v in values):
