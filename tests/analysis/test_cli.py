@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import os
+import signal
 import warnings
 
 import pytest
@@ -350,6 +352,31 @@ def test_an_interrupted_run_leaves_nothing_behind(small, capsys, monkeypatch):
     assert run("--quiet", out=earlier) == 130
     assert [p.name for p in earlier.iterdir()] == ["analysis.json"]
     assert (earlier / "analysis.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_ctrl_c_between_the_two_renames_waits_until_both_files_are_in_place(
+    small, capsys, monkeypatch
+):
+    import oogst.analysis.cli as cli
+
+    run, _, _, tmp = small
+    earlier = tmp / "earlier"
+    earlier.mkdir()
+    (earlier / "analysis.json").write_text("{}", encoding="utf-8")
+    (earlier / "report.html").write_text("old", encoding="utf-8")
+    real_replace = os.replace
+
+    def replace_then_ctrl_c(source, target):
+        real_replace(source, target)
+        os.kill(os.getpid(), signal.SIGINT)  # the user presses Ctrl-C after the first rename
+
+    monkeypatch.setattr(cli.os, "replace", replace_then_ctrl_c)
+    assert run("--quiet", out=earlier) == 130
+    assert "interrupted" in capsys.readouterr().err
+    # Both files are the new run's: never a new analysis.json beside the old report.
+    assert json.loads((earlier / "analysis.json").read_text(encoding="utf-8"))["contributions"]
+    assert (earlier / "report.html").read_text(encoding="utf-8") != "old"
+    assert sorted(p.name for p in earlier.iterdir()) == ["analysis.json", "report.html"]
 
 
 def test_an_unexpected_error_is_one_line_and_verbose_shows_the_trace(small, capsys, monkeypatch):

@@ -6,11 +6,14 @@ import argparse
 import importlib.util
 import json
 import os
+import signal
 import sys
+import threading
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -478,9 +481,34 @@ def _write_outputs(out: Path, contents: dict[str, str], temporaries: list[Path])
     for _temporary, target in staged:
         if target.is_dir():
             raise _Failure(f"{target}: is a folder; the analysis writes a file by that name")
-    for temporary, target in staged:
-        os.replace(temporary, target)
-        temporaries.remove(temporary)
+    # Ctrl-C or a stop between two renames would leave a new analysis.json beside the old
+    # report: it takes effect when both are in place.
+    with _signals_deferred():
+        for temporary, target in staged:
+            os.replace(temporary, target)
+            temporaries.remove(temporary)
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back for the block and raise the first one after it.
+
+    Python handlers, not a signal mask: a mask is per thread, and the kernel hands a signal
+    to any thread that does not block it (the numerical libraries run their own threads).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers, and only it receives their calls
+        return
+    received: list[int] = []
+    stopping = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda n, _frame: received.append(n)) for s in stopping}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if received:
+            signal.raise_signal(received[0])
 
 
 def _clean_up(temporaries: list[Path], created: list[Path]) -> None:
