@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -147,7 +146,10 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
     consent = None
     if redacted is not None:
         fields += ["redaction__text", "redaction__source_hash"]
-        consent_fields, consent = _quote_consent(contributions)
+        # Imported here: analyses also runs without the privacy app.
+        from oogst.safeguards.selectors import quote_consent_reader
+
+        consent_fields, consent = quote_consent_reader(contributions)
         fields += consent_fields
     records = []
     for row in contributions.values_list(*fields).iterator(chunk_size=5000):
@@ -191,50 +193,6 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
     return records
 
 
-def _quote_consent(
-    contributions: QuerySet[Contribution],
-) -> tuple[list[str], Callable[..., bool]]:
-    """The privacy app's quotation consent on plain values, for `analysis_records`: the
-    fields to add to its `values_list`, and a function of the programme id, the channel and
-    those values.
-    The same rule as the privacy app's `has_consent`, without a model instance per row (a run
-    may read a million), plus "not withdrawn"."""
-    from oogst.participants.models import Consent
-    from oogst.safeguards.selectors import (
-        METADATA_CONSENT_KEY,
-        PUBLIC_SUBMISSION,
-        consent_given,
-        latest_consents,
-        policy_for,
-    )
-
-    consents = latest_consents(contributions.exclude(participant=None).values("participant_id"))
-    fields = ["participant_id", "participant__withdrawn_at", f"metadata__{METADATA_CONSENT_KEY}"]
-    has_submission = any(
-        r.get_accessor_name() == PUBLIC_SUBMISSION for r in Contribution._meta.related_objects
-    )
-    if has_submission:
-        fields.append(f"{PUBLIC_SUBMISSION}__quote_consent")
-    policies: dict[int, object] = {}
-
-    def decide(programme_id, channel, participant_id, withdrawn_at, own, submission=None):
-        if withdrawn_at is not None:
-            return False
-        if programme_id not in policies:
-            policies[programme_id] = policy_for(programme_id)
-        return consent_given(
-            Consent.Purpose.QUOTE,
-            policies[programme_id],
-            consents,
-            participant_id=participant_id,
-            submission_consent=submission,
-            own=own,
-            channel=channel,
-        )
-
-    return fields, decide
-
-
 def vote_matrices(programme: Programme, contributions: QuerySet[Contribution]) -> list[VoteMatrix]:
     """The vote matrix of every Polis conversation of the programme that has a comment among
     the given contributions (a queryset: used as a subquery, so 1,000,000 ids never become
@@ -255,9 +213,9 @@ def vote_matrices(programme: Programme, contributions: QuerySet[Contribution]) -
 def _text_redactor():
     """(programme id, raw text, stored redacted text, its source hash) -> redacted text."""
     from oogst.safeguards import redaction
-    from oogst.safeguards.selectors import policy_for
+    from oogst.safeguards.selectors import policies_by_programme
 
-    policies: dict[int, object] = {}
+    policy = policies_by_programme()
 
     def redacted(programme_id: int, text: str, stored: str | None, stored_hash: str | None):
         # The analysis reads HTML as its words, where "jan&#64;gemeente.nl" is an address:
@@ -265,9 +223,7 @@ def _text_redactor():
         words = plain_text(text)
         if words == text and stored is not None and stored_hash == redaction.source_hash(text):
             return stored
-        if programme_id not in policies:
-            policies[programme_id] = policy_for(programme_id)
-        return redaction.redact(policies[programme_id], words).text
+        return redaction.redact(policy(programme_id), words).text
 
     return redacted
 
@@ -524,30 +480,19 @@ def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
     )
     decide = None
     if apps.is_installed("oogst.safeguards"):
-        from oogst.participants.models import Consent
         from oogst.safeguards.selectors import (
-            has_consent,
-            is_withdrawn,
             latest_consents,
-            policy_for,
-            publishable_text,
+            policies_by_programme,
+            quotable_text,
             with_consent_records,
         )
 
         contributions = list(with_consent_records(contributions))
         consents = latest_consents(c.participant_id for c in contributions if c.participant_id)
-        policies: dict[int, object] = {}
+        policy = policies_by_programme()
 
         def decide(c) -> tuple[str | None, str]:
-            if c.programme_id not in policies:
-                policies[c.programme_id] = policy_for(c.programme_id)
-            policy = policies[c.programme_id]
-            if is_withdrawn(c):
-                return None, "withdrawn"
-            if not has_consent(c, Consent.Purpose.QUOTE, policy, consents):
-                return None, "no_quote_consent"
-            text = publishable_text(c, policy)
-            return text, "" if text is not None else "no_redaction"
+            return quotable_text(c, policy(c.programme_id), consents)
 
     contributions = list(contributions)
     visible_tables = set(
