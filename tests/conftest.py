@@ -40,6 +40,19 @@ def _default_language_afterwards():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _signal_handlers_afterwards():
+    """An RQ worker run in a test (`work(burst=True)`) sets its own Ctrl-C and SIGTERM
+    handlers and leaves them; the next test gets Python's own again."""
+    import signal
+
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for number, handler in before.items():
+        if signal.getsignal(number) is not handler:
+            signal.signal(number, handler)
+
+
 @pytest.fixture
 def browser(monkeypatch):
     """Headless Debian Chromium driven by Playwright; never a browser download of its own."""
