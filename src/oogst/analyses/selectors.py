@@ -735,6 +735,12 @@ class ReviewPage:
     next_after: int | None  # the id for "?na=", when there are rows after
 
 
+def review_row(run: AnalysisRun, suggestion_pk: int) -> Suggestion:
+    """One suggestion as the review list has it (with `elsewhere`), after a decision."""
+    listing, _order = review_listing(run, ReviewFilter())
+    return listing.select_related("contribution__table", "reviewed_by").get(pk=suggestion_pk)
+
+
 def _beyond(order: tuple, key: tuple, lookup: str) -> Q:
     """Rows whose sort key (the fields `order`) lies after ("gt") or before ("lt") `key`."""
     q = Q()
