@@ -49,7 +49,8 @@ def _signal_handlers_afterwards():
     before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     yield
     for number, handler in before.items():
-        if signal.getsignal(number) is not handler:
+        # None: a handler not set from Python, which cannot be put back.
+        if handler is not None and signal.getsignal(number) is not handler:
             signal.signal(number, handler)
 
 

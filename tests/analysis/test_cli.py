@@ -372,11 +372,27 @@ def test_ctrl_c_between_the_two_renames_waits_until_both_files_are_in_place(
 
     monkeypatch.setattr(cli.os, "replace", replace_then_ctrl_c)
     assert run("--quiet", out=earlier) == 130
-    assert "interrupted" in capsys.readouterr().err
+    assert "interrupted after writing" in capsys.readouterr().err
     # Both files are the new run's: never a new analysis.json beside the old report.
     assert json.loads((earlier / "analysis.json").read_text(encoding="utf-8"))["contributions"]
     assert (earlier / "report.html").read_text(encoding="utf-8") != "old"
     assert sorted(p.name for p in earlier.iterdir()) == ["analysis.json", "report.html"]
+
+
+def test_a_stop_from_outside_cleans_up_like_ctrl_c(small, capsys, monkeypatch):
+    import oogst.analysis.cli as cli
+
+    def stopped(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGTERM)  # e.g. a scheduler ending the job
+        return "report"
+
+    run, _, _, tmp = small
+    earlier_handler = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(cli, "render_report", stopped)
+    assert run("--quiet", out=tmp / "new" / "out") == 130
+    assert "interrupted; nothing was written" in capsys.readouterr().err
+    assert not (tmp / "new").exists()
+    assert signal.getsignal(signal.SIGTERM) is earlier_handler  # put back after the run
 
 
 def test_an_unexpected_error_is_one_line_and_verbose_shows_the_trace(small, capsys, monkeypatch):

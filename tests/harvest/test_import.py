@@ -173,9 +173,7 @@ class TestValidationReport:
         assert report.added == 2 and report.errors == 1
         assert "toestemming" in report.problems[0].reason and report.problems[0].row == 4
 
-    def test_a_row_after_a_text_with_line_breaks_has_its_spreadsheet_number(
-        self, world, tmp_path
-    ):
+    def test_a_row_after_a_text_with_line_breaks_has_its_spreadsheet_number(self, world, tmp_path):
         # Row 2's text spans three lines of the file; a spreadsheet still shows it as one row,
         # so the bad row below it is row 3 (as `oogst analyse` numbers it), not line 5.
         f = write(tmp_path / "m.csv", 'text,is_quote\n"Een\nlange\ntekst",ja\nTwee,misschien\n')

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # load is then an interruption like any other, not a traceback.
 
 T = TypeVar("T")
+STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
 class _Progress:
@@ -140,13 +141,18 @@ def analyse_main(argv: list[str]) -> int:
     temporaries: list[Path] = []
     done = False
     try:
-        with warnings.catch_warnings(record=not args.verbose) as hidden:
+        with warnings.catch_warnings(record=not args.verbose) as hidden, _stops_as_interrupt():
             result = _analyse(args, progress, created, temporaries)
         done = True
     except _Failure as exc:
         progress.close()
         print(f"oogst analyse: {exc}", file=sys.stderr)
         return 2
+    except _StoppedAfterWriting as exc:
+        done = True  # nothing to clean up: the outputs are whole
+        progress.close()
+        print(f"oogst analyse: interrupted after writing {exc}; both are complete", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         progress.close()
         print("oogst analyse: interrupted; nothing was written", file=sys.stderr)
@@ -482,33 +488,64 @@ def _write_outputs(out: Path, contents: dict[str, str], temporaries: list[Path])
         if target.is_dir():
             raise _Failure(f"{target}: is a folder; the analysis writes a file by that name")
     # Ctrl-C or a stop between two renames would leave a new analysis.json beside the old
-    # report: it takes effect when both are in place.
-    with _signals_deferred():
+    # report, so both are held until the files are in place. (A rename that fails halfway
+    # still can: the old file is gone by then.)
+    with _signals_held() as received:
         for temporary, target in staged:
             os.replace(temporary, target)
             temporaries.remove(temporary)
+    if received:
+        raise _StoppedAfterWriting([target for _temporary, target in staged])
+
+
+class _StoppedAfterWriting(Exception):
+    """A stop arrived while the outputs were being put in place; they are complete."""
+
+    def __init__(self, written: list[Path]) -> None:
+        super().__init__(" and ".join(str(p) for p in written))
 
 
 @contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back for the block and raise the first one after it.
+def _signals_held() -> Iterator[list[int]]:
+    """Hold SIGINT and SIGTERM back for the block; yields the list of those that arrived.
 
     Python handlers, not a signal mask: a mask is per thread, and the kernel hands a signal
     to any thread that does not block it (the numerical libraries run their own threads).
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may set handlers, and only it receives their calls
-        return
     received: list[int] = []
-    stopping = (signal.SIGINT, signal.SIGTERM)
-    previous = {s: signal.signal(s, lambda n, _frame: received.append(n)) for s in stopping}
+    with _handlers({s: lambda n, _frame: received.append(n) for s in STOPS}):
+        yield received
+
+
+@contextmanager
+def _stops_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a stop from outside) as Ctrl-C for the block, so that both go through the
+    same clean-up instead of leaving temporary files behind."""
+
+    def interrupt(_number: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with _handlers({signal.SIGTERM: interrupt}):
+        yield
+
+
+@contextmanager
+def _handlers(wanted: dict[int, Callable[[int, Any], None]]) -> Iterator[None]:
+    """Python signal handlers for the block, the earlier ones again after it. Only the main
+    thread may set handlers, and a handler that was not set from Python (getsignal gives
+    None) cannot be put back, so such signals are left alone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in wanted}
+    previous = {s: h for s, h in previous.items() if h is not None}
+    for number in previous:
+        signal.signal(number, wanted[number])
     try:
         yield
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-        if received:
-            signal.raise_signal(received[0])
 
 
 def _clean_up(temporaries: list[Path], created: list[Path]) -> None:
