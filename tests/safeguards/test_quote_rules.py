@@ -65,10 +65,16 @@ class TestQuotableText:
         assert selectors.quote_decision(fresh(people["quote"])).reason == "no_redaction"
 
     def test_withdrawal_comes_before_consent_and_redaction(self, people, monkeypatch):
-        services.withdraw_participant(people["ahmed"], actor=people["analyst"])
-        monkeypatch.setattr(redaction, "redact", None)  # must not even be reached
-        RedactedText.objects.filter(contribution=people["ahmed_quote"]).delete()
-        assert selectors.quotable_text(fresh(people["ahmed_quote"])) == (None, "withdrawn")
+        # Sanne consented to be quoted, and her text's redaction would fail: withdrawal is
+        # still the reason given, so it is checked first.
+        services.withdraw_participant(people["sanne"], actor=people["analyst"])
+        RedactedText.objects.filter(contribution=people["quote"]).delete()
+
+        def broken(policy, text):
+            raise RuntimeError("engine down")
+
+        monkeypatch.setattr(redaction, "redact", broken)
+        assert selectors.quotable_text(fresh(people["quote"])) == (None, "withdrawn")
 
 
 @pytest.mark.django_db
@@ -92,6 +98,7 @@ class TestPoliciesByProgramme:
         before = selectors.policies_by_programme()
         assert not before(programme.pk).table_quote_consent
         ProgrammePrivacyPolicy.objects.create(programme=programme, table_quote_consent=True)
+        assert not before(programme.pk).table_quote_consent  # a reader keeps what it read
         assert selectors.policies_by_programme()(programme.pk).table_quote_consent
 
 

@@ -142,14 +142,15 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
         "programme_id",
         "channel",
     ]
-    redacted = _text_redactor() if apps.is_installed("oogst.safeguards") else None
-    consent = None
-    if redacted is not None:
-        fields += ["redaction__text", "redaction__source_hash"]
+    redacted = consent = None
+    if apps.is_installed("oogst.safeguards"):
         # Imported here: analyses also runs without the privacy app.
-        from oogst.safeguards.selectors import quote_consent_reader
+        from oogst.safeguards.selectors import policies_by_programme, quote_consent_reader
 
-        consent_fields, consent = quote_consent_reader(contributions)
+        policy = policies_by_programme()
+        redacted = _text_redactor(policy)
+        fields += ["redaction__text", "redaction__source_hash"]
+        consent_fields, consent = quote_consent_reader(contributions, policy)
         fields += consent_fields
     records = []
     for row in contributions.values_list(*fields).iterator(chunk_size=5000):
@@ -210,12 +211,13 @@ def vote_matrices(programme: Programme, contributions: QuerySet[Contribution]) -
     ]
 
 
-def _text_redactor():
-    """(programme id, raw text, stored redacted text, its source hash) -> redacted text."""
+def _text_redactor(policy=None):
+    """(programme id, raw text, stored redacted text, its source hash) -> redacted text.
+    `policy`: a `policies_by_programme` reader to share, else its own."""
     from oogst.safeguards import redaction
     from oogst.safeguards.selectors import policies_by_programme
 
-    policy = policies_by_programme()
+    policy = policy or policies_by_programme()
 
     def redacted(programme_id: int, text: str, stored: str | None, stored_hash: str | None):
         # The analysis reads HTML as its words, where "jan&#64;gemeente.nl" is an address:

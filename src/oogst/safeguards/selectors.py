@@ -1,8 +1,9 @@
 """Reading privacy state: the text that may leave the system, whether a contribution may be
 quoted or published (and why not), the quotes of a programme and everything held on one person.
 
-Everything public, exported or placed in a product gets its text from `publishable_text`
-(or the lists built on it); nothing here ever hands out a contribution's raw text, except
+Everything public, exported, quoted or placed in a product gets its text from
+`redacted_form` (through `publishable_text`, `quotable_text`, `quote_decision` or the lists
+built on them); nothing here ever hands out a contribution's raw text, except
 `subject_data`, which is the data subject's own copy.
 """
 
@@ -213,6 +214,7 @@ def consent_given(
 
 def quote_consent_reader(
     contributions: QuerySet[Contribution],
+    policy: Callable[[int], ProgrammePrivacyPolicy] | None = None,
 ) -> tuple[list[str], Callable[..., bool]]:
     """Quotation consent on plain values, for readers that go through a million
     contributions with `values_list`: the fields to add to that `values_list`, and a function
@@ -220,12 +222,12 @@ def quote_consent_reader(
 
     The same rule as `has_consent` for quoting, plus "not withdrawn", without a model
     instance per row. The participants' consents are read once, with `contributions` as a
-    subquery."""
+    subquery; `policy` is a `policies_by_programme` reader to share with other steps."""
     consents = latest_consents(contributions.exclude(participant=None).values("participant_id"))
     fields = ["participant_id", "participant__withdrawn_at", f"metadata__{METADATA_CONSENT_KEY}"]
     if any(r.get_accessor_name() == PUBLIC_SUBMISSION for r in Contribution._meta.related_objects):
         fields.append(f"{PUBLIC_SUBMISSION}__quote_consent")
-    policy = policies_by_programme()
+    policy = policy or policies_by_programme()
 
     def decide(programme_id, channel, participant_id, withdrawn_at, own, submission=None) -> bool:
         if withdrawn_at is not None:
@@ -291,6 +293,7 @@ def quote_decision(
 ) -> Decision:
     """May this contribution be quoted in a product? If so, with which text; if not, why not."""
     policy = policy or policy_for(contribution.programme_id)
+    # Withdrawn is the reason before "not a quote" (`_consented_redaction` asks it again).
     if is_withdrawn(contribution):
         return Decision(False, "withdrawn")
     if not contribution.is_quote:
