@@ -39,7 +39,7 @@ STEP_ORDER = list(services.STEP_WEIGHTS)
 COUNTED_STEPS = {"redact", "embed"}
 
 
-def run_status(run: AnalysisRun, user) -> dict:
+def run_progress(run: AnalysisRun, user) -> dict:
     """Where a run is: its status, and while it runs the step it is on."""
     return {
         "run": run,

@@ -136,7 +136,7 @@ def run_detail(request, pk):
     context = {
         "nav": "analyse",
         "programme": run.programme,
-        **presenters.run_status(run, request.user),
+        **presenters.run_progress(run, request.user),
         # What the run was (filter, settings) shows whatever became of it: a cancelled or
         # failed run is otherwise a title and nothing more.
         "filters": selectors.describe_filters(run),
@@ -151,7 +151,7 @@ def run_detail(request, pk):
 @readers_only
 def run_status(request, pk):
     run = _follow_job(get_object_or_404(selectors.runs_visible_to(request.user), pk=pk))
-    context = presenters.run_status(run, request.user)
+    context = presenters.run_progress(run, request.user)
     # The page's poll says which step it showed last (`stap`): a new step is announced once,
     # politely, instead of a live region that speaks every second.
     seen = request.GET.get("stap")
@@ -177,7 +177,7 @@ def cancel(request, pk):
         return render(
             request,
             "analyses/_progress.html",
-            {**presenters.run_status(run, request.user), "cancelled_now": True},
+            {**presenters.run_progress(run, request.user), "cancelled_now": True},
         )
     messages.info(request, presenters.cancel_outcome(run, was_active), extra_tags="focus")
     if request.htmx:  # the run had ended before: the page shows how, with this message
