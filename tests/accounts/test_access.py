@@ -19,6 +19,23 @@ class TestQueryScoping:
         assert list(access.tables_visible_to(world["liaison"])) == [world["tables"]["a"]]
         assert world["contributions"]["b"] not in access.contributions_visible_to(world["liaison"])
 
+    def test_a_liaison_sees_what_a_person_coded_not_what_an_analysis_suggested(self, world):
+        from oogst.codebook.models import Theme
+        from oogst.harvest.models import ThemeAssignment
+
+        liaison, b = world["liaison"], world["contributions"]["b"]
+        care = Theme.objects.get(slug="zorg")
+        # A run suggests care (VWS) for table B's contribution: the liaison sees no more.
+        ThemeAssignment.objects.create(
+            contribution=b, theme=care, source=ThemeAssignment.Source.ANALYSIS, score=0.9
+        )
+        assert b not in access.contributions_visible_to(liaison)
+        # An analyst accepts it (a person's code): now it is the ministry's to read.
+        ThemeAssignment.objects.create(
+            contribution=b, theme=care, source=ThemeAssignment.Source.PERSON
+        )
+        assert b in access.contributions_visible_to(liaison)
+
     def test_observer_reads_everything_but_edits_nothing(self, world):
         assert access.tables_visible_to(world["observer"]).count() == 2
         assert not access.tables_editable_by(world["observer"]).exists()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from oogst.harvest.models import Contribution
+from oogst.harvest.models import Contribution, ThemeAssignment
 from oogst.programme.models import Programme, Table
 
 from .models import Role
@@ -58,8 +58,12 @@ def contributions_visible_to(user) -> QuerySet[Contribution]:
     if user.role in (Role.FACILITATOR, Role.HOST):
         return contributions.filter(table__in=tables_visible_to(user))
     if user.role == Role.LIAISON and user.ministry_id:
+        # Codes a person made or accepted; an analysis run's suggestions widen nothing.
+        coded = ThemeAssignment.objects.filter(
+            source=ThemeAssignment.Source.PERSON, theme__ministries=user.ministry
+        ).values("contribution_id")
         return contributions.filter(
-            Q(themes__ministries=user.ministry) | Q(table__themes__ministries=user.ministry)
+            Q(pk__in=coded) | Q(table__themes__ministries=user.ministry)
         ).distinct()
     return contributions.none()
 
