@@ -538,8 +538,14 @@ def test_analysts_download_the_stored_files(client, analysis_world):
     client.force_login(analysis_world["analyst"])
     response = client.get(reverse("analyses:download", args=[run.pk, "analysis.json"]))
     assert response.status_code == 200
-    assert json.loads(b"".join(response.streaming_content))["run"]["input_sha256"]
+    assert response["Content-Disposition"] == 'attachment; filename="analysis.json"'
+    data = json.loads(response.content)
+    assert data["run"]["input_sha256"] and len(data["contributions"]) == run.n_contributions
     assert client.get(reverse("analyses:download", args=[run.pk, "settings.py"])).status_code == 404
+    report = client.get(reverse("analyses:download", args=[run.pk, "report.html"]))
+    # Served from our own origin, so it may run no script whatever the texts hold.
+    assert "sandbox" in report["Content-Security-Policy"]
+    assert "default-src 'none'" in report["Content-Security-Policy"]
 
 
 def test_the_review_page_costs_the_same_few_queries_for_a_full_page(
@@ -587,6 +593,40 @@ def test_a_quote_of_someone_who_withdrew_after_the_run_is_no_longer_shown(client
     html = client.get(run.get_absolute_url()).content.decode()
     assert contribution.text not in html
     assert "de deelnemer heeft zich teruggetrokken" in html
+
+
+def test_the_downloads_leave_out_the_words_of_someone_who_withdrew_after_the_run(
+    client, analysis_world
+):
+    from django.utils import timezone
+
+    from oogst.participants.models import Consent, Participant
+
+    skip_without_privacy_app()
+    run = start(analysis_world)
+    # The contributions whose sentences the stored result carries: summaries, descriptions.
+    sources = {s for t in run.summary["themes"] for s in t.get("summary_sources") or []}
+    sources |= {c["quotes"][0] for c in run.summary["clusters"] if c["quotes"]}
+    participant = Participant.objects.create(programme=analysis_world["programme"])
+    Consent.objects.create(participant=participant, purpose=Consent.Purpose.QUOTE, given=True)
+    Contribution.objects.filter(pk__in=[int(s) for s in sources]).update(participant=participant)
+    client.force_login(analysis_world["analyst"])
+
+    def downloaded(name):
+        return client.get(reverse("analyses:download", args=[run.pk, name])).content.decode()
+
+    before = json.loads(downloaded("analysis.json"))
+    assert any(t["summary"] for t in before["themes"])  # quotable: their words stand
+    assert any(c["description"] for c in before["clusters"])
+    assert 'class="extracts"' in downloaded("report.html")
+
+    participant.withdrawn_at = timezone.now()
+    participant.save()
+    after = json.loads(downloaded("analysis.json"))
+    assert all(not t["summary"] and not t["summary_sources"] for t in after["themes"])
+    assert all(not c["description"] for c in after["clusters"])
+    assert after["contributions"] == before["contributions"]  # ids and codes stay
+    assert 'class="extracts"' not in downloaded("report.html")
 
 
 def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, settings):

@@ -292,3 +292,40 @@ def test_a_very_long_quote_is_shortened_and_says_so():
     html = render_report(_finished(), FINISHED_RECORDS)
     quote = html.split("<blockquote")[-1].split("</figure>")[0]
     assert "(ingekort)" in quote and len(quote) < 1000
+
+
+def test_withholding_takes_out_the_words_of_who_may_not_be_quoted_and_keeps_the_rest():
+    from oogst.analysis import withhold_unquotable
+
+    analysis = {
+        "run": {"settings": {}},
+        "contributions": [{"id": "1", "theme": "zorg"}, {"id": "2", "theme": "zorg"}],
+        "themes": [
+            {
+                "id": "zorg",
+                "summary": "Wachtlijsten zijn lang. Mijn buurman Jan weet ervan.",
+                "summary_sources": ["1", "2"],
+                "quotes": ["1", "2"],
+            }
+        ],
+        "clusters": [
+            {"id": 0, "description": "Zorg: Mijn buurman Jan weet ervan.", "quotes": ["2", "1"]},
+            {"id": 1, "description": "Zorg: Wachtlijsten zijn lang.", "quotes": ["1"]},
+        ],
+    }
+    records = [
+        {"id": "1", "text": "Wachtlijsten zijn lang. En verder niets.", "quote_consent": True},
+        {"id": "2", "text": "Mijn buurman Jan weet ervan.", "quote_consent": False},
+    ]
+    out = withhold_unquotable(analysis, records)
+    assert out["themes"][0]["summary"] == "Wachtlijsten zijn lang."
+    assert out["themes"][0]["summary_sources"] == ["1"]
+    assert [c["description"] for c in out["clusters"]] == ["", "Zorg: Wachtlijsten zijn lang."]
+    assert "Jan" not in str(out)
+    assert out["contributions"] == analysis["contributions"]  # ids and codes stay
+    assert analysis["themes"][0]["summary_sources"] == ["1", "2"]  # the input is not changed
+    # A record not given (erased, or not read) counts as not quotable.
+    assert withhold_unquotable(analysis, records[:0])["themes"][0]["summary"] == ""
+    # A language model's summary is not made of sentences that could be taken out.
+    by_llm = {**analysis, "run": {"settings": {"llm_summary": True}}}
+    assert withhold_unquotable(by_llm, records)["themes"][0]["summary"].startswith("Wacht")

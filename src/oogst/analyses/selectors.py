@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.apps import apps
@@ -530,13 +531,9 @@ def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
     return quotes
 
 
-def run_report(run: AnalysisRun) -> str:
-    """A finished run's report as it may leave the system today: rendered from the stored
-    result with the texts and consent of now, so a participant who withdrew or took back
-    consent after the run is not in it (the report.html written at the run stays as the
-    record of what the run produced)."""
-    from django.utils import translation
-
+def _named_records(run: AnalysisRun) -> list[dict]:
+    """The records of the contributions a run's result quotes or extracts from, as they are
+    now (texts, consent, withdrawal)."""
     summary = run.summary or {}
     ids: set[str] = set()
     for group in (*summary.get("clusters", []), *summary.get("themes", [])):
@@ -545,17 +542,39 @@ def run_report(run: AnalysisRun) -> str:
     for conversation in summary.get("opinion", []) or []:
         for entry in (*conversation["consensus"], *conversation["divisive"]):
             ids.add(str(entry["statement"]))
-    records = analysis_records(
+    return analysis_records(
         Contribution.objects.filter(
             programme=run.programme, pk__in=[int(i) for i in ids if i.isdigit()]
         )
     )
+
+
+def run_report(run: AnalysisRun) -> str:
+    """A finished run's report as it may leave the system today: rendered from the stored
+    result with the texts and consent of now, so a participant who withdrew or took back
+    consent after the run is not in it (the report.html written at the run stays as the
+    record of what the run produced)."""
+    from django.utils import translation
+
+    from oogst.analysis import render_report
+
     language = (run.settings or {}).get("report_language", "nl")
     with translation.override(language):
         title = str(run)
-    from oogst.analysis import render_report
+    return render_report(run.summary or {}, _named_records(run), title=title, language=language)
 
-    return render_report(summary, records, title=title, language=language)
+
+def run_analysis_json(run: AnalysisRun, stored: Path) -> str:
+    """A finished run's analysis.json as it may leave the system today: the stored file (its
+    contributions: ids, themes, scores, no text) with the words of anyone who may no longer
+    be quoted taken out of the theme summaries and finding descriptions, as in the report."""
+    from oogst.analysis import withhold_unquotable
+
+    with stored.open(encoding="utf-8") as handle:
+        analysis = json.load(handle)
+    return json.dumps(
+        withhold_unquotable(analysis, _named_records(run)), ensure_ascii=False, indent=1
+    )
 
 
 def content_language(programme: Programme) -> str:

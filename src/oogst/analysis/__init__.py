@@ -39,7 +39,9 @@ Opinion groups from a vote matrix (participants x statements; 1, -1, 0, NaN unse
     groups.labels, groups.consensus, groups.divisive, groups.to_dict(participant_ids)
 
 Evaluation against gold labels: `evaluate(analysis_dict, gold)` (see `oogst.analysis.evaluate`).
-Reports: `render_report(result_dict, records)` returns a self-contained HTML page.
+Reports: `render_report(result_dict, records)` returns a self-contained HTML page;
+`withhold_unquotable(result_dict, records)` the analysis without the words of records that
+may not be quoted (for what leaves the system after consent changed).
 
 Embeddings are cached by sha256(text) and embedder under `$OOGST_CACHE_DIR` (default
 `var/cache`), so a re-run embeds only new texts. Thread pools are held to the cores this
@@ -82,6 +84,7 @@ _WHERE = {
     "Settings": "pipeline",
     "analyse": "pipeline",
     "render_report": "report",
+    "withhold_unquotable": "report",
 }
 
 if TYPE_CHECKING:
@@ -100,7 +103,7 @@ if TYPE_CHECKING:
     from .opinion import OpinionGroups, agreement_with_polis, opinion_groups
     from .pipeline import STEPS, AnalysisResult, Pipeline, Settings, analyse
     from .quotes import QuotePicker
-    from .report import render_report
+    from .report import render_report, withhold_unquotable
 
 
 def __getattr__(name: str) -> Any:
@@ -141,4 +144,5 @@ __all__ = [
     "opinion_groups",
     "render_report",
     "suggest_labels",
+    "withhold_unquotable",
 ]

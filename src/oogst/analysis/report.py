@@ -375,11 +375,35 @@ def _opinion(
     return out
 
 
-def _description(cluster: Mapping[str, Any], by_id: Mapping[str, Any]) -> str:
-    """A finding's description, which quotes a sentence of its first quote: only when that
-    quote is in the report."""
-    quotes = cluster.get("quotes") or []
-    return str(cluster.get("description", "")) if quotes and str(quotes[0]) in by_id else ""
+def withhold_unquotable(
+    analysis: Mapping[str, Any], records: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The analysis with no words of a record that may not be quoted (`may_quote`) today:
+    an extractive theme summary keeps the sentences of its quotable sources only, and a
+    finding's description (a sentence of its first quote) goes when that quote may not be
+    quoted. Ids, counts and scores stay. For what leaves the system after consent changed:
+    `records` are those the analysis names, as they are now (a record not among them counts
+    as not quotable)."""
+    quotable = {str(r.get("id")): r for r in records if may_quote(r)}
+    by_llm = bool(analysis.get("run", {}).get("settings", {}).get("llm_summary"))
+    themes = []
+    for theme in analysis.get("themes", []):
+        theme = dict(theme)
+        sources = [str(cid) for cid in theme.get("summary_sources") or []]
+        if sources and not by_llm:
+            kept = [cid for cid in sources if cid in quotable]
+            theme["summary_sources"] = kept
+            theme["summary"] = " ".join(
+                first_sentence(plain_text(str(quotable[cid].get("text") or ""))) for cid in kept
+            )
+        themes.append(theme)
+    clusters = []
+    for cluster in analysis.get("clusters", []):
+        quotes = cluster.get("quotes") or []
+        if not (quotes and str(quotes[0]) in quotable):
+            cluster = {**cluster, "description": ""}
+        clusters.append(cluster)
+    return {**analysis, "themes": themes, "clusters": clusters}
 
 
 def render_report(
@@ -395,6 +419,7 @@ def render_report(
     # A record that may not be quoted is not in the report: its quotes read "text not in this
     # report", and no extract or finding's description repeats its words.
     by_id = {str(r.get("id")): r for r in records if may_quote(r)}
+    analysis = withhold_unquotable(analysis, records)
     run = analysis.get("run", {})
     # Largest theme first, as the chart reads; ties by name.
     themes = sorted(analysis.get("themes", []), key=lambda t: (-int(t["count"]), str(t["name"])))
@@ -431,7 +456,7 @@ def render_report(
         out.append(
             f"<h3>{int(cluster['id']) + 1}. {escape(str(cluster['label']))} "
             f"({int(cluster['size'])})</h3><p>{keywords}</p>"
-            f'<p class="meta">{escape(_description(cluster, by_id))}<br>{shares}</p>'
+            f'<p class="meta">{escape(str(cluster.get("description", "")))}<br>{shares}</p>'
         )
         out.extend(_quote(by_id.get(q), q, w, language) for q in cluster.get("quotes", []))
     out.extend(_opinion(analysis.get("opinion") or [], by_id, w, language))
