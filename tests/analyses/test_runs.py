@@ -163,6 +163,29 @@ def test_a_queued_run_is_cancelled_at_once_and_never_starts(
     assert run.status == AnalysisRun.Status.CANCELLED and not run.suggestions.exists()
 
 
+def test_starting_the_same_run_twice_while_it_is_queued_gives_the_run_already_there(
+    client, analysis_world, settings, django_capture_on_commit_callbacks
+):
+    settings.OOGST_TASKS_SYNC = False
+    client.force_login(analysis_world["analyst"])
+    url = reverse("analyses:start", args=[analysis_world["programme"].slug])
+    form = {"embedder": "lexical", "seed": 0, "n_clusters": "auto", "n_quotes": 3}
+    with django_capture_on_commit_callbacks(execute=False):
+        first = client.post(url, form)
+        again = client.post(url, form, follow=True)  # a second click, or a colleague
+    run = AnalysisRun.objects.get()
+    assert first["Location"] == run.get_absolute_url() == again.redirect_chain[-1][0]
+    assert "loopt al" in again.content.decode()
+    # Other settings, or the first run ended: a new run.
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(url, {**form, "seed": 1})
+    assert AnalysisRun.objects.count() == 2
+    services.cancel_run(run)
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(url, form)
+    assert AnalysisRun.objects.count() == 3
+
+
 def test_a_run_whose_process_died_shows_as_failed(
     client, analysis_world, settings, django_capture_on_commit_callbacks
 ):

@@ -53,25 +53,42 @@ class RunCancelled(Exception):  # noqa: N818 — a request to stop, raised throu
 # -- starting and cancelling ---------------------------------------------------------------
 
 
+class RunAlreadyActive(Exception):  # noqa: N818 — not an error: the run the user asked for
+    """The same run (programme, filter and settings) is queued or running already."""
+
+    def __init__(self, run: AnalysisRun) -> None:
+        super().__init__(run.pk)
+        self.run = run
+
+
 def start_run(
     programme: Programme, user, filters: dict, settings: dict, title: str = ""
 ) -> AnalysisRun:
-    """Queue an analysis run of the programme's contributions that match `filters`."""
+    """Queue an analysis run of the programme's contributions that match `filters`.
+
+    Raises RunAlreadyActive when the same run is queued or running already: a second click
+    on "start", or a colleague a moment earlier, does not queue the same work twice."""
     if not selectors.active_themes(programme).exists():
         raise ValidationError(_("Het codeboek van dit programma heeft nog geen actieve thema's."))
     if not selectors.contributions_for_run(programme, filters).exists():
         raise ValidationError(_("Met dit filter is er geen enkele bijdrage om te analyseren."))
+    # The report file is written once, in the language of whoever started it.
+    settings = {**settings, "report_language": _report_language()}
     for _attempt in range(3):
         try:
             with transaction.atomic():
+                # One start at a time per programme (PostgreSQL; SQLite writes one at a time).
+                Programme.objects.select_for_update().filter(pk=programme.pk).first()
+                for active in programme.analysis_runs.filter(status__in=AnalysisRun.ACTIVE):
+                    if active.filters == filters and active.settings == settings:
+                        raise RunAlreadyActive(active)
                 number = (programme.analysis_runs.aggregate(n=Max("number"))["n"] or 0) + 1
                 run = AnalysisRun.objects.create(
                     programme=programme,
                     number=number,
                     title=title,
                     filters=filters,
-                    # The report file is written once, in the language of whoever started it.
-                    settings={**settings, "report_language": _report_language()},
+                    settings=settings,
                     created_by=user,
                 )
                 job_id = enqueue("oogst.analyses.services.execute_run", run.pk)

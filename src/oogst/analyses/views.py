@@ -114,6 +114,13 @@ def start(request, slug):
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except services.RunAlreadyActive as already:
+            messages.info(
+                request,
+                _("Deze analyse, met dit filter en deze instellingen, loopt al: hier is hij."),
+                extra_tags="focus",
+            )
+            return redirect(already.run)
         else:
             return redirect(run)
     return render(
