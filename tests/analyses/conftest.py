@@ -124,12 +124,6 @@ def start_settings(**extra):
 WRONG_START = start_settings(n_clusters="1", date_from="2026-05-01", date_to="2026-04-01")
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The shared world makes six users; a slow password hash is not what we test here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def planted_polis(world, made):
     """A Polis conversation on the first nine contributions: two camps of twenty voters who
     disagree on eight statements (with some noise) and all agree on the ninth; Polis put them

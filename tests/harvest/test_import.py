@@ -14,11 +14,6 @@ from oogst.harvest.models import MAX_TEXT_LENGTH, Contribution
 from oogst.harvest.readers import UnreadableFile, detect_encoding
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def imported(programme):
     return Contribution.objects.filter(programme=programme, channel="import")
 

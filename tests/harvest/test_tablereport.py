@@ -15,11 +15,6 @@ from oogst.harvest.models import Contribution
 from oogst.harvest.tablereport import import_table_report, parse_report
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def download_template(client, world, user="fac_a", table="a") -> Document:
     client.force_login(world[user])
     response = client.get(reverse("harvest:report_template", args=[world["tables"][table].pk]))

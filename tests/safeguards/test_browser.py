@@ -10,7 +10,6 @@ from tests.conftest import SHOTS, log_in
 def site(transactional_db, settings):
     """Made here rather than from `world`: a transactional test may run after the reference
     data of migrations was flushed."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from oogst.accounts.models import User
     from oogst.harvest.models import Contribution
     from oogst.participants.models import Consent, Participant
