@@ -22,6 +22,7 @@ MARKERS: dict[str, dict[str, str]] = {
         "birthdate": "[geboortedatum]",
         "plate": "[kenteken]",
         "account": "[account]",
+        "number": "[nummer]",
     },
     # Open Government Act (Woo): personal data is withheld on ground 5.1.2e.
     "woo": {kind: "[5.1.2e]" for kind in PII_TYPES},
@@ -38,10 +39,12 @@ PSEUDONYM_LABELS: dict[str, str] = {
     "birthdate": "geboortedatum",
     "plate": "kenteken",
     "account": "account",
+    "number": "nummer",
 }
 # When spans overlap, the validated and more specific kinds win.
 PRIORITY: tuple[str, ...] = (
-    "email", "account", "iban", "bsn", "phone", "plate", "postcode", "birthdate", "address", "name",
+    "email", "account", "iban", "bsn", "phone", "plate", "postcode", "birthdate", "address",
+    "number", "name",
 )  # fmt: skip
 
 _TITLE_WORDS = re.compile(r"^(?:(?:[A-Z][a-z]?\.)+\s*|(?:van|de|der|den|ter|ten|'t)\s+)+", re.I)

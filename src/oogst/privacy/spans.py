@@ -17,6 +17,7 @@ PII_TYPES: tuple[str, ...] = (
     "birthdate",
     "plate",
     "account",
+    "number",  # an identifying number after its noun: patiënt-, cliënt-, dossier-, lidnummer
 )
 
 
