@@ -35,8 +35,8 @@ def test_redact_jsonl_keeps_other_fields_and_lists_spans(tmp_path):
         "role": "Student",
         "text": "Mevrouw [5.1.2e] woont op de [5.1.2e].",
         "spans": [
-            {"start": 8, "end": 14, "type": "name"},
-            {"start": 27, "end": 40, "type": "address"},
+            {"start": 8, "end": 14, "type": "name", "reason": "title"},
+            {"start": 27, "end": 40, "type": "address", "reason": "street_number"},
         ],
     }
     assert second["text"] == "Niets persoonlijks hier." and second["spans"] == []

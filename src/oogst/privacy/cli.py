@@ -164,6 +164,11 @@ def redact_main(argv: list[str]) -> int:
         "--allow", action="append", default=[], help="a name to keep (public figure); repeatable"
     )
     parser.add_argument("--allow-file", help="names to keep, one per line")
+    parser.add_argument(
+        "--no-public-figures",
+        action="store_true",
+        help="also redact public figures named in their public role (Koning Willem-Alexander)",
+    )
     parser.add_argument("--format", choices=["auto", "text", "jsonl"], default="auto")
     parser.add_argument("--field", default="text", help="the JSONL field to redact (default: text)")
     args = parser.parse_args(argv)
@@ -181,7 +186,10 @@ def redact_main(argv: list[str]) -> int:
         if encoding and jsonl:
             raise _Refused(f"{args.input} is not UTF-8; a JSONL file must be UTF-8")
         redactor = Redactor(
-            marker=args.marker, pseudonyms=args.pseudonyms, allow=[a for a in allow if a]
+            marker=args.marker,
+            pseudonyms=args.pseudonyms,
+            allow=[a for a in allow if a],
+            public_figures=not args.no_public_figures,
         )
         out, counted = _redact_lines(args.input, lines, jsonl, redactor, args.field)
         _write_output(args.out, out)
