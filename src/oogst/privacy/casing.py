@@ -105,12 +105,16 @@ def recase(
                 text = tokens[i].text
                 tokens[i].text = capitalised(text) if i in chosen else text.lower()
             continue
+        recased: set[int] = set()
         for i in words:
             if shape(tokens[i].text) != "upper":
                 continue
             known = is_name(capitalised(tokens[i].text), shortest_world_name=6)
-            if known or _after_person(tokens, i, is_person_word):
+            # "GERRIT HOFSTEDE" amid ordinary text: a shouted first name takes the next word.
+            after_first = i - 1 in recased and "first" in knows(tokens[i - 1].text)
+            if known or after_first or _after_person(tokens, i, is_person_word):
                 tokens[i].text = capitalised(tokens[i].text)
+                recased.add(i)
 
 
 def _after_person(tokens: list, i: int, is_person_word: Callable[[str], bool]) -> bool:

@@ -110,6 +110,8 @@ COORDINATORS = frozenset(["en", "of", "and", "und", "&"])
 INTRODUCERS = frozenset(
     """heet heette heten genaamd genoemd hem haar naam named called heißt heisst""".split()
 )
+# Titles that are also surnames: a title only before a name.
+ROYAL_TITLES = frozenset("koning koningin prins prinses king queen könig königin".split())
 # Verbs that open a sentence before a name: "Bel Sanne", "Vraag Piet", "Ask Siobhan".
 IMPERATIVES = frozenset(
     """bel vraag mail app stuur help groet zeg bedank geef laat neem tel kijk sms bericht
@@ -411,8 +413,10 @@ class NameFinder:
                 if not tokens[j].sentence_start or tokens[j - 1].text in (",", ":"):
                     return (j, self.extend(tokens, j + 1), "greeting")
 
-        # A title, role or relation, then the name: "mevrouw Jansen", "dhr. P. Bakker", "tante Wil".
-        if self.is_title(tok) and nxt is not None and not nxt.sentence_start:
+        # A title, role or relation, then the name: "mevrouw Jansen", "dhr. P. Bakker", "tante Wil",
+        # "Koning Willem-Alexander" (while "mevrouw Koning" is a surname).
+        titled = self.is_title(tok) or tok.lower in ROYAL_TITLES
+        if titled and nxt is not None and not nxt.sentence_start:
             end = self.after_title(tokens, i + 1)
             if end > i + 1:
                 return (i + 1, end, "title")
