@@ -300,7 +300,7 @@ def save_policy(form, user) -> RebuildReport:
             obj=policy.programme,
             changed=sorted(form.changed_data),
         )
-    if {"marker", "pseudonyms", "allowed_terms"} & set(form.changed_data):
+    if {"marker", "pseudonyms", "allowed_terms", "keep_public_figures"} & set(form.changed_data):
         return rebuild_redactions(policy.programme, force=True)
     return RebuildReport()
 

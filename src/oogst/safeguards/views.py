@@ -21,7 +21,7 @@ from oogst import ratelimit
 from oogst.accounts import access
 from oogst.participants.models import Participant
 
-from . import exports, selectors, services
+from . import exports, redaction, selectors, services
 from .forms import (
     AdjustForm,
     AnalystWithdrawForm,
@@ -87,7 +87,12 @@ def _review_card(request, programme, stored, form=None, mark_form=None, error=""
         "contribution": contribution,
         "segments": selectors.marked_segments(contribution.text, stored.spans),
         "spans": [
-            {"index": i, "type": s["type"], "original": contribution.text[s["start"] : s["end"]]}
+            {
+                "index": i,
+                "type": s["type"],
+                "original": contribution.text[s["start"] : s["end"]],
+                "reason": redaction.reason_label(s.get("reason", "")),
+            }
             for i, s in enumerate(stored.spans)
         ],
         "form": form or AdjustForm(initial={"text": stored.text}, prefix=f"r{stored.pk}"),
