@@ -187,7 +187,9 @@ def _with_surnames(tokens, targets, chosen, is_other, is_person_word, is_full_su
         if is_other(tokens[head].lower) or is_person_word(tokens[head].lower):
             continue
         phrase = " ".join(tokens[t].lower for t in targets[n + 1 : m + 1])
-        if is_full_surname(phrase) and not (
-            is_other(tokens[i].lower) or is_person_word(tokens[i].lower)
-        ):
+        if not is_full_surname(phrase) or is_other(tokens[i].lower):
+            continue
+        if is_person_word(tokens[i].lower):
+            chosen.add(head)  # "dhr. van leeuwen"
+        else:
             chosen.update((i, head))  # "els van dam", "SEM VAN DIJK"

@@ -93,6 +93,7 @@ class Lexicons:
     world_first_names: frozenset[str] = frozenset()
     world_surnames: frozenset[str] = frozenset()
     name_words: frozenset[str] = frozenset()  # names that are also ordinary words
+    particle_cores: frozenset[str] = frozenset()  # "Wijk" of "van Wijk": mostly a word too
 
     def is_ambiguous(self, word: str) -> bool:
         """A name that is also an ordinary word: our own list for our names (the word lists
@@ -118,12 +119,14 @@ class Lexicons:
 @lru_cache(maxsize=1)
 def load_lexicons() -> Lexicons:
     surnames = [s for s in read_list("surnames.txt")]
-    cores = set()
+    cores, particle_cores = set(), set()
     for full in surnames:
         words = full.split()
         core = [w for w in words if w.lower() not in TUSSENVOEGSELS]
         if core:
             cores.add(" ".join(core))
+            if len(core) < len(words):
+                particle_cores.add(" ".join(core))
     never = TUSSENVOEGSELS | {w.lower() for w in read_list("roles.txt")}
     keep = frozenset(read_list("places.txt") + read_list("organisations.txt"))
 
@@ -142,4 +145,5 @@ def load_lexicons() -> Lexicons:
         world_first_names=world("world_first_names.txt"),
         world_surnames=world("world_surnames.txt"),
         name_words=frozenset(read_list("name_words.txt")),
+        particle_cores=frozenset(particle_cores - {s for s in surnames if " " not in s}),
     )

@@ -31,7 +31,9 @@ from oogst.privacy.casing import recase
 from oogst.privacy.lexicons import TUSSENVOEGSELS, Lexicons, load_lexicons
 from oogst.privacy.spans import Span
 
-TOKEN = re.compile(r"'t\b|v\.\s?d\.|v/d\b|[^\W\d_]+(?:-[^\W\d_]+)*|\d+|\S")
+# Words keep their inner apostrophes and hyphens: "O'Connor", "zzp'er", "Dirk-Jan"; not the
+# possessive "Ineke's".
+TOKEN = re.compile(r"'t\b|v\.\s?d\.|v/d\b|[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+|-[^\W\d_]+)*|\d+|\S")
 
 TITLES = frozenset(
     """mevrouw mevr mw meneer mijnheer mnr dhr heer mr dr drs ir ing prof ds fam familie gezin
@@ -274,7 +276,11 @@ class NameFinder:
         recase(
             tokens,
             knows=self.known_as,
-            is_ambiguous=lambda word: self.lex.is_ambiguous(word) or word.lower() in LOWERCASE_STOP,
+            is_ambiguous=lambda word: (
+                self.lex.is_ambiguous(word)
+                or word.lower() in LOWERCASE_STOP
+                or word in self.lex.particle_cores  # "WIJK", "BERG" of "van Wijk", "van den Berg"
+            ),
             is_person_word=lambda lower: lower in TITLES or lower in self.lex.roles,
             is_other=lambda lower: self.is_never_name(lower) or lower in GREETINGS,
             is_full_surname=lambda phrase: phrase in self.lex.surnames,

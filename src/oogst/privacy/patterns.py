@@ -247,7 +247,9 @@ def find_bsns(text: str) -> list[Span]:
 # 1234 AB; never SA, SD, SS; and not "2021 EU", "1500 KM" and other unit or country codes,
 # unless a place follows ("6711 PM Ede") or the word postcode comes before ("postcode 3581 ab").
 POSTCODE = re.compile(r"(?<![\w€.,-])([1-9]\d{3}) ?(?!SA|SD|SS)([A-Za-z]{2})(?![\w-])")
-POSTCODE_WORD = re.compile(r"\b(?:postcode|pc|postal code|plz)\W{0,3}$", re.IGNORECASE)
+POSTCODE_WORD = re.compile(
+    r"\b(?:postcode|pc|postal code|plz)(?:\s+(?:is|was|ist))?\W{0,3}$", re.IGNORECASE
+)
 NOT_POSTCODE_LETTERS = frozenset(
     "EU NL VS UK BV NV KM MB GB KG PM AM CO TB HA OV AD BC VN DE FR BE ZZ EN OF IN OP AT PC"
     " TV".split()
@@ -269,7 +271,7 @@ def find_postcodes(text: str) -> list[Span]:
     spans = []
     for m in POSTCODE.finditer(text):
         letters = m.group(2)
-        named = bool(POSTCODE_WORD.search(text[max(0, m.start() - 14) : m.start()]))
+        named = bool(POSTCODE_WORD.search(text[max(0, m.start() - 18) : m.start()]))
         if letters.isupper():
             usual = letters not in NOT_POSTCODE_LETTERS
             if usual or named or _place_follows(text, m.end()):
