@@ -426,7 +426,7 @@ _ID_GAP = r"(?:\s*[:#]?\s*|(?:\s+[\w'-]+){0,6}?\s+(?i:is|was|luidt|ist|lautet)\s
 IDENTIFYING_NUMBER = re.compile(
     rf"\b{ID_NOUN}{_ID_GAP}({ID_VALUE})(?![\w-])"
     # "onder nummer 1188204", "heeft nummer HC-34102"; not "het nummer 0900-1234567".
-    rf"|\b(?i:onder|heeft|had|met|has|with)\s+(?i:nummer|number)\s+([1-9A-Z#][\w./-]*\d)(?![\w-])"
+    rf"|\b(?i:onder|heeft|had|has)\s+(?i:nummer|number)\s+([1-9A-Z#][\w./-]*\d)(?![\w-])"
 )
 
 
