@@ -35,14 +35,13 @@ DETERMINERS = frozenset("de het een die deze dat mijn onze ons jouw je uw zijn h
 
 
 def shape(word: str) -> str:
-    letters = [c for c in word if c.isalpha()]
-    if not letters:
+    if not word[:1].isalpha():
         return "other"
-    if all(c.isupper() for c in letters):
-        return "upper" if len(letters) > 1 else "cap"
-    if all(c.islower() for c in letters):
+    if word.isupper():
+        return "upper" if len(word) > 1 else "cap"
+    if word.islower():
         return "lower"
-    return "cap" if letters[0].isupper() else "mixed"
+    return "cap" if word[0].isupper() else "mixed"
 
 
 def capitalised(word: str) -> str:

@@ -112,6 +112,9 @@ COORDINATORS = frozenset(["en", "of", "and", "und", "&"])
 INTRODUCERS = frozenset(
     """heet heette heten genaamd genoemd hem haar naam named called heißt heisst""".split()
 )
+SHOUTED_WORD = re.compile(r"(?<!\w)[^\W\d_a-zß-ÿ]{2,}(?!\w)")
+CAPITAL = re.compile(r"[A-ZÀ-Þ]")
+SENTENCES = re.compile(r"[.!?\n]")
 # Titles that are also surnames: a title only before a name.
 ROYAL_TITLES = frozenset("koning koningin prins prinses king queen könig königin".split())
 # Verbs that open a sentence before a name: "Bel Sanne", "Vraag Piet", "Ask Siobhan".
@@ -263,9 +266,12 @@ class NameFinder:
     def mark_keep(self, text: str, tokens: list[Token]) -> None:
         starts = [tok.start for tok in tokens]
         matches = list(self.keep_pattern.finditer(text))
-        for m in self.keep_pattern_any_case.finditer(text):
-            if m.group().isupper() or m.group().islower():
-                matches.append(m)
+        if SHOUTED_WORD.search(text) or any(
+            not CAPITAL.search(part) for part in SENTENCES.split(text) if part.strip()
+        ):  # the slow pass only where some text is shouted or in lower case
+            for m in self.keep_pattern_any_case.finditer(text):
+                if m.group().isupper() or m.group().islower():
+                    matches.append(m)
         for m in matches:
             i = bisect.bisect_left(starts, m.start())
             while i < len(tokens) and tokens[i].end <= m.end():
