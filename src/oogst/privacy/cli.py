@@ -19,6 +19,7 @@ from oogst.privacy.compare import INSTALL_HINT, DeduceRedactor, deduce_available
 from oogst.privacy.evaluate import (
     SUMMARY_HEADER,
     TESTSETS,
+    SpanFinder,
     default_testset_path,
     evaluate,
     format_table,
@@ -202,9 +203,9 @@ def redact_main(argv: list[str]) -> int:
     return 0
 
 
-def _tools(choice: str) -> tuple[list[tuple[str, object]], str]:
+def _tools(choice: str) -> tuple[list[tuple[str, SpanFinder]], str]:
     """The redactors to measure, and a note when Deduce was asked for but is not installed."""
-    tools: list[tuple[str, object]] = []
+    tools: list[tuple[str, SpanFinder]] = []
     note = ""
     if choice in ("oogst", "both"):
         tools.append(("oogst", Redactor()))
