@@ -263,12 +263,17 @@ class NameFinder:
         )
 
     # -- sequences -------------------------------------------------------------------------
-    def mark_keep(self, text: str, tokens: list[Token]) -> None:
+    @staticmethod
+    def unusual_case(text: str) -> bool:
+        """Some of the text is shouted or typed without capitals."""
+        return bool(SHOUTED_WORD.search(text)) or any(
+            not CAPITAL.search(part) for part in SENTENCES.split(text) if part.strip()
+        )
+
+    def mark_keep(self, text: str, tokens: list[Token], unusual_case: bool = True) -> None:
         starts = [tok.start for tok in tokens]
         matches = list(self.keep_pattern.finditer(text))
-        if SHOUTED_WORD.search(text) or any(
-            not CAPITAL.search(part) for part in SENTENCES.split(text) if part.strip()
-        ):  # the slow pass only where some text is shouted or in lower case
+        if unusual_case:  # the slow case-blind pass only where it can matter
             for m in self.keep_pattern_any_case.finditer(text):
                 if m.group().isupper() or m.group().islower():
                     matches.append(m)
@@ -344,8 +349,10 @@ class NameFinder:
 
     def find(self, text: str) -> list[Span]:
         tokens = tokenize(text)
-        self.mark_keep(text, tokens)
-        self.recase(tokens)
+        unusual_case = self.unusual_case(text)
+        self.mark_keep(text, tokens, unusual_case)
+        if unusual_case:
+            self.recase(tokens)
         found: list[tuple[int, int, str]] = []
         undecided: list[int] = []
         i = 0
