@@ -27,7 +27,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from oogst.accounts import access
 from oogst.analysis.text import plain_text
 from oogst.codebook.models import Theme
 from oogst.harvest.models import (
@@ -39,6 +38,7 @@ from oogst.harvest.models import (
     PolisConversation,
     ThemeAssignment,
 )
+from oogst.programme.access import programmes_visible_to, tables_visible_to
 from oogst.programme.models import Programme
 
 from .models import AnalysisRun, Suggestion
@@ -57,14 +57,14 @@ def programmes_for_analysis(user) -> QuerySet[Programme]:
     """Programmes whose analyses the user may read: the programme team and observers."""
     if not user.is_authenticated or not user.can_read_everything:
         return Programme.objects.none()
-    return access.programmes_visible_to(user)
+    return programmes_visible_to(user)
 
 
 def programmes_analysable_by(user) -> QuerySet[Programme]:
     """Programmes in which the user may start, cancel and review runs: the programme team."""
     if not user.is_authenticated or not user.is_programme_team:
         return Programme.objects.none()
-    return access.programmes_visible_to(user)
+    return programmes_visible_to(user)
 
 
 def runs_visible_to(user) -> QuerySet[AnalysisRun]:
@@ -499,7 +499,7 @@ def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
 
     contributions = list(contributions)
     visible_tables = set(
-        access.tables_visible_to(user)
+        tables_visible_to(user)
         .filter(pk__in={c.table_id for c in contributions if c.table_id})
         .values_list("pk", flat=True)
     )

@@ -1,5 +1,5 @@
-"""Analysis pages. Views parse, authorise (via selectors built on oogst.accounts.access) and
-render; a run the user may not see, or may not change, is a 404."""
+"""Analysis pages. Views parse, authorise (via selectors built on the access rules of programme
+and harvest) and render; a run the user may not see, or may not change, is a 404."""
 
 from __future__ import annotations
 

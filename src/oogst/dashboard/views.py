@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from oogst.accounts import access
+from oogst.harvest.access import contributions_visible_to
 from oogst.harvest.models import Kind
+from oogst.programme.access import programmes_visible_to, tables_visible_to
 from oogst.programme.models import Programme, Table
 
 from .selectors import contributions_per_theme, key_figures
@@ -10,14 +11,14 @@ from .selectors import contributions_per_theme, key_figures
 
 @login_required
 def home(request):
-    programmes = access.programmes_visible_to(request.user)
+    programmes = programmes_visible_to(request.user)
     current = None
     slug = request.GET.get("programma")
     if slug:
         current = programmes.filter(slug=slug).first()
     current = current or programmes.first()
-    tables = access.tables_visible_to(request.user)
-    contributions = access.contributions_visible_to(request.user)
+    tables = tables_visible_to(request.user)
+    contributions = contributions_visible_to(request.user)
     if current:
         tables = tables.filter(programme=current)
         contributions = contributions.filter(programme=current)
@@ -38,7 +39,7 @@ def home(request):
         {
             "nav": "dashboard",
             "programme": current,
-            "all_programmes": access.programmes_visible_to(request.user),
+            "all_programmes": programmes_visible_to(request.user),
             "figures": figures,
             "kinds": kinds,
             "themes": contributions_per_theme(contributions, current) if current else [],

@@ -5,22 +5,23 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from oogst.accounts import access
 from oogst.codebook.models import Theme
+from oogst.harvest.access import contributions_visible_to
 from oogst.harvest.models import Kind, ThemeAssignment
 
+from .access import programmes_visible_to, tables_editable_by, tables_visible_to
 from .models import Table
 
 
 @login_required
 def programme_list(request):
-    programmes = access.programmes_visible_to(request.user).prefetch_related("phases", "tracks")
+    programmes = programmes_visible_to(request.user).prefetch_related("phases", "tracks")
     return render(request, "programme/list.html", {"nav": "programme", "programmes": programmes})
 
 
 @login_required
 def programme_detail(request, slug):
-    programme = get_object_or_404(access.programmes_visible_to(request.user), slug=slug)
+    programme = get_object_or_404(programmes_visible_to(request.user), slug=slug)
     themes = list(
         programme.themes.prefetch_related("ministries")
         .annotate(n=Count("assignments__contribution", distinct=True))
@@ -50,7 +51,7 @@ def programme_detail(request, slug):
 
 @login_required
 def theme_detail(request, slug, theme_slug):
-    programme = get_object_or_404(access.programmes_visible_to(request.user), slug=slug)
+    programme = get_object_or_404(programmes_visible_to(request.user), slug=slug)
     theme = get_object_or_404(programme.themes, slug=theme_slug)
     return render(
         request,
@@ -67,7 +68,7 @@ def theme_detail(request, slug, theme_slug):
 @login_required
 def table_list(request):
     tables = (
-        access.tables_visible_to(request.user)
+        tables_visible_to(request.user)
         .select_related("programme", "track", "municipality", "host")
         .prefetch_related("themes")
         .annotate(n_contributions=Count("contributions", distinct=True))
@@ -87,9 +88,7 @@ def table_list(request):
             | tables.filter(code__iexact=query)
         )
     page = Paginator(tables, 50).get_page(request.GET.get("pagina"))
-    tracks = sorted(
-        set(access.tables_visible_to(request.user).values_list("track__slug", "track__name"))
-    )
+    tracks = sorted(set(tables_visible_to(request.user).values_list("track__slug", "track__name")))
     return render(
         request,
         "programme/tables.html",
@@ -108,14 +107,14 @@ def table_list(request):
 @login_required
 def table_detail(request, slug, pk):
     table = get_object_or_404(
-        access.tables_visible_to(request.user).select_related(
+        tables_visible_to(request.user).select_related(
             "programme", "track", "municipality__province", "host"
         ),
         programme__slug=slug,
         pk=pk,
     )
     contributions = (
-        access.contributions_visible_to(request.user)
+        contributions_visible_to(request.user)
         .filter(table=table)
         # Each code with its theme: the page shows a theme once, and says when only a run
         # suggested it.
@@ -136,7 +135,7 @@ def table_detail(request, slug, pk):
             "table": table,
             "groups": [g for g in groups if g[2]],
             "n_contributions": len(contributions),
-            "can_edit": access.tables_editable_by(request.user).filter(pk=table.pk).exists(),
+            "can_edit": tables_editable_by(request.user).filter(pk=table.pk).exists(),
             "participants": table.participants.count(),
         },
     )

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from oogst import ratelimit
-from oogst.accounts import access
 from oogst.participants.models import Participant
+from oogst.programme.access import programmes_visible_to
 
 from . import exports, selectors, services
 from .forms import (
@@ -39,7 +39,7 @@ def analyst_programme(request, slug):
     """Privacy pages are for the programme team only; others are refused outright."""
     if not request.user.is_programme_team:
         raise PermissionDenied
-    return get_object_or_404(access.programmes_visible_to(request.user), slug=slug)
+    return get_object_or_404(programmes_visible_to(request.user), slug=slug)
 
 
 def participant_of(programme, code):
@@ -52,7 +52,7 @@ def participant_of(programme, code):
 def index(request):
     if not request.user.is_programme_team:
         raise PermissionDenied
-    programmes = access.programmes_visible_to(request.user)
+    programmes = programmes_visible_to(request.user)
     if programmes.count() == 1:
         return redirect("safeguards:overview", programmes.get().slug)
     rows = [(p, selectors.privacy_overview(p)) for p in programmes]
