@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.security import HttpBearer
 
-from oogst.harvest.exports import audit_raw_text
 from oogst.harvest.importing import ConcurrentImportError
 from oogst.programme.access import programmes_visible_to
+from oogst.safeguards.services import audit_raw_text
 
 from . import selectors, services
 from .schemas import (

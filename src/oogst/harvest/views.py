@@ -1,4 +1,4 @@
-"""Recording a table's harvest (htmx), the table report document, and file import and export.
+"""Recording a table's harvest (htmx), the table report document, and file import.
 
 Views only parse, authorise via `oogst.programme.access` and `oogst.harvest.access` and
 render; a table or contribution the user may not edit is a 404, a change the rules forbid (a
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -28,7 +28,6 @@ from oogst.programme.models import Table
 
 from . import selectors, services
 from .access import contributions_editable_by, contributions_visible_to
-from .exports import audit_raw_text, contribution_rows, csv_lines
 from .forms import EntryForm, ImportUploadForm, ItemForm, TableReportForm, TableReportUploadForm
 from .importing import ConcurrentImportError, StrictImportError, import_contributions
 from .readers import UnreadableFile
@@ -442,22 +441,3 @@ def import_preview(request, slug, token):
         messages.error(request, str(exc))
         return redirect("harvest:import_upload", programme.slug)
     return render(request, "harvest/import_preview.html", {**context, "report": report})
-
-
-@login_required
-def export_csv(request, slug):
-    programme = _team_programme(request, slug)
-    contributions = (
-        contributions_visible_to(request.user)
-        .filter(programme=programme)
-        .select_related("table")
-        .prefetch_related("themes")
-        .order_by("id")
-    )
-    name = f"bijdragen-{programme.slug}-{timezone.localdate():%Y%m%d}.csv"
-    audit_raw_text(request.user, "csv", contributions.count(), programme=programme)
-    return StreamingHttpResponse(
-        csv_lines(contribution_rows(contributions.iterator(chunk_size=2000))),
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )

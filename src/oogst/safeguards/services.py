@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from oogst.accounts.models import User
 from oogst.harvest.models import Contribution
 from oogst.participants.models import Consent, ContactDetails, Participant
 from oogst.privacy import Span
@@ -69,6 +70,25 @@ def record(
         object_type=object_type,
         object_id=str(object_id or ""),
         detail=detail,
+    )
+
+
+def audit_raw_text(
+    user: User | None,
+    channel: str,
+    rows: int,
+    programme: Programme | None = None,
+    contribution: Contribution | None = None,
+) -> AuditEntry:
+    """One audit line when contribution text leaves the system unredacted (the team's CSV
+    export, the API): who, how many rows, through which channel."""
+    return record(
+        AuditEntry.Action.EXPORT_RAW,
+        actor=user,
+        programme=programme or (contribution.programme if contribution is not None else None),
+        obj=contribution if contribution is not None else programme,
+        channel=channel,
+        rows=rows,
     )
 
 

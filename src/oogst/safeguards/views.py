@@ -11,13 +11,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from oogst import ratelimit
+from oogst.harvest.access import contributions_visible_to
+from oogst.harvest.exports import contribution_rows, csv_lines
 from oogst.participants.models import Participant
 from oogst.programme.access import programmes_visible_to
 
@@ -298,6 +300,27 @@ def export_json(request, slug):
     selection = _exported(request, programme, "json")
     body = json.dumps(exports.quotes_json(selection), ensure_ascii=False, indent=2)
     return _download(body, "application/json; charset=utf-8", _stamp(selection, "json"))
+
+
+@login_required
+def export_contributions_csv(request, slug):
+    """Every contribution of the programme with its raw text, in the import format (it reads
+    back with `oogst import contributions`); the export itself goes into the audit log."""
+    programme = analyst_programme(request, slug)
+    contributions = (
+        contributions_visible_to(request.user)
+        .filter(programme=programme)
+        .select_related("table")
+        .prefetch_related("themes")
+        .order_by("id")
+    )
+    name = f"bijdragen-{programme.slug}-{timezone.localdate():%Y%m%d}.csv"
+    services.audit_raw_text(request.user, "csv", contributions.count(), programme=programme)
+    return StreamingHttpResponse(
+        csv_lines(contribution_rows(contributions.iterator(chunk_size=2000))),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 # --- participants' rights ----------------------------------------------------------------------
