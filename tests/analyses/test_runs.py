@@ -16,13 +16,6 @@ from oogst.tasks.models import Job
 from .conftest import WRONG_START, planted_polis, start_settings
 
 
-def skip_without_privacy_app():
-    from django.apps import apps
-
-    if not apps.is_installed("oogst.safeguards"):
-        pytest.skip("the privacy app (oogst.safeguards) is not installed")
-
-
 def start(world, **extra):
     return services.start_run(world["programme"], world["analyst"], {}, start_settings(**extra))
 
@@ -600,7 +593,6 @@ def test_a_quote_of_someone_who_withdrew_after_the_run_is_no_longer_shown(client
 
     from oogst.participants.models import Consent, Participant
 
-    skip_without_privacy_app()
     run = start(analysis_world)
     quoted = int(run.summary["clusters"][0]["quotes"][0])
     contribution = analysis_world["made"][0].__class__.objects.get(pk=quoted)
@@ -625,7 +617,6 @@ def test_the_downloads_leave_out_the_words_of_someone_who_withdrew_after_the_run
 
     from oogst.participants.models import Consent, Participant
 
-    skip_without_privacy_app()
     run = start(analysis_world)
     # The contributions whose sentences the stored result carries: summaries, descriptions.
     sources = {s for t in run.summary["themes"] for s in t.get("summary_sources") or []}
@@ -656,7 +647,6 @@ def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, sett
     """Keywords, descriptions, summaries and the report come from the redacted text, also for
     contributions that were bulk-imported without a redaction yet."""
 
-    skip_without_privacy_app()
     Contribution.objects.bulk_create(
         Contribution(
             programme=analysis_world["programme"],
@@ -696,7 +686,6 @@ def test_an_address_written_in_html_is_redacted_as_the_analysis_reads_it(analysi
 
     from oogst.analyses import selectors
 
-    skip_without_privacy_app()
     html = Contribution.objects.create(
         programme=analysis_world["programme"],
         kind="knel",
@@ -713,7 +702,6 @@ def test_labelled_examples_from_outside_the_run_reach_the_coder_redacted(analysi
 
     from oogst.analyses import selectors
 
-    skip_without_privacy_app()
     coded = Contribution.objects.create(
         programme=analysis_world["programme"],
         kind="knel",

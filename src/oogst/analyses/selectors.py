@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import (
     BooleanField,
@@ -40,6 +39,15 @@ from oogst.harvest.models import (
 )
 from oogst.programme.access import programmes_visible_to, tables_visible_to
 from oogst.programme.models import Programme
+from oogst.safeguards import redaction
+from oogst.safeguards.selectors import (
+    REASONS,
+    latest_consents,
+    policies_by_programme,
+    quotable_text,
+    quote_consent_reader,
+    with_consent_records,
+)
 
 from .models import AnalysisRun, Suggestion
 
@@ -116,12 +124,12 @@ def contributions_for_run(programme: Programme, filters: dict) -> QuerySet[Contr
 
 def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
     """The records the library reads: id, text, kind, role, table, language, verbatim, the
-    participant's demographics (for blind spots) and, with the privacy app, quote_consent.
+    participant's demographics (for blind spots) and quote_consent.
 
-    The text is the redacted one when the privacy app is installed: every word a run
-    writes (cluster keywords, descriptions, summaries, the downloadable report) comes from
-    it, so no name or phone number reaches a run's files. A stored redaction is used when it
-    belongs to the current text; otherwise the text is redacted here.
+    The text is the redacted one: every word a run writes (cluster keywords, descriptions,
+    summaries, the downloadable report) comes from it, so no name or phone number reaches a
+    run's files. A stored redaction is used when it belongs to the current text; otherwise
+    the text is redacted here.
 
     `quote_consent` is the privacy app's rule (`has_consent` for quoting, and not withdrawn):
     the library's quote picker never picks a record without it, nor uses its sentences in a
@@ -143,16 +151,11 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
         "programme_id",
         "channel",
     ]
-    redacted = consent = None
-    if apps.is_installed("oogst.safeguards"):
-        # Imported here: analyses also runs without the privacy app.
-        from oogst.safeguards.selectors import policies_by_programme, quote_consent_reader
-
-        policy = policies_by_programme()
-        redacted = _text_redactor(policy)
-        fields += ["redaction__text", "redaction__source_hash"]
-        consent_fields, consent = quote_consent_reader(contributions, policy)
-        fields += consent_fields
+    policy = policies_by_programme()
+    redacted = _text_redactor(policy)
+    fields += ["redaction__text", "redaction__source_hash"]
+    consent_fields, consent = quote_consent_reader(contributions, policy)
+    fields += consent_fields
     records = []
     for row in contributions.values_list(*fields).iterator(chunk_size=5000):
         (
@@ -171,8 +174,7 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
             programme_id,
             channel,
         ) = row[:14]
-        if redacted is not None:
-            text = redacted(programme_id, text, *row[14:16])
+        text = redacted(programme_id, text, *row[14:16])
         record = {
             "id": str(pk),
             "text": text,
@@ -186,8 +188,7 @@ def analysis_records(contributions: QuerySet[Contribution]) -> list[dict]:
             "province": province or "",
             "municipality": municipality or "",
         }
-        if consent is not None:
-            record["quote_consent"] = consent(programme_id, channel, *row[16:])
+        record["quote_consent"] = consent(programme_id, channel, *row[16:])
         # "overig" is also the default of an unread contribution: only a real kind teaches.
         if kind and kind != Kind.OVERIG:
             record["kind"] = kind
@@ -215,9 +216,6 @@ def vote_matrices(programme: Programme, contributions: QuerySet[Contribution]) -
 def _text_redactor(policy=None):
     """(programme id, raw text, stored redacted text, its source hash) -> redacted text.
     `policy`: a `policies_by_programme` reader to share, else its own."""
-    from oogst.safeguards import redaction
-    from oogst.safeguards.selectors import policies_by_programme
-
     policy = policy or policies_by_programme()
 
     def redacted(programme_id: int, text: str, stored: str | None, stored_hash: str | None):
@@ -268,10 +266,14 @@ def accepted_labels(
     learns its words, and a run must not learn a name it may not write."""
     labels: dict[str, str] = {}
     examples: list[dict] = []
-    fields = ["contribution_id", "theme__slug", "contribution__text"]
-    redacted = _text_redactor() if apps.is_installed("oogst.safeguards") else None
-    if redacted is not None:
-        fields += ["contribution__redaction__text", "contribution__redaction__source_hash"]
+    fields = [
+        "contribution_id",
+        "theme__slug",
+        "contribution__text",
+        "contribution__redaction__text",
+        "contribution__redaction__source_hash",
+    ]
+    redacted = _text_redactor()
     rows = (
         _active_person_codes(programme)
         .filter(contribution__in=analysable(Contribution.objects.filter(programme=programme)))
@@ -283,9 +285,7 @@ def accepted_labels(
         if key in record_ids and key not in labels:
             labels[key] = slug
         elif key not in record_ids:
-            if redacted is not None:
-                text = redacted(programme.pk, text, *stored)
-            examples.append({"text": text, "theme": slug})
+            examples.append({"text": redacted(programme.pk, text, *stored), "theme": slug})
     return labels, examples
 
 
@@ -437,8 +437,8 @@ class Quote:
     text: str | None
     role_label: str
     kind: str
-    # Why the text is not shown: "withdrawn", "team_only", or a reason of the privacy app
-    # (safeguards.selectors.REASONS, e.g. "no_quote_consent").
+    # Why the text is not shown: a reason of the privacy app (safeguards.selectors.REASONS,
+    # e.g. "withdrawn", "no_quote_consent").
     withheld: str = ""
     # The language of the text, for its lang attribute: an English Polis statement on a
     # Dutch page is read out in English.
@@ -458,46 +458,24 @@ class Quote:
 
     @property
     def withheld_reason(self) -> str:
-        """The privacy app's words for why the text is held back ("" when it is held back
-        only because the reader is not on the programme team, or without the privacy app)."""
-        if not self.withheld or self.withheld == "team_only":
-            return ""
-        if not apps.is_installed("oogst.safeguards"):
-            return ""
-        from oogst.safeguards.selectors import REASONS
-
-        return str(REASONS.get(self.withheld, ""))
+        """The privacy app's words for why the text is held back ("" when nothing is)."""
+        return str(REASONS.get(self.withheld, "")) if self.withheld else ""
 
 
 def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
     """The text to show for each quote, with its role label (never a name), whether it is
     verbatim, and its table.
 
-    With the privacy app installed, everyone sees the redacted text of a contribution that
-    may be quoted now: consent is read at every view, so a participant who withdrew, or
-    took back their consent to be quoted after the run, is no longer quoted. Without it,
-    only the programme team sees the raw text.
+    Everyone sees the redacted text of a contribution that may be quoted now: consent is
+    read at every view, so a participant who withdrew, or took back their consent to be
+    quoted after the run, is no longer quoted.
     """
     contributions = Contribution.objects.filter(pk__in=contribution_ids).select_related(
         "participant", "table", "programme"
     )
-    decide = None
-    if apps.is_installed("oogst.safeguards"):
-        from oogst.safeguards.selectors import (
-            latest_consents,
-            policies_by_programme,
-            quotable_text,
-            with_consent_records,
-        )
-
-        contributions = list(with_consent_records(contributions))
-        consents = latest_consents(c.participant_id for c in contributions if c.participant_id)
-        policy = policies_by_programme()
-
-        def decide(c) -> tuple[str | None, str]:
-            return quotable_text(c, policy(c.programme_id), consents)
-
-    contributions = list(contributions)
+    contributions = list(with_consent_records(contributions))
+    consents = latest_consents(c.participant_id for c in contributions if c.participant_id)
+    policy = policies_by_programme()
     visible_tables = set(
         tables_visible_to(user)
         .filter(pk__in={c.table_id for c in contributions if c.table_id})
@@ -505,12 +483,7 @@ def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
     )
     quotes: dict[int, Quote] = {}
     for c in contributions:
-        if decide is not None:
-            text, withheld = decide(c)
-        elif user.is_programme_team:
-            text, withheld = c.text, ""
-        else:
-            text, withheld = None, "team_only"
+        text, withheld = quotable_text(c, policy(c.programme_id), consents)
         table_url = ""
         if c.table_id in visible_tables and withheld != "withdrawn":
             table_url = (

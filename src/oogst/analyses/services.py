@@ -11,7 +11,6 @@ import shutil
 import time
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from oogst.codebook.models import Theme
 from oogst.harvest.models import Contribution, Kind, ReviewStatus, ThemeAssignment
 from oogst.programme.models import Programme
+from oogst.safeguards.services import redact_missing
 from oogst.tasks import JobCancelled, enqueue
 from oogst.tasks.runner import cancel_queued, retry_busy
 
@@ -201,11 +201,8 @@ def execute_run(run_id: int) -> None:
     try:
         progress = ProgressReporter(run_id)
         progress("redact", 0, 1)
-        if apps.is_installed("oogst.safeguards"):
-            # Stored once, so this run and the pages after it need not redact again.
-            from oogst.safeguards.services import redact_missing
-
-            redact_missing(run.programme, progress=lambda d, t: progress("redact", d, t))
+        # Stored once, so this run and the pages after it need not redact again.
+        redact_missing(run.programme, progress=lambda d, t: progress("redact", d, t))
         contributions = selectors.contributions_for_run(run.programme, run.filters)
         records = selectors.analysis_records(contributions)
         codebook = selectors.codebook_for(run.programme)
