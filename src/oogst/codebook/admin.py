@@ -1,6 +1,15 @@
-from django.contrib import admin
+"""The codebook in the admin: themes with their history, recovery tasks, and the themes of a
+table in the table's own form (the programme's table admin, with the field this app owns)."""
 
-from .models import Theme, ThemeChange
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.utils.translation import gettext_lazy as _
+
+from oogst.programme.admin import TableAdmin
+from oogst.programme.models import Table
+
+from .models import RecoveryTask, Theme, ThemeChange
 from .services import save_theme
 
 
@@ -25,3 +34,41 @@ class ThemeAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         save_theme(obj, by=request.user)
+
+
+@admin.register(RecoveryTask)
+class RecoveryTaskAdmin(admin.ModelAdmin):
+    list_display = ("title", "ministry", "programme")
+    list_filter = ("programme", "ministry", "involved_ministries")
+    search_fields = ("title", "description")
+    filter_horizontal = ("involved_ministries", "themes")
+
+
+class TableForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.select_related("programme"),
+        required=False,
+        label=_("thema's"),
+        widget=FilteredSelectMultiple(_("thema's"), is_stacked=False),
+    )
+
+    class Meta:
+        model = Table
+        fields = "__all__"  # noqa: DJ007  (the admin shows every field; this form adds one)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["themes"].initial = self.instance.themes.all()
+
+
+class TableWithThemesAdmin(TableAdmin):
+    form = TableForm
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        form.instance.themes.set(form.cleaned_data["themes"])
+
+
+admin.site.unregister(Table)
+admin.site.register(Table, TableWithThemesAdmin)

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from oogst.accounts.models import Role, User
 from oogst.accounts.services import grant_programme_team
-from oogst.codebook.models import Theme
+from oogst.codebook.models import RecoveryTask, Theme
 from oogst.codebook.services import save_theme
-from oogst.directory.models import Ministry, Municipality, Organisation, Province, RecoveryTask
+from oogst.directory.models import Ministry, Municipality, Organisation, Province
 from oogst.directory.reference import load_reference_data
 from oogst.harvest.models import Channel, Contribution, Moderation, ThemeAssignment
 from oogst.participants.models import Consent, ContactDetails, Participant

@@ -1,4 +1,5 @@
-"""Programme, phases, tracks (trajecten) and dialogue tables (dialoogtafels)."""
+"""Programme, phases, tracks (trajecten) and dialogue tables (dialoogtafels). The themes of a
+table are kept by the codebook, which stands on this app (`table.themes`)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -107,9 +108,6 @@ class Table(models.Model):
     )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.DIALOGUE)
     mode = models.CharField(_("vorm"), max_length=10, choices=Mode.choices, default=Mode.PHYSICAL)
-    themes = models.ManyToManyField(
-        "codebook.Theme", blank=True, related_name="tables", verbose_name=_("thema's")
-    )
     municipality = models.ForeignKey(
         "directory.Municipality",
         null=True,
