@@ -451,7 +451,7 @@ def test_the_run_list_shows_each_runs_filter_in_short_in_a_fixed_number_of_queri
 
 @pytest.mark.django_db
 def test_a_long_filter_is_cut_short_in_the_list_and_given_whole_on_the_run_page(client, world):
-    from oogst.analyses import selectors
+    from oogst.analyses.selectors import describing
     from oogst.programme.models import Table
 
     track = world["tables"]["a"].track
@@ -464,9 +464,9 @@ def test_a_long_filter_is_cut_short_in_the_list_and_given_whole_on_the_run_page(
     run = cancelled_with_filter(
         world, tables=[t.pk for t in tables], kinds=[], channels=[], themes=[], date_from=None
     )
-    short = selectors.describe_filters_of([run])[run.pk]
+    short = describing.describe_filters_of([run])[run.pk]
     assert short == [("Tafels", "T00, T01, T02 en 3 andere")]
-    assert selectors.describe_filters(run) == [("Tafels", "T00, T01, T02, T03, T04, T05")]
+    assert describing.describe_filters(run) == [("Tafels", "T00, T01, T02, T03, T04, T05")]
 
 
 # -- 21. comparing two runs ----------------------------------------------------------------

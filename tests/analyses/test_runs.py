@@ -671,9 +671,9 @@ def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, sett
     Contribution.objects.filter(pk=edited.pk).update(
         text="Mail Pieter Bakker via pieter.bakker@example.nl over de wachtlijst."
     )
-    from oogst.analyses import selectors
+    from oogst.analyses.selectors import run_input
 
-    [record] = selectors.analysis_records(Contribution.objects.filter(pk=edited.pk))
+    [record] = run_input.analysis_records(Contribution.objects.filter(pk=edited.pk))
     assert record["text"].startswith("Mail ") and "wachtlijst" in record["text"]
     assert "Bakker" not in record["text"] and "example.nl" not in record["text"]
     # The redactions were stored on the way, so pages need not make them again.
@@ -684,14 +684,14 @@ def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, sett
 
 def test_an_address_written_in_html_is_redacted_as_the_analysis_reads_it(analysis_world):
 
-    from oogst.analyses import selectors
+    from oogst.analyses.selectors import run_input
 
     html = Contribution.objects.create(
         programme=analysis_world["programme"],
         kind="knel",
         text="<p>Mail jan.de.vries&#64;gemeente.nl over de wachtlijst.</p>",
     )
-    [record] = selectors.analysis_records(Contribution.objects.filter(pk=html.pk))
+    [record] = run_input.analysis_records(Contribution.objects.filter(pk=html.pk))
     assert "wachtlijst" in record["text"] and "<p>" not in record["text"]
     assert "gemeente.nl" not in record["text"] and "&#64;" not in record["text"]
 
@@ -700,7 +700,7 @@ def test_labelled_examples_from_outside_the_run_reach_the_coder_redacted(analysi
     """A contribution a person coded but that a filtered run leaves out teaches the coder as
     an example: its text is redacted like the run's own records."""
 
-    from oogst.analyses import selectors
+    from oogst.analyses.selectors import run_input
 
     coded = Contribution.objects.create(
         programme=analysis_world["programme"],
@@ -710,7 +710,7 @@ def test_labelled_examples_from_outside_the_run_reach_the_coder_redacted(analysi
     ThemeAssignment.objects.create(
         contribution=coded, theme=analysis_world["themes"]["care"], source="person"
     )
-    labels, examples = selectors.accepted_labels(analysis_world["programme"], set())
+    labels, examples = run_input.accepted_labels(analysis_world["programme"], set())
     assert labels == {}
     [example] = examples
     assert example["theme"] == analysis_world["themes"]["care"].slug
@@ -724,10 +724,10 @@ def test_labelled_examples_from_outside_the_run_reach_the_coder_redacted(analysi
     coded.participant = Participant.objects.create(programme=analysis_world["programme"])
     coded.save()
     Participant.objects.filter(pk=coded.participant_id).update(withdrawn_at=timezone.now())
-    assert selectors.accepted_labels(analysis_world["programme"], set()) == ({}, [])
+    assert run_input.accepted_labels(analysis_world["programme"], set()) == ({}, [])
     Participant.objects.filter(pk=coded.participant_id).update(withdrawn_at=None)
     # Inside the run it is a label, not an example: no text travels at all.
-    labels, examples = selectors.accepted_labels(analysis_world["programme"], {str(coded.pk)})
+    labels, examples = run_input.accepted_labels(analysis_world["programme"], {str(coded.pk)})
     assert labels == {str(coded.pk): analysis_world["themes"]["care"].slug} and examples == []
 
 
@@ -751,9 +751,9 @@ def test_a_run_over_polis_contributions_finds_the_opinion_groups(client, analysi
     assert (found["conversation_id"], found["k"], found["grouped"]) == ("abc123", 2, 40)
     assert sorted(found["sizes"]) == [20, 20] and found["agreement_with_polis"] == 1.0
     # The comment Polis moderated out is not in the matrix the groups were found in.
-    from oogst.analyses import selectors
+    from oogst.analyses.selectors import run_input
 
-    [matrix] = selectors.vote_matrices(
+    [matrix] = run_input.vote_matrices(
         analysis_world["programme"],
         Contribution.objects.filter(pk__in=[c.contribution_id for c in comments]),
     )
