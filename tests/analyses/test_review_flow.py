@@ -202,10 +202,10 @@ def test_a_decision_in_one_run_is_no_longer_open_in_another(client, world):
     assert [row["c"].pk for row in open_list] == [b.pk]
     queue = client.get(review_url(new, wachtrij=1)).context["rows"]
     assert [row["c"].pk for row in queue] == [b.pk]
-    elders = client.get(review_url(new, beoordeling="elders"))
+    elders = client.get(review_url(new, beoordeling="elsewhere"))
     assert [row["c"].pk for row in elders.context["rows"]] == [a.pk]
     html = elders.content.decode()
-    assert '<span class="badge review-elders">Elders al beoordeeld</span>' in html
+    assert '<span class="badge review-elsewhere">Elders al beoordeeld</span>' in html
     assert f'Beoordeeld in <a href="{reverse("analyses:review", args=[old.pk])}">' in html
     assert "Gecodeerd: Zorg en gezondheid" in html
     # The run page's button counts only what is still open.
@@ -473,7 +473,7 @@ def test_a_bulk_action_says_how_many_it_skipped_and_why(client, world):
     client.force_login(world["analyst"])
     response = client.post(
         reverse("analyses:review_bulk", args=[run.pk]),
-        {"action": "accept", "selected": [rejected.pk], "next_query": "beoordeling=afgewezen"},
+        {"action": "accept", "selected": [rejected.pk], "next_query": "beoordeling=rejected"},
     )
     messages = [str(m) for m in client.get(response["Location"]).context["messages"]]
     assert messages[0] == "0 suggesties geaccepteerd."

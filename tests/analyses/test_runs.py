@@ -185,7 +185,7 @@ def test_a_run_whose_process_died_shows_as_failed(
     settings.OOGST_TASKS_SYNC = False
     with django_capture_on_commit_callbacks(execute=False):
         run = start(analysis_world)
-    AnalysisRun.objects.filter(pk=run.pk).update(status="bezig")
+    AnalysisRun.objects.filter(pk=run.pk).update(status="running")
     # The web process that ran it is gone (a pid that does not exist on this host).
     Job.objects.filter(pk=run.job_id).update(
         status="running", owner=f"{socket.gethostname()}:{2**22 + 99}:gone"
@@ -216,7 +216,7 @@ def test_the_status_fragment_polls_while_running_and_asks_for_the_full_page_when
     with django_capture_on_commit_callbacks(execute=False):
         run = start(analysis_world)
     AnalysisRun.objects.filter(pk=run.pk).update(
-        status="bezig", step="embed", step_done=10, step_total=42, percentage=11
+        status="running", step="embed", step_done=10, step_total=42, percentage=11
     )
     client.force_login(analysis_world["analyst"])
     url = reverse("analyses:status", args=[run.pk])
@@ -345,7 +345,7 @@ def test_bulk_accept_and_the_labels_feed_the_next_run(client, analysis_world):
     assert "10 suggesties geaccepteerd." in [
         str(m) for m in client.get(response["Location"]).context["messages"]
     ]
-    assert run.suggestions.filter(review="geaccepteerd").count() == 10
+    assert run.suggestions.filter(review="accepted").count() == 10
     labelled = (
         ThemeAssignment.objects.filter(source="person").values("contribution").distinct().count()
     )
@@ -355,7 +355,7 @@ def test_bulk_accept_and_the_labels_feed_the_next_run(client, analysis_world):
     assert nxt.summary["run"]["settings"]["accepted_labels"] == labelled
     # What was labelled is no longer proposed to label.
     accepted_ids = set(
-        run.suggestions.filter(review="geaccepteerd", theme__gt="").values_list(
+        run.suggestions.filter(review="accepted", theme__gt="").values_list(
             "contribution_id", flat=True
         )
     )
@@ -400,7 +400,7 @@ def test_an_analysts_own_code_stands_in_the_next_run_and_bulk_accept_leaves_it(
             contribution_id=contribution_id, source="person"
         ).values_list("theme__slug", flat=True)
     ) == ["wonen"]
-    assert nxt.suggestions.filter(pk__in=others, review="geaccepteerd").count() == len(others)
+    assert nxt.suggestions.filter(pk__in=others, review="accepted").count() == len(others)
 
 
 def test_a_code_on_a_retired_theme_leaves_the_contribution_open_in_the_next_run(

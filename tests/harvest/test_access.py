@@ -47,7 +47,7 @@ class TestQueryScoping:
 
     def test_processed_table_is_closed_to_facilitator_edits(self, world):
         table = world["tables"]["a"]
-        table.status = "verwerkt"
+        table.status = "processed"
         table.save()
         assert not contributions_editable_by(world["fac_a"]).exists()
         assert contributions_editable_by(world["analyst"]).count() == 2

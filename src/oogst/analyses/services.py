@@ -26,7 +26,7 @@ from oogst.tasks import JobCancelled, enqueue
 from oogst.tasks.runner import cancel_queued, retry_busy
 
 from .models import AnalysisRun, Suggestion
-from .selectors import coding, review_queue, run_input
+from .selectors import coding, outputs, review_queue, run_input
 
 logger = logging.getLogger(__name__)
 
@@ -246,7 +246,12 @@ def execute_run(run_id: int) -> None:
             analysis,
             # Only what may be quoted: an opinion statement without quotation consent is
             # named by its number only (the quote picker already passed such texts by).
-            render_report(analysis, shown, title=str(run), language=report_language),
+            render_report(
+                outputs.with_group_words(analysis, report_language),
+                shown,
+                title=str(run),
+                language=report_language,
+            ),
         )
     except RunCancelled:
         _end(run_id, AnalysisRun.Status.CANCELLED)

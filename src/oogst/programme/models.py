@@ -84,19 +84,19 @@ class Track(models.Model):
 
 class Table(models.Model):
     class Kind(models.TextChoices):
-        DIALOGUE = "dialoog", _("Dialoogtafel")
-        ORIENTATION = "orientatie", _("Oriëntatietafel")
-        ACTION = "actie", _("Actietafel")
+        DIALOGUE = "dialogue", _("Dialoogtafel")
+        ORIENTATION = "orientation", _("Oriëntatietafel")
+        ACTION = "action", _("Actietafel")
         STAKEHOLDER = "stakeholder", _("Stakeholdertafel")
 
     class Mode(models.TextChoices):
         ONLINE = "online", _("Online")
-        PHYSICAL = "fysiek", _("Fysiek")
+        PHYSICAL = "physical", _("Fysiek")
 
     class Status(models.TextChoices):
-        PLANNED = "gepland", _("Gepland")
-        HELD = "gehouden", _("Gehouden")
-        PROCESSED = "verwerkt", _("Verwerkt")
+        PLANNED = "planned", _("Gepland")
+        HELD = "held", _("Gehouden")
+        PROCESSED = "processed", _("Verwerkt")
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="tables", verbose_name=_("programma")

@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from oogst.accounts.models import User
 from oogst.harvest.models import Contribution
-from oogst.participants.models import Consent, ContactDetails, Participant
+from oogst.participants.models import (
+    Background,
+    Consent,
+    ContactDetails,
+    Education,
+    Gender,
+    Participant,
+)
 from oogst.privacy import Span
 from oogst.programme.models import Programme
 
@@ -439,10 +446,10 @@ def erase_participant(participant: Participant, actor) -> dict:
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
         contact_deleted, _ = ContactDetails.objects.filter(participant=participant).delete()
         participant.age_band = ""
-        participant.gender = "onbekend"
+        participant.gender = Gender.UNKNOWN
         participant.province = None
-        participant.education = "onbekend"
-        participant.background = "onbekend"
+        participant.education = Education.UNKNOWN
+        participant.background = Background.UNKNOWN
         participant.attributes = {}
         participant.withdrawn_at = participant.withdrawn_at or timezone.now()
         participant.save()

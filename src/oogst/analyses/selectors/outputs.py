@@ -6,10 +6,31 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.utils import translation
+
 from oogst.harvest.models import Contribution
+from oogst.participants.models import Education, Gender
 
 from ..models import AnalysisRun
 from .run_input import analysis_records
+
+# The demographic columns whose blind-spot groups are stored values with a label for people.
+GROUP_CHOICES = {"gender": Gender, "education": Education}
+
+
+def with_group_words(analysis: dict, language: str) -> dict:
+    """The analysis with each blind spot's group in words in the report's language ("vrouw",
+    not the stored "woman"), for a report that people read; the stored result keeps values."""
+
+    def in_words(spot: dict) -> dict:
+        choices = GROUP_CHOICES.get(spot.get("column", ""))
+        if choices is None or spot.get("group") not in choices.values:
+            return spot
+        return {**spot, "group": str(choices(spot["group"]).label).lower()}
+
+    with translation.override(language):
+        spots = [in_words(spot) for spot in analysis.get("blind_spots") or []]
+    return {**analysis, "blind_spots": spots} if spots else analysis
 
 
 def _named_records(run: AnalysisRun) -> list[dict]:
@@ -35,14 +56,13 @@ def run_report(run: AnalysisRun) -> str:
     result with the texts and consent of now, so a participant who withdrew or took back
     consent after the run is not in it (the report.html written at the run stays as the
     record of what the run produced)."""
-    from django.utils import translation
-
     from oogst.analysis import render_report
 
     language = (run.settings or {}).get("report_language", "nl")
     with translation.override(language):
         title = str(run)
-    return render_report(run.summary or {}, _named_records(run), title=title, language=language)
+    summary = with_group_words(run.summary or {}, language)
+    return render_report(summary, _named_records(run), title=title, language=language)
 
 
 def run_analysis_json(run: AnalysisRun, stored: Path) -> str:

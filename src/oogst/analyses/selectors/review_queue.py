@@ -126,7 +126,7 @@ def decisions_elsewhere(run: AnalysisRun, contribution_ids: list[int]) -> dict[i
 
 
 # A review "state" that is no stored value: open here, but decided in another run or by hand.
-ELSEWHERE = "elders"
+ELSEWHERE = "elsewhere"
 
 
 def review_counts(run: AnalysisRun) -> dict[str, int]:

@@ -18,6 +18,7 @@ from oogst.harvest.models import (
     PolisConversation,
     ThemeAssignment,
 )
+from oogst.participants.models import Education, Gender
 from oogst.programme.models import Programme
 from oogst.safeguards import redaction
 from oogst.safeguards.selectors import policies_by_programme, quote_consent_reader
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # numpy stays out of this module's imports
 
 
 # Participant fields feed the blind-spot check under the column names the library knows.
-UNKNOWN = {"", "onbekend", None}
+UNKNOWN = {"", Gender.UNKNOWN, Education.UNKNOWN, None}
 
 
 def analysable(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
