@@ -1,9 +1,12 @@
 """The codebook in the admin: themes with their history, recovery tasks, and the themes of a
 table in the table's own form (the programme's table admin, with the field this app owns)."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from oogst.programme.admin import TableAdmin
@@ -56,7 +59,7 @@ class TableForm(forms.ModelForm):
         model = Table
         fields = "__all__"  # noqa: DJ007  (the admin shows every field; this form adds one)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["themes"].initial = self.instance.themes.all()
@@ -65,7 +68,9 @@ class TableForm(forms.ModelForm):
 class TableWithThemesAdmin(TableAdmin):
     form = TableForm
 
-    def save_related(self, request, form, formsets, change) -> None:
+    def save_related(
+        self, request: HttpRequest, form: TableForm, formsets: list, change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)
         form.instance.themes.set(form.cleaned_data["themes"])
 

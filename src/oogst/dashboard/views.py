@@ -5,6 +5,7 @@ access rules of programme and harvest) and render."""
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from oogst.codebook.models import Theme
@@ -17,7 +18,7 @@ from .selectors import contributions_per_theme, key_figures
 
 
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     programmes = programmes_visible_to(request.user)
     current = None
     slug = request.GET.get("programma")
@@ -58,13 +59,13 @@ def home(request):
 
 
 @login_required
-def programme_list(request):
+def programme_list(request: HttpRequest) -> HttpResponse:
     programmes = programmes_visible_to(request.user).prefetch_related("phases", "tracks")
     return render(request, "programme/list.html", {"nav": "programme", "programmes": programmes})
 
 
 @login_required
-def programme_detail(request, slug):
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(programmes_visible_to(request.user), slug=slug)
     themes = list(
         programme.themes.prefetch_related("ministries")
@@ -94,7 +95,7 @@ def programme_detail(request, slug):
 
 
 @login_required
-def theme_detail(request, slug, theme_slug):
+def theme_detail(request: HttpRequest, slug: str, theme_slug: str) -> HttpResponse:
     programme = get_object_or_404(programmes_visible_to(request.user), slug=slug)
     theme = get_object_or_404(programme.themes, slug=theme_slug)
     return render(
@@ -110,7 +111,7 @@ def theme_detail(request, slug, theme_slug):
 
 
 @login_required
-def table_list(request):
+def table_list(request: HttpRequest) -> HttpResponse:
     tables = (
         tables_visible_to(request.user)
         .select_related("programme", "track", "municipality", "host")
@@ -149,7 +150,7 @@ def table_list(request):
 
 
 @login_required
-def table_detail(request, slug, pk):
+def table_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     table = get_object_or_404(
         tables_visible_to(request.user).select_related(
             "programme", "track", "municipality__province", "host"

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -303,7 +303,7 @@ def export_json(request, slug):
 
 
 @login_required
-def export_contributions_csv(request, slug):
+def export_contributions_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """Every contribution of the programme with its raw text, in the import format (it reads
     back with `oogst import contributions`); the export itself goes into the audit log."""
     programme = analyst_programme(request, slug)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.db.models import TextChoices
 from django.utils import translation
 
 from oogst.harvest.models import Contribution
@@ -15,7 +16,7 @@ from ..models import AnalysisRun
 from .run_input import analysis_records
 
 # The demographic columns whose blind-spot groups are stored values with a label for people.
-GROUP_CHOICES = {"gender": Gender, "education": Education}
+GROUP_CHOICES: dict[str, type[TextChoices]] = {"gender": Gender, "education": Education}
 
 
 def with_group_words(analysis: dict, language: str) -> dict:

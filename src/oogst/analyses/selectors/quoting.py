@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from oogst.accounts.models import User
 from oogst.harvest.models import Contribution, Kind
 from oogst.programme.access import tables_visible_to
 from oogst.safeguards.selectors import (
@@ -49,7 +51,7 @@ class Quote:
         return str(REASONS.get(self.withheld, "")) if self.withheld else ""
 
 
-def quote_texts(user, contribution_ids: list[int]) -> dict[int, Quote]:
+def quote_texts(user: User | AnonymousUser, contribution_ids: list[int]) -> dict[int, Quote]:
     """The text to show for each quote, with its role label (never a name), whether it is
     verbatim, and its table.
 

@@ -154,10 +154,10 @@ def _queue_order(run: AnalysisRun) -> QuerySet[Suggestion]:
     return run.suggestions.annotate(rank=rank, margin_key=margin)
 
 
-QUEUE_ORDER = ("rank", "margin_key", "contribution_id")
+QUEUE_ORDER: tuple[str, ...] = ("rank", "margin_key", "contribution_id")
 
 
-LIST_ORDER = ("contribution_id",)
+LIST_ORDER: tuple[str, ...] = ("contribution_id",)
 
 
 def label_next_queue(run: AnalysisRun) -> QuerySet[Suggestion]:

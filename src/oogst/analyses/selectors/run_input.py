@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -21,6 +22,7 @@ from oogst.harvest.models import (
 from oogst.participants.models import Education, Gender
 from oogst.programme.models import Programme
 from oogst.safeguards import redaction
+from oogst.safeguards.models import ProgrammePrivacyPolicy
 from oogst.safeguards.selectors import policies_by_programme, quote_consent_reader
 
 from .coding import active_person_codes, active_themes
@@ -156,12 +158,14 @@ def vote_matrices(programme: Programme, contributions: QuerySet[Contribution]) -
     ]
 
 
-def _text_redactor(policy=None):
+def _text_redactor(
+    policy: Callable[[int], ProgrammePrivacyPolicy] | None = None,
+) -> Callable[[int, str, str | None, str | None], str]:
     """(programme id, raw text, stored redacted text, its source hash) -> redacted text.
     `policy`: a `policies_by_programme` reader to share, else its own."""
     policy = policy or policies_by_programme()
 
-    def redacted(programme_id: int, text: str, stored: str | None, stored_hash: str | None):
+    def redacted(programme_id: int, text: str, stored: str | None, stored_hash: str | None) -> str:
         # The analysis reads HTML as its words, where "jan&#64;gemeente.nl" is an address:
         # such a text is redacted in that form (the stored redaction is of the markup).
         words = plain_text(text)
