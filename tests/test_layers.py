@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "oogst"
 # lines share a file reader).
 FLOORS = [
     {"analysis", "privacy"},
-    {"ratelimit", "tasks", "directory"},
+    {"ratelimit", "migrating", "tasks", "directory"},
     {"accounts"},
     {"programme"},
     {"codebook", "participants"},

@@ -3,6 +3,8 @@ Dutch. The blind spots of stored results name participants' groups by the new va
 
 from django.db import migrations, models
 
+from oogst.migrating import rename_values
+
 # model -> field -> {old value: new value}
 VALUES = {'AnalysisRun': {'status': {'wachtrij': 'queued',
                             'bezig': 'running',
@@ -16,18 +18,12 @@ VALUES = {'AnalysisRun': {'status': {'wachtrij': 'queued',
                            'al-gecodeerd': 'already_coded'}}}
 
 
-def convert(apps, schema_editor, backwards=False):
-    for model, fields in VALUES.items():
-        manager = apps.get_model("analyses", model).objects
-        for field, values in fields.items():
-            for old, new in values.items():
-                if backwards:
-                    old, new = new, old
-                manager.filter(**{field: old}).update(**{field: new})
+def convert(apps, schema_editor):
+    rename_values(apps, "analyses", VALUES)
 
 
 def convert_back(apps, schema_editor):
-    convert(apps, schema_editor, backwards=True)
+    rename_values(apps, "analyses", VALUES, backwards=True)
 
 
 # The participants' groups a stored result's blind spots name (participants 0002).

@@ -3,24 +3,20 @@
 
 from django.db import migrations, models
 
+from oogst.migrating import rename_values
+
 # model -> field -> {old value: new value}
 VALUES = {'Contribution': {'review_status': {'nieuw': 'new',
                                     'gecodeerd': 'coded',
                                     'beoordeeld': 'reviewed'}}}
 
 
-def convert(apps, schema_editor, backwards=False):
-    for model, fields in VALUES.items():
-        manager = apps.get_model("harvest", model).objects
-        for field, values in fields.items():
-            for old, new in values.items():
-                if backwards:
-                    old, new = new, old
-                manager.filter(**{field: old}).update(**{field: new})
+def convert(apps, schema_editor):
+    rename_values(apps, "harvest", VALUES)
 
 
 def convert_back(apps, schema_editor):
-    convert(apps, schema_editor, backwards=True)
+    rename_values(apps, "harvest", VALUES, backwards=True)
 
 
 class Migration(migrations.Migration):

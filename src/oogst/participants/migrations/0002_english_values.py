@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from oogst.migrating import rename_values
+
 # model -> field -> {old value: new value}
 VALUES = {'Participant': {'gender': {'vrouw': 'woman', 'anders': 'other', 'onbekend': 'unknown'},
                  'education': {'laag': 'low',
@@ -14,18 +16,12 @@ VALUES = {'Participant': {'gender': {'vrouw': 'woman', 'anders': 'other', 'onbek
                                 'onbekend': 'unknown'}}}
 
 
-def convert(apps, schema_editor, backwards=False):
-    for model, fields in VALUES.items():
-        manager = apps.get_model("participants", model).objects
-        for field, values in fields.items():
-            for old, new in values.items():
-                if backwards:
-                    old, new = new, old
-                manager.filter(**{field: old}).update(**{field: new})
+def convert(apps, schema_editor):
+    rename_values(apps, "participants", VALUES)
 
 
 def convert_back(apps, schema_editor):
-    convert(apps, schema_editor, backwards=True)
+    rename_values(apps, "participants", VALUES, backwards=True)
 
 
 class Migration(migrations.Migration):

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from oogst.migrating import rename_values
+
 # model -> field -> {old value: new value}
 VALUES = {'RedactedText': {'status': {'automatisch': 'automatic',
                              'geaccepteerd': 'accepted',
@@ -9,18 +11,12 @@ VALUES = {'RedactedText': {'status': {'automatisch': 'automatic',
                              'veilig': 'safe'}}}
 
 
-def convert(apps, schema_editor, backwards=False):
-    for model, fields in VALUES.items():
-        manager = apps.get_model("safeguards", model).objects
-        for field, values in fields.items():
-            for old, new in values.items():
-                if backwards:
-                    old, new = new, old
-                manager.filter(**{field: old}).update(**{field: new})
+def convert(apps, schema_editor):
+    rename_values(apps, "safeguards", VALUES)
 
 
 def convert_back(apps, schema_editor):
-    convert(apps, schema_editor, backwards=True)
+    rename_values(apps, "safeguards", VALUES, backwards=True)
 
 
 class Migration(migrations.Migration):
