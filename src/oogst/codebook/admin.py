@@ -7,6 +7,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from oogst.programme.admin import TableAdmin
@@ -47,12 +49,21 @@ class RecoveryTaskAdmin(admin.ModelAdmin):
     filter_horizontal = ("involved_ministries", "themes")
 
 
+class ThemesWidget(FilteredSelectMultiple):
+    """The two-list chooser, in the wrapper the admin gives its own many-to-many fields (its
+    script lays the lists out beside the label only inside one)."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        lists = super().render(*args, **kwargs)
+        return format_html('<div class="related-widget-wrapper">{}</div>', lists)
+
+
 class TableForm(forms.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.select_related("programme"),
         required=False,
-        label=_("thema's"),
-        widget=FilteredSelectMultiple(_("thema's"), is_stacked=False),
+        label=capfirst(_("thema's")),
+        widget=ThemesWidget(_("thema's"), is_stacked=False),
     )
 
     class Meta:
