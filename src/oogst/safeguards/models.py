@@ -103,10 +103,10 @@ class RedactedText(models.Model):
     original text, so this row holds no personal data the redaction found."""
 
     class Status(models.TextChoices):
-        AUTOMATIC = "automatisch", _("Automatisch, nog niet gecontroleerd")
-        ACCEPTED = "geaccepteerd", _("Gecontroleerd en geaccepteerd")
-        ADJUSTED = "aangepast", _("Gecontroleerd en aangepast")
-        SAFE = "veilig", _("Gecontroleerd: bevat geen persoonsgegevens")
+        AUTOMATIC = "automatic", _("Automatisch, nog niet gecontroleerd")
+        ACCEPTED = "accepted", _("Gecontroleerd en geaccepteerd")
+        ADJUSTED = "adjusted", _("Gecontroleerd en aangepast")
+        SAFE = "safe", _("Gecontroleerd: bevat geen persoonsgegevens")
 
     REVIEWED = (Status.ACCEPTED, Status.ADJUSTED, Status.SAFE)
 
