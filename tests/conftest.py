@@ -170,3 +170,39 @@ def world(db):
         "themes": {"care": care, "school": school},
         **users,
     }
+
+
+REDIS_URL = os.environ.get("OOGST_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    """The cache as the in-process one and as Redis (skipped when Redis is not reachable),
+    emptied before and after: for counts that must hold on both."""
+    if request.param == "redis":
+        from redis import Redis
+        from redis.exceptions import RedisError
+
+        try:
+            Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        except RedisError:
+            pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": f"test-{os.getpid()}",
+            }
+        }
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"test-{os.getpid()}",
+            }
+        }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield request.param
+    cache.clear()

@@ -3,15 +3,12 @@ exactly the allowance, on the in-process cache and on Redis alike."""
 
 from __future__ import annotations
 
-import os
 import threading
 from types import SimpleNamespace
 
 import pytest
 
 from oogst import ratelimit
-
-REDIS_URL = os.environ.get("OOGST_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def visitor(session_key: str, address: str = "192.0.2.7"):
@@ -40,37 +37,6 @@ def burst(n: int, action: str = "submit") -> list[bool]:
     for thread in threads:
         thread.join(timeout=30)
     return answers
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def cache_backend(request, settings):
-    if request.param == "redis":
-        from redis import Redis
-        from redis.exceptions import RedisError
-
-        try:
-            Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-        except RedisError:
-            pytest.skip(f"Redis is not reachable at {REDIS_URL}")
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": REDIS_URL,
-                "KEY_PREFIX": f"test-rl-{os.getpid()}",
-            }
-        }
-    else:
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": f"rl-{os.getpid()}",
-            }
-        }
-    from django.core.cache import cache
-
-    cache.clear()
-    yield request.param
-    cache.clear()
 
 
 def test_twenty_simultaneous_submissions_get_exactly_five_through(cache_backend, settings):

@@ -45,10 +45,7 @@ def client_address(request) -> str:
 
 def client_keys(request, action: str) -> list[str]:
     address = client_address(request)
-    keys = [
-        f"oogst:rl:{action}:ip:"
-        + hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()[:32]
-    ]
+    keys = [f"oogst:rl:{action}:ip:{hashed(address)}"]
     if request.session.session_key:
         keys.append(f"oogst:rl:{action}:session:{request.session.session_key}")
     return keys
@@ -60,18 +57,23 @@ def acquire(request, action: str) -> bool:
     A refused attempt is not counted; one that turns out not to count (an invalid form) is
     given back with `release`."""
     allowed, window = limit_for(action)
+    return acquire_keys([(key, allowed, window) for key in client_keys(request, action)])
+
+
+def acquire_keys(limits: list[tuple[str, int, int]]) -> bool:
+    """`acquire` for keys of one's own: (key, allowed, window) each; all or none counted."""
     counted = []
-    for key in client_keys(request, action):
+    for key, allowed, window in limits:
         counted.append(key)
         if _count(key, window) > allowed:
-            _uncount(counted)
+            release_keys(counted)
             return False
     return True
 
 
 def release(request, action: str) -> None:
     """Give back an attempt `acquire` counted that does not count after all."""
-    _uncount(client_keys(request, action))
+    release_keys(client_keys(request, action))
 
 
 def _count(key: str, window: int) -> int:
@@ -100,7 +102,13 @@ def _count(key: str, window: int) -> int:
 DECREMENT_IF_PRESENT = "if redis.call('exists', KEYS[1]) == 1 then redis.call('decr', KEYS[1]) end"
 
 
-def _uncount(keys: list[str]) -> None:
+def hashed(value: str) -> str:
+    """A key part that keeps no address or name readable in the cache."""
+    return hashlib.sha256((settings.SECRET_KEY + value).encode()).hexdigest()[:32]
+
+
+def release_keys(keys: list[str]) -> None:
+    """Take one off each key while its window lasts."""
     for key in keys:
         client = _redis_client(key)
         if client is not None:

@@ -167,6 +167,13 @@ OOGST_PUBLIC_LOOKUP_LIMIT = tuple(
 OOGST_PUBLIC_WITHDRAW_LIMIT = tuple(
     int(part) for part in os.environ.get("OOGST_PUBLIC_WITHDRAW_LIMIT", "5/900").split("/")
 )
+# Wrong passwords per account and per address, "number/seconds" (oogst.accounts.forms).
+OOGST_LOGIN_ACCOUNT_LIMIT = tuple(
+    int(part) for part in os.environ.get("OOGST_LOGIN_ACCOUNT_LIMIT", "5/900").split("/")
+)
+OOGST_LOGIN_ADDRESS_LIMIT = tuple(
+    int(part) for part in os.environ.get("OOGST_LOGIN_ADDRESS_LIMIT", "30/900").split("/")
+)
 
 # The analysis's embedding cache (keyed by text hash and embedder); empty: VAR_DIR / "cache".
 OOGST_CACHE_DIR = os.environ.get("OOGST_CACHE_DIR", "")

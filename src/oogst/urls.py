@@ -5,11 +5,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from oogst.accounts.forms import AdminLoginForm, LoginForm
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path(
-        "inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"
+        "inloggen/",
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html", authentication_form=LoginForm
+        ),
+        name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("programma/", include("oogst.programme.urls")),
@@ -24,3 +30,5 @@ urlpatterns = [
 admin.site.site_header = _("Oogst — beheer")
 admin.site.site_title = "Oogst"
 admin.site.index_title = _("Programmabeheer")
+# Wrong passwords are limited on the admin's log-in as on the site's (oogst.accounts.forms).
+admin.site.login_form = AdminLoginForm
