@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "oogst.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "oogst.urls"
@@ -142,6 +143,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    # HTTPS only: plain HTTP is redirected, and browsers remember to use HTTPS (HSTS). Behind a
+    # TLS-terminating proxy of our own (OOGST_TRUSTED_PROXIES) its X-Forwarded-Proto says
+    # whether the visitor came over HTTPS. The health check answers over plain HTTP too.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if int(os.environ.get("OOGST_TRUSTED_PROXIES", "0")) > 0:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Preloading HSTS means submitting the domain to the browsers' list: the operator's choice
+# (SECURE_HSTS_PRELOAD=true), not a warning on every deploy check.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 CACHES = {
     "default": (
