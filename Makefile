@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 OOGST := $(VENV)/bin/oogst
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/oogst
+# make's verbs are a development machine's: debug pages on (production leaves DEBUG unset).
+export DEBUG ?= true
 # Pure libraries do not touch the database: the PostgreSQL pass skips them.
 LIBRARY_TESTS := tests/analysis tests/privacy
 

@@ -1,6 +1,7 @@
-"""Django settings for Oogst, read from the environment with safe development defaults.
+"""Django settings for Oogst, read from the environment.
 
-Production (DEBUG off) refuses to start with the development secret key.
+DEBUG is off unless DEBUG=true; then (production) the app refuses to start with the
+development secret key.
 """
 
 from __future__ import annotations
@@ -26,12 +27,15 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a production start is the default, development says DEBUG=true
+# (`make demo`, `make serve` and `make test` do).
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_SECRET_KEY)
 if not DEBUG and (SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 32):
     raise ImproperlyConfigured(
         "DEBUG is off but SECRET_KEY is the development default or too short: "
-        "set SECRET_KEY to a long random value."
+        "set SECRET_KEY to a long random value (python3 -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'), or DEBUG=true on a development machine."
     )
 
 ALLOWED_HOSTS = [
