@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The app serves its own static files (compressed, cached for good by hashed name).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "oogst.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,7 +137,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# Development (and the tests) serve static files from the apps' folders as they change.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
+if not DEBUG:
+    # `oogst collectstatic` first: file names carry their content hash (cached for a year).
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 MEDIA_ROOT = VAR_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -161,13 +171,14 @@ if not DEBUG:
 # (SECURE_HSTS_PRELOAD=true), not a warning on every deploy check.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
         }
-        if os.environ.get("REDIS_URL")
+        if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "oogst"}
     )
 }
@@ -199,9 +210,16 @@ OOGST_CACHE_DIR = os.environ.get("OOGST_CACHE_DIR", "")
 # Redis when OOGST_BROKER_URL is set (e.g. redis://127.0.0.1:6379/0).
 OOGST_BROKER_URL = os.environ.get("OOGST_BROKER_URL", "")
 
+# LOG_FORMAT=json: one JSON object per line (oogst.logs), for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "oogst.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if os.environ.get("LOG_FORMAT") == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from oogst.accounts.forms import AdminLoginForm, LoginForm
+from oogst.health import health
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("doe-mee/", include("oogst.public.urls")),
     path("api/v1/", include("oogst.api.urls")),
     path("oogst/", include("oogst.harvest.urls")),
+    path("gezond/", health, name="health"),
     path("", include("oogst.dashboard.urls")),
 ]
 
