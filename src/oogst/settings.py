@@ -209,6 +209,8 @@ OOGST_CACHE_DIR = os.environ.get("OOGST_CACHE_DIR", "")
 # Background work: the embedded runner (a thread in the web process) by default, RQ on
 # Redis when OOGST_BROKER_URL is set (e.g. redis://127.0.0.1:6379/0).
 OOGST_BROKER_URL = os.environ.get("OOGST_BROKER_URL", "")
+# The RQ queue's name: installations (or tests) that share one Redis database keep apart.
+OOGST_TASK_QUEUE = os.environ.get("OOGST_TASK_QUEUE", "oogst")
 
 # LOG_FORMAT=json: one JSON object per line (oogst.logs), for a log collector.
 LOGGING = {
