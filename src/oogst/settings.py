@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "oogst.analyses",
     "oogst.public",
     "oogst.api",
+    "oogst.backups",
 ]
 
 MIDDLEWARE = [
