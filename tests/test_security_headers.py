@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import RequestFactory
 from django.urls import reverse
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "oogst"
@@ -66,9 +68,22 @@ def test_a_nonce_is_new_for_every_response_and_marks_the_inline_scripts(client):
 
 
 @pytest.mark.django_db
-def test_a_public_page_that_reads_no_session_may_be_cached(client):
-    response = client.get("/doe-mee/")
-    assert "no-store" not in response.headers.get("Cache-Control", "")
+def test_a_response_that_reads_no_session_may_be_cached_and_does_not_vary(client):
+    # The health check: no visitor in it. (Every page in the site's layout reads the session,
+    # to show who is logged in, and so is not stored.)
+    response = client.get("/gezond/")
+    assert "Cookie" not in response.headers.get("Vary", "")
+    from django.http import HttpResponse
+
+    from oogst.middleware import SecurityHeadersMiddleware
+
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    plain = SecurityHeadersMiddleware(lambda r: HttpResponse("x"))(request)
+    assert "Cache-Control" not in plain.headers
+    request.session.get("x")  # read: the answer may be about this visitor
+    read = SecurityHeadersMiddleware(lambda r: HttpResponse("x"))(request)
+    assert "no-store" in read.headers["Cache-Control"]
 
 
 @pytest.mark.django_db

@@ -36,9 +36,10 @@ class SecurityHeadersMiddleware:
     may frame ours, forms post only to us. Style attributes stay allowed (the bars of the key
     figures are sized with them). A view that sets its own policy (the sandboxed analysis
     report) keeps it.
-    A page for a logged-in user, or one that read the visitor's session or cookies (Django
-    then says `Vary: Cookie`), may hold personal data: `Cache-Control: no-store` keeps it
-    out of shared caches and the browser's back-forward history on a shared computer.
+    A page that read the visitor's session (every page for a logged-in user does, to know
+    who it is) or cookies (Django then says `Vary: Cookie`) may hold personal data:
+    `Cache-Control: no-store` keeps it out of shared caches and the browser's back-forward
+    history on a shared computer.
     """
 
     def __init__(self, get_response):
@@ -48,8 +49,10 @@ class SecurityHeadersMiddleware:
         request.csp_nonce = secrets.token_urlsafe(16)
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", content_security_policy(request))
-        user = getattr(request, "user", None)
-        personal = (user is not None and user.is_authenticated) or "cookie" in {
+        # Asking whether the user is logged in would read the session of every request (and
+        # make every response vary by cookie): a page that depends on its visitor has read it.
+        session = getattr(request, "session", None)
+        personal = (session is not None and session.accessed) or "cookie" in {
             part.strip().lower() for part in response.headers.get("Vary", "").split(",")
         }
         if personal and "Cache-Control" not in response.headers:
