@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from oogst.logs import JsonFormatter
+from tests.conftest import REDIS_URL
 
-REDIS_URL = os.environ.get("OOGST_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 pytestmark = pytest.mark.django_db
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-REDIS_URL = os.environ.get("OOGST_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+from tests.conftest import REDIS_URL
+
 OOGST = [sys.executable, "-m", "oogst.cli"]
 
 
