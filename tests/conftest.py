@@ -80,6 +80,21 @@ def log_in(page, base_url: str, username: str, password: str, next_url: str = "/
     page.wait_for_url(f"{base_url}{next_url}")
 
 
+def wait_until(page, expression: str, timeout: float = 30_000, polling: float = 100) -> None:
+    """`page.wait_for_function` for the site's pages: Playwright builds its waiting function
+    with `eval` in the page, which the Content-Security-Policy refuses; evaluating from
+    outside (as `page.evaluate` does) is not refused. Polls every `polling` ms."""
+    import time
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise PlaywrightTimeout(f"waited {timeout:.0f} ms for {expression}")
+        page.wait_for_timeout(polling)
+
+
 def require_polis() -> Path:
     if not POLIS_DIR.is_dir():
         pytest.skip(
