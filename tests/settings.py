@@ -4,7 +4,13 @@ One place for them (pyproject's DJANGO_SETTINGS_MODULE points here), instead of 
 copied into every test folder.
 """
 
-from oogst.settings import *  # noqa: F403
+import os
+
+# A development machine: the settings' defaults for one (pytest-django still runs the tests
+# themselves with DEBUG off). Commands the tests start inherit it.
+os.environ.setdefault("DEBUG", "true")
+
+from oogst.settings import *  # noqa: E402, F403
 
 # Django's default hasher spends a quarter of a second per password on purpose; the tests
 # create hundreds of users.

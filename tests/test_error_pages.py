@@ -86,3 +86,31 @@ def rf_user_request(world):
     request = RequestFactory().get("/ergens/")
     request.user = world["analyst"]
     return request
+
+
+def _boom(request):
+    raise RuntimeError("geheime details uit de database")
+
+
+# This module is also a URL configuration (pytest.mark.urls): the site's own, and a page that
+# fails.
+from django.urls import include, path  # noqa: E402
+
+urlpatterns = [path("kapot/", _boom), path("", include("oogst.urls"))]
+
+
+@pytest.mark.urls("tests.test_error_pages")
+@pytest.mark.parametrize(
+    "language, not_found, broken",
+    [("nl", "Pagina niet gevonden", "Er ging iets mis"), ("en", "Page not found", "Something")],
+)
+def test_in_production_no_url_list_and_no_traceback(client, language, not_found, broken):
+    client.cookies["django_language"] = language
+    client.raise_request_exception = False
+    missing = client.get("/bestaat/niet/").content.decode()
+    assert missing.count(not_found) >= 2
+    assert "URLconf" not in missing and "api/v1/" not in missing
+    failed = client.get("/kapot/")
+    html = failed.content.decode()
+    assert failed.status_code == 500 and broken in html
+    assert "Traceback" not in html and "geheime details" not in html and "RuntimeError" not in html

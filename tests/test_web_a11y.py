@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import log_in
+from tests.conftest import log_in, wait_until
 
 SCROLL_WIDTH = "document.documentElement.scrollWidth"
 # A wide table may scroll, but only inside its own box: a focusable region with a name.
@@ -125,12 +125,10 @@ def test_pages_reflow_at_320_px_and_the_review_fits_800_px(
     accept.focus()
     page.keyboard.press("Enter")
     page.locator(f"#{row_id} .badge.review-accepted").wait_for(timeout=10_000)
-    page.wait_for_function(
-        "document.getElementById('review-announce').textContent.includes('geaccepteerd')"
+    wait_until(
+        page, "document.getElementById('review-announce').textContent.includes('geaccepteerd')"
     )
-    page.wait_for_function(
-        f"document.activeElement.id === 'accept-{row_id.split('-')[1]}'", timeout=5_000
-    )
+    wait_until(page, f"document.activeElement.id === 'accept-{row_id.split('-')[1]}'", 5_000)
     counts = page.locator("#review-counts").inner_text()
     assert "1\ngeaccepteerd" in counts and "1\nnog te beoordelen" in counts
 
@@ -144,6 +142,4 @@ def test_pages_reflow_at_320_px_and_the_review_fits_800_px(
     )
     second.get_by_role("button", name="Wijziging opslaan").click()
     page.locator(f"#{second_id} .errorlist").wait_for(timeout=10_000)
-    page.wait_for_function(
-        f"document.activeElement.id === 'change-{second_id.split('-')[1]}'", timeout=5_000
-    )
+    wait_until(page, f"document.activeElement.id === 'change-{second_id.split('-')[1]}'", 5_000)

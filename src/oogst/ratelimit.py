@@ -11,6 +11,8 @@ in front: then it is the address the outermost of them saw, read from the right 
 X-Forwarded-For (entries further left were written by the client and are not trusted).
 Without that setting behind a proxy, every visitor shares one allowance. With several web
 processes the cache must be shared (REDIS_URL), or each process counts on its own.
+Checking and counting are one atomic step (`acquire`): a burst of simultaneous requests
+cannot slip past the limit between a check and a count.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 DEFAULTS = {"submit": (5, 600), "lookup": (30, 600), "withdraw": (5, 900)}
 
@@ -43,30 +45,87 @@ def client_address(request) -> str:
 
 def client_keys(request, action: str) -> list[str]:
     address = client_address(request)
-    keys = [
-        f"oogst:rl:{action}:ip:"
-        + hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()[:32]
-    ]
+    keys = [f"oogst:rl:{action}:ip:{hashed(address)}"]
     if request.session.session_key:
         keys.append(f"oogst:rl:{action}:session:{request.session.session_key}")
     return keys
 
 
-def is_limited(request, action: str) -> bool:
-    """True when this client already used up the action's allowance in the current window."""
-    allowed, _window = limit_for(action)
-    return any((cache.get(key) or 0) >= allowed for key in client_keys(request, action))
+def acquire(request, action: str) -> bool:
+    """Count this attempt and say whether it is within the action's allowance, in one atomic
+    step per key: of twenty simultaneous attempts against a limit of five, five get True.
+    A refused attempt is not counted; one that turns out not to count (an invalid form) is
+    given back with `release`."""
+    allowed, window = limit_for(action)
+    return acquire_keys([(key, allowed, window) for key in client_keys(request, action)])
 
 
-def record(request, action: str) -> None:
-    _allowed, window = limit_for(action)
-    for key in client_keys(request, action):
-        # add() starts the window; incr() counts within it without extending it.
-        if not cache.add(key, 1, timeout=window):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=window)
+def acquire_keys(limits: list[tuple[str, int, int]]) -> bool:
+    """`acquire` for keys of one's own: (key, allowed, window) each; all or none counted."""
+    counted = []
+    for key, allowed, window in limits:
+        counted.append(key)
+        if _count(key, window) > allowed:
+            release_keys(counted)
+            return False
+    return True
+
+
+def release(request, action: str) -> None:
+    """Give back an attempt `acquire` counted that does not count after all."""
+    release_keys(client_keys(request, action))
+
+
+def _count(key: str, window: int) -> int:
+    """Start the window when it is not there and add one, atomically; the new count."""
+    client = _redis_client(key)
+    if client is not None:
+        # One MULTI: SET NX starts the window with its expiry, INCR counts. Django's own
+        # incr() asks EXISTS first and could recreate an expired key without an expiry.
+        name = cache.make_and_validate_key(key)
+        with client.pipeline(transaction=True) as pipe:
+            pipe.set(name, 0, ex=window, nx=True)
+            pipe.incr(name)
+            return int(pipe.execute()[1])
+    while True:
+        # add() starts the window; incr() counts within it (under the cache's lock) without
+        # extending it. The key can expire between the two: then start again.
+        cache.add(key, 0, timeout=window)
+        try:
+            return cache.incr(key)
+        except ValueError:
+            continue
+
+
+# Take one off only while the window lasts: a DECR after it ended would make a key that
+# never expires.
+DECREMENT_IF_PRESENT = "if redis.call('exists', KEYS[1]) == 1 then redis.call('decr', KEYS[1]) end"
+
+
+def hashed(value: str) -> str:
+    """A key part that keeps no address or name readable in the cache."""
+    return hashlib.sha256((settings.SECRET_KEY + value).encode()).hexdigest()[:32]
+
+
+def release_keys(keys: list[str]) -> None:
+    """Take one off each key while its window lasts."""
+    for key in keys:
+        client = _redis_client(key)
+        if client is not None:
+            client.eval(DECREMENT_IF_PRESENT, 1, cache.make_and_validate_key(key))
+            continue
+        try:
+            cache.decr(key)
+        except ValueError:  # the window ended meanwhile: nothing to give back
+            pass
+
+
+def _redis_client(key: str):
+    """The Redis connection behind the cache when it is Redis (REDIS_URL), else None."""
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = caches["default"]
+    return backend._cache.get_client(key, write=True) if isinstance(backend, RedisCache) else None
 
 
 def retry_after(action: str) -> int:

@@ -1,6 +1,7 @@
-"""Django settings for Oogst, read from the environment with safe development defaults.
+"""Django settings for Oogst, read from the environment.
 
-Production (DEBUG off) refuses to start with the development secret key.
+DEBUG is off unless DEBUG=true; then (production) the app refuses to start with the
+development secret key.
 """
 
 from __future__ import annotations
@@ -26,12 +27,15 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a production start is the default, development says DEBUG=true
+# (`make demo`, `make serve` and `make test` do).
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_SECRET_KEY)
 if not DEBUG and (SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 32):
     raise ImproperlyConfigured(
         "DEBUG is off but SECRET_KEY is the development default or too short: "
-        "set SECRET_KEY to a long random value."
+        "set SECRET_KEY to a long random value (python3 -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'), or DEBUG=true on a development machine."
     )
 
 ALLOWED_HOSTS = [
@@ -66,10 +70,13 @@ INSTALLED_APPS = [
     "oogst.analyses",
     "oogst.public",
     "oogst.api",
+    "oogst.backups",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The app serves its own static files (compressed, cached for good by hashed name).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "oogst.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "oogst.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "oogst.urls"
@@ -130,7 +138,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# Development (and the tests) serve static files from the apps' folders as they change.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
+if not DEBUG:
+    # `oogst collectstatic` first: file names carry their content hash (cached for a year).
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 MEDIA_ROOT = VAR_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -142,14 +158,28 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    # HTTPS only: plain HTTP is redirected, and browsers remember to use HTTPS (HSTS). Behind a
+    # TLS-terminating proxy of our own (OOGST_TRUSTED_PROXIES) its X-Forwarded-Proto says
+    # whether the visitor came over HTTPS. The health check answers over plain HTTP too.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if int(os.environ.get("OOGST_TRUSTED_PROXIES", "0")) > 0:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Preloading HSTS means submitting the domain to the browsers' list: the operator's choice
+# (SECURE_HSTS_PRELOAD=true), not a warning on every deploy check.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
         }
-        if os.environ.get("REDIS_URL")
+        if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "oogst"}
     )
 }
@@ -167,16 +197,32 @@ OOGST_PUBLIC_LOOKUP_LIMIT = tuple(
 OOGST_PUBLIC_WITHDRAW_LIMIT = tuple(
     int(part) for part in os.environ.get("OOGST_PUBLIC_WITHDRAW_LIMIT", "5/900").split("/")
 )
+# Wrong passwords per account and per address, "number/seconds" (oogst.accounts.forms).
+OOGST_LOGIN_ACCOUNT_LIMIT = tuple(
+    int(part) for part in os.environ.get("OOGST_LOGIN_ACCOUNT_LIMIT", "5/900").split("/")
+)
+OOGST_LOGIN_ADDRESS_LIMIT = tuple(
+    int(part) for part in os.environ.get("OOGST_LOGIN_ADDRESS_LIMIT", "30/900").split("/")
+)
 
 # The analysis's embedding cache (keyed by text hash and embedder); empty: VAR_DIR / "cache".
 OOGST_CACHE_DIR = os.environ.get("OOGST_CACHE_DIR", "")
 # Background work: the embedded runner (a thread in the web process) by default, RQ on
 # Redis when OOGST_BROKER_URL is set (e.g. redis://127.0.0.1:6379/0).
 OOGST_BROKER_URL = os.environ.get("OOGST_BROKER_URL", "")
+# The RQ queue's name: installations (or tests) that share one Redis database keep apart.
+OOGST_TASK_QUEUE = os.environ.get("OOGST_TASK_QUEUE", "oogst")
 
+# LOG_FORMAT=json: one JSON object per line (oogst.logs), for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "oogst.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if os.environ.get("LOG_FORMAT") == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

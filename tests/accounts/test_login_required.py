@@ -21,6 +21,7 @@ PUBLIC = {
     "login",
     "logout",
     "set_language",
+    "health",
 }
 SKIPPED_NAMESPACES = ("admin", "api")
 SAMPLE = {"int": "1", "slug": "test", "str": "x", "path": "x"}

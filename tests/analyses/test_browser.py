@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from tests.conftest import SHOTS, log_in
+from tests.conftest import SHOTS, log_in, wait_until
 
 from .conftest import planted_polis
 
@@ -49,9 +49,7 @@ def test_an_analyst_runs_an_analysis_and_reads_clusters_and_quotes(
     page.wait_for_url(f"{live_server.url}/analyse/run/*/")
     progress = page.locator("#run-progress")
     progress.wait_for(timeout=10_000)
-    page.wait_for_function(
-        "Number(document.querySelector('#run-progress')?.value) > 0", timeout=20_000
-    )
+    wait_until(page, "Number(document.querySelector('#run-progress')?.value) > 0", 20_000)
     assert page.get_by_role("button", name="Analyse annuleren").is_visible()
     page.screenshot(path=str(SHOTS / "analysis-progress.png"), full_page=True)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SHOTS
+from tests.conftest import SHOTS, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +69,7 @@ def wait_for_focus(page, condition: str) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        page.wait_for_function(condition, polling=100, timeout=30_000)
+        wait_until(page, condition, timeout=30_000, polling=100)
     except PlaywrightTimeout:
         where = page.evaluate(
             "[document.activeElement?.id || document.activeElement?.tagName,"

@@ -233,3 +233,21 @@ def test_a_job_that_cannot_even_start_in_the_thread_is_marked_failed_not_lost(db
     runner._run_in_thread(job.pk)
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED and "database gone" in job.error
+
+
+def test_an_rq_job_whose_work_horse_died_is_failed_at_once_when_someone_looks(db, settings):
+    settings.OOGST_BROKER_URL = "redis://127.0.0.1:1/0"  # the broker is not even asked
+    host = socket.gethostname()
+    job = Job.objects.create(
+        func="x.y", backend="rq", status="running", owner=f"{host}:{2**22 + 99}:dddd"
+    )
+    assert refresh(job).status == Job.Status.FAILED and "gestopt" in job.error
+    alive = Job.objects.create(func="x.y", backend="rq", status="running", owner=OWNER)
+    assert refresh(alive).status == Job.Status.RUNNING
+    # A restarted worker or web process finds the dead ones too.
+    dead = Job.objects.create(
+        func="x.y", backend="rq", status="running", owner=f"{host}:{2**22 + 98}:eeee"
+    )
+    assert recover_abandoned_jobs() == 1
+    dead.refresh_from_db()
+    assert dead.status == Job.Status.FAILED

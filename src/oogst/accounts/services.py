@@ -11,10 +11,11 @@ PROGRAMME_TEAM_GROUP = "Programmateam"
 
 def programme_team_group() -> Group:
     """The group that carries the programme team's rights in the admin: every permission on
-    Oogst's own models and on users. Refreshed on each call, so new models are included."""
+    Oogst's own models except users (only superusers manage users and roles). Refreshed on
+    each call, so new models are included."""
     group, _ = Group.objects.get_or_create(name=PROGRAMME_TEAM_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label__in=oogst_app_labels()) | (
-        Permission.objects.filter(content_type__app_label="auth", content_type__model="user")
+    permissions = Permission.objects.filter(content_type__app_label__in=oogst_app_labels()).exclude(
+        content_type__app_label=User._meta.app_label, content_type__model="user"
     )
     group.permissions.set(permissions)
     return group

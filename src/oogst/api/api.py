@@ -64,17 +64,36 @@ def _visible_programme(user, slug: str):
     return get_object_or_404(programmes_visible_to(user), slug=slug)
 
 
-@api.get("/contributions", response={200: ContributionPage, **UNAUTHORISED}, tags=["bijdragen"])
+@api.get(
+    "/contributions",
+    response={200: ContributionPage, 422: Error, **UNAUTHORISED},
+    tags=["bijdragen"],
+)
 def list_contributions(request, filters: Query[ContributionFilter]):
-    """Bijdragen die je mag zien, nieuwste eerst, per pagina."""
+    """Bijdragen die je mag zien, nieuwste eerst, per pagina. Wie alles ophaalt, volgt
+    `next_cursor` (`?cursor=...`): elke pagina is dan even snel, en wat intussen
+    binnenkomt, schuift niets op."""
     contributions = selectors.contributions_for(
         request.auth, programme=filters.programme, table=filters.table, kind=filters.kind
     )
-    count = contributions.count()
-    start = (filters.page - 1) * filters.page_size
-    results = [
-        selectors.contribution_dict(c) for c in contributions[start : start + filters.page_size]
-    ]
+    if filters.cursor:
+        try:
+            contributions = selectors.after_cursor(contributions, filters.cursor)
+        except selectors.BadCursor:
+            return Status(
+                422, {"detail": _("Deze cursor is ongeldig: gebruik next_cursor van een pagina.")}
+            )
+        count = page = pages = None
+        start = 0
+    else:
+        count = contributions.count()
+        page = filters.page
+        pages = max(1, math.ceil(count / filters.page_size))
+        start = (filters.page - 1) * filters.page_size
+    # One more than the page: whether there is a next page, without counting.
+    rows = list(contributions[start : start + filters.page_size + 1])
+    shown = rows[: filters.page_size]
+    results = [selectors.contribution_dict(c) for c in shown]
     if results:
         programme = (
             programmes_visible_to(request.auth).filter(slug=filters.programme).first()
@@ -84,9 +103,10 @@ def list_contributions(request, filters: Query[ContributionFilter]):
         audit_raw_text(request.auth, "api", len(results), programme=programme)
     return {
         "count": count,
-        "page": filters.page,
+        "page": page,
         "page_size": filters.page_size,
-        "pages": max(1, math.ceil(count / filters.page_size)),
+        "pages": pages,
+        "next_cursor": selectors.cursor_after(shown[-1]) if len(rows) > len(shown) else None,
         "results": results,
     }
 

@@ -45,10 +45,13 @@ class ContributionOut(Schema):
 
 
 class ContributionPage(Schema):
-    count: int
-    page: int
+    count: int | None = Field(..., description="alle treffers; leeg bij een cursor")
+    page: int | None = Field(..., description="paginanummer; leeg bij een cursor")
     page_size: int
-    pages: int
+    pages: int | None = Field(..., description="aantal pagina's; leeg bij een cursor")
+    next_cursor: str | None = Field(
+        ..., description="de cursor voor de volgende pagina; leeg op de laatste"
+    )
     results: list[ContributionOut]
 
 
@@ -60,6 +63,14 @@ class ContributionFilter(Schema):
     kind: KINDS | None = Field(None, description="knel, kiem, idee, vraag of overig")
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(50, ge=1, le=500)
+    cursor: str | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "next_cursor van de vorige pagina: de pagina daarna, even snel op elke diepte "
+            "(zonder count en pages); voor wie alles ophaalt"
+        ),
+    )
 
 
 class ContributionIn(Schema):

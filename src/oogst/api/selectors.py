@@ -3,6 +3,10 @@ plain dicts for the schemas."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime as dt
+
 from django.db.models import Count, Prefetch, Q
 
 from oogst.codebook.models import Theme
@@ -24,6 +28,30 @@ def contributions_for(
     return contributions.prefetch_related(
         Prefetch("themes", queryset=Theme.objects.only("slug"))
     ).order_by("-created_at", "-id")
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def cursor_after(contribution: Contribution) -> str:
+    """An opaque cursor: the place of `contribution` in the order newest first."""
+    place = f"{contribution.created_at.isoformat()}|{contribution.pk}"
+    return base64.urlsafe_b64encode(place.encode()).decode().rstrip("=")
+
+
+def after_cursor(contributions, cursor: str):
+    """The contributions after the cursor's place, in the same order (a keyset page: the
+    database walks the index from there, however deep, instead of skipping an offset)."""
+    try:
+        place = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        created_text, _sep, pk_text = place.partition("|")
+        created_at, pk = dt.datetime.fromisoformat(created_text), int(pk_text)
+    except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
+        raise BadCursor(cursor) from exc
+    if created_at.tzinfo is None:
+        raise BadCursor(cursor)
+    return contributions.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk))
 
 
 def contribution_dict(c: Contribution) -> dict:

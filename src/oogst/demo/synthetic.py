@@ -1,6 +1,8 @@
 """Synthetic Dutch contributions of any size, for benchmarks (`oogst generate`).
 
-Not real data and never presented as such: every row says `"synthetic": true`. Sentences are
+Not real data and never presented as such: every row says `"synthetic": true`. The rows are
+written for one programme (the demo): its table codes, its themes, an `external_id` each, so
+`oogst import contributions FILE --programme demo` takes every one of them. Sentences are
 composed from per-theme fragments and per-kind frames with a seeded random generator, so the
 same seed gives the same file. Lengths follow a long-tailed distribution like real harvests:
 many one-liners, some paragraphs.
@@ -13,6 +15,7 @@ import json
 import random
 import sys
 from collections.abc import Iterator
+from importlib import resources
 
 # theme -> (subjects, problems, keepers, proposals)
 THEMES: dict[str, dict[str, list[str]]] = {
@@ -346,12 +349,59 @@ def sentence(rng: random.Random, theme: str, kind: str) -> str:
     return text if text.endswith(("?", "!", ".")) else text + "."
 
 
-def generate(n: int, seed: int = 42) -> Iterator[dict]:
+# The generator's subjects as the themes of the programme it writes for: each bank of
+# fragments is about one theme of the demo's codebook.
+THEME_SLUGS = {
+    "zorg": "zorg-en-gezondheid",
+    "onderwijs": "onderwijs",
+    "werk": "werk-en-inkomen",
+    "wonen": "wonen",
+    "samenleving": "sociale-cohesie",
+    "economie": "ondernemen",
+    "klimaat": "klimaat-en-duurzaam-herstel",
+    "digitaal": "online-samenleving",
+}
+PROGRAMMES = ("demo",)
+
+
+class UnknownProgramme(ValueError):
+    pass
+
+
+def programme_tables(programme: str = "demo") -> dict[str, list[str]]:
+    """The programme's tables (code -> theme slugs) and a check that every theme the generator
+    writes about is in its codebook, from the programme's own description (no database)."""
+    if programme not in PROGRAMMES:
+        raise UnknownProgramme(programme)
+    import yaml
+
+    data = yaml.safe_load(
+        (resources.files("oogst.demo") / "data" / "programme.yaml").read_text(encoding="utf-8")
+    )
+    codebook = {theme["slug"] for theme in data["themes"]}
+    missing = sorted(set(THEME_SLUGS.values()) - codebook)
+    if missing:
+        raise UnknownProgramme(f"{programme}: themes {', '.join(missing)} not in its codebook")
+    return {table["code"]: list(table.get("themes") or []) for table in data["tables"]}
+
+
+def generate(n: int, seed: int = 42, programme: str = "demo") -> Iterator[dict]:
+    """`n` contributions at the programme's own tables, about their themes, each with an
+    `external_id`: they import into the programme without a refused or duplicate row."""
     rng = random.Random(seed)
-    themes = list(THEMES)
+    tables = programme_tables(programme)
+    bank_of = {slug: bank for bank, slug in THEME_SLUGS.items()}
+    # Each table talks about its own themes: the tables with a theme the generator can
+    # write about (in the demo all but one, on mobility and safety).
+    banks_at = {
+        code: [bank_of[slug] for slug in themes if slug in bank_of]
+        for code, themes in sorted(tables.items())
+    }
+    codes = [code for code, banks in banks_at.items() if banks]
     kinds, weights = zip(*KIND_WEIGHTS, strict=True)
     for i in range(n):
-        theme = rng.choice(themes)
+        table = rng.choice(codes)
+        theme = rng.choice(banks_at[table])
         kind = rng.choices(kinds, weights)[0]
         # Long tail: most contributions are one or two sentences, a few are paragraphs.
         n_extra = min(int(rng.expovariate(1.1)), 5)
@@ -361,12 +411,12 @@ def generate(n: int, seed: int = 42) -> Iterator[dict]:
                 rng.choice(ELABORATIONS) if rng.random() < 0.6 else sentence(rng, theme, kind)
             )
         yield {
-            "id": f"syn-{i + 1}",
+            "external_id": f"syn-{seed}-{i + 1}",
             "text": " ".join(parts),
             "kind": kind,
             "role": rng.choice(ROLES),
-            "table": f"T{rng.randint(1, 80):02d}",
-            "theme": theme,
+            "table": table,
+            "theme": THEME_SLUGS[theme],
             "language": "nl",
             "synthetic": True,
         }
@@ -380,19 +430,26 @@ def generate_main(argv: list[str]) -> int:
     parser.add_argument("--contributions", type=int, required=True, help="aantal bijdragen")
     parser.add_argument("--out", required=True, help="JSONL-bestand, of - voor stdout")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--programme",
+        default="demo",
+        choices=PROGRAMMES,
+        help="het programma waarvan tafels en thema's worden gebruikt (standaard demo)",
+    )
     args = parser.parse_args(argv)
     if args.contributions < 0:
         parser.error("--contributions moet 0 of meer zijn")
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
     try:
-        for row in generate(args.contributions, args.seed):
+        for row in generate(args.contributions, args.seed, args.programme):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
     if args.out != "-":
         print(
-            f"{args.contributions} synthetische bijdragen geschreven naar {args.out}",
+            f"{args.contributions} synthetische bijdragen voor programma {args.programme} "
+            f"geschreven naar {args.out}",
             file=sys.stderr,
         )
     return 0

@@ -128,6 +128,8 @@ class Contribution(models.Model):
         indexes = [
             models.Index(fields=["programme", "kind"]),
             models.Index(fields=["programme", "channel"]),
+            # The API's order (newest first) and its cursor: a page is a short index walk.
+            models.Index(fields=["-created_at", "-id"], name="contribution_newest_first"),
         ]
         verbose_name = _("bijdrage")
         verbose_name_plural = _("bijdragen")

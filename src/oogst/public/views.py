@@ -63,11 +63,10 @@ def idea_form(request, slug):
     if request.method == "POST":
         if not request.session.session_key:
             request.session.save()
-        if ratelimit.is_limited(request, "submit"):
+        if not ratelimit.acquire(request, "submit"):
             return too_many(request, "submit")
         form = IdeaForm(request.POST, programme=programme)
         if form.is_bot:
-            ratelimit.record(request, "submit")
             form.add_error(
                 None, _("Je inzending is niet verstuurd. Laat het veld ‘Laat dit veld leeg’ leeg.")
             )
@@ -76,6 +75,7 @@ def idea_form(request, slug):
             fingerprint = content_hash(f"{programme.pk}:{data['text']}")
             if request.session.get("public_fingerprint") == fingerprint:
                 # The same text again from this browser (a double click, a reload): one idea.
+                ratelimit.release(request, "submit")
                 return redirect("public:thanks", slug=slug)
             submission = services.submit_idea(
                 programme,
@@ -85,10 +85,11 @@ def idea_form(request, slug):
                 role_label=data["role_label"],
                 quote_consent=data["quote_consent"],
             )
-            ratelimit.record(request, "submit")
             request.session["public_reference"] = submission.reference
             request.session["public_fingerprint"] = fingerprint
             return redirect("public:thanks", slug=slug)
+        else:  # a form to correct is not a submission
+            ratelimit.release(request, "submit")
         form.describe_errors()
     else:
         form = IdeaForm(programme=programme)
@@ -126,10 +127,11 @@ def lookup(request):
     if form.is_bound:
         if not request.session.session_key:
             request.session.save()
-        if ratelimit.is_limited(request, "lookup"):
+        if not ratelimit.acquire(request, "lookup"):
             return too_many(request, "lookup")
-        if form.is_valid():
-            ratelimit.record(request, "lookup")
+        if not form.is_valid():
+            ratelimit.release(request, "lookup")
+        else:
             searched = True
             submission = selectors.submission_by_reference(form.cleaned_data["code"])
             if submission is not None:

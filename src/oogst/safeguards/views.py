@@ -549,7 +549,7 @@ def public_withdraw(request):
     done = False
     status = 200
     if request.method == "POST":
-        if ratelimit.is_limited(request, "withdraw"):
+        if not ratelimit.acquire(request, "withdraw"):
             return render(
                 request, "safeguards/withdraw.html", {"form": form, "blocked": True}, status=429
             )
@@ -558,7 +558,6 @@ def public_withdraw(request):
                 programme=form.cleaned_data["programme"], code=form.cleaned_data["code"]
             ).first()
             if participant is None:
-                ratelimit.record(request, "withdraw")
                 form.add_error(
                     "code",
                     _(
@@ -567,10 +566,10 @@ def public_withdraw(request):
                     ),
                 )
                 status = 422
-            else:
+            else:  # only guesses count
+                ratelimit.release(request, "withdraw")
                 services.withdraw_participant(participant, via_code=True)
                 done = True
         else:
-            ratelimit.record(request, "withdraw")
             status = 422
     return render(request, "safeguards/withdraw.html", {"form": form, "done": done}, status=status)

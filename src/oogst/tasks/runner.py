@@ -36,6 +36,16 @@ job_failed = Signal()
 
 # host:pid:token; the token tells this process apart from an earlier one that had the same pid.
 OWNER = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+_owners = {os.getpid(): OWNER}
+
+
+def current_owner() -> str:
+    """This process as a job's owner; a forked RQ work horse is a process of its own."""
+    pid = os.getpid()
+    if pid not in _owners:
+        _owners[pid] = f"{socket.gethostname()}:{pid}:{secrets.token_hex(4)}"
+    return _owners[pid]
+
 
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
@@ -147,7 +157,7 @@ def execute(job_id: int) -> None:
     """Run one job and record how it ended. RQ workers and the thread pool both call this."""
     claimed = retry_busy(
         lambda: Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-            status=Job.Status.RUNNING, started_at=timezone.now(), owner=OWNER
+            status=Job.Status.RUNNING, started_at=timezone.now(), owner=current_owner()
         )
     )
     if not claimed:
@@ -193,7 +203,7 @@ def _owner_is_dead(owner: str) -> bool:
     pid_text, _sep, token = rest.partition(":")
     if host != socket.gethostname() or not pid_text.isdigit():
         return False  # another machine: we cannot tell, so we leave it alone
-    if owner == OWNER:
+    if owner == current_owner():
         return False
     pid = int(pid_text)
     if pid == os.getpid():
@@ -212,13 +222,15 @@ LOST_IN_BROKER = "De wachtrij kent deze taak niet (meer) of meldt dat de worker 
 
 
 def refresh(job: Job) -> Job:
-    """Check that an active job still has someone working on it; if not, mark it failed."""
+    """Check that an active job still has someone working on it; if not, mark it failed.
+
+    A running job names the process that runs it (an RQ worker's work horse, or this web
+    process's thread): on this machine, a process that is gone (killed, restarted) is proof.
+    A queued RQ job, or one running on another machine, is asked after in the broker."""
     if not job.is_active:
         return job
-    if job.backend == Job.Backend.EMBEDDED:
-        lost = bool(job.owner) and _owner_is_dead(job.owner)
-        reason = ABANDONED
-    else:
+    lost, reason = bool(job.owner) and _owner_is_dead(job.owner), ABANDONED
+    if not lost and job.backend == Job.Backend.RQ:
         lost = bool(broker_url()) and timezone.now() - job.created_at > timedelta(seconds=60)
         lost = lost and _lost_in_broker(job)
         reason = LOST_IN_BROKER
@@ -250,10 +262,11 @@ def _lost_in_broker(job: Job) -> bool:
 
 
 def recover_abandoned_jobs() -> int:
-    """Mark failed every active embedded job whose process is gone; returns how many."""
+    """Mark failed every active job whose process on this machine is gone (the web process
+    of an embedded job, the work horse of an RQ job); returns how many."""
     count = 0
-    for job in Job.objects.filter(status__in=Job.ACTIVE, backend=Job.Backend.EMBEDDED):
-        if job.owner and _owner_is_dead(job.owner):
+    for job in Job.objects.filter(status__in=Job.ACTIVE).exclude(owner=""):
+        if _owner_is_dead(job.owner):
             mark_failed(job.pk, _(ABANDONED))
             count += 1
     return count

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('safeguards', '0004_polis_quote_consent'),
+        ('safeguards', '0005_english_redaction_status'),
     ]
 
     operations = [

@@ -23,6 +23,17 @@
     }
   }
 
+  // htmx swaps no 4xx by default: a decision's 422 brings the row back with the change
+  // form's errors, and must come in too. (Here, not in hx-on: the site's
+  // Content-Security-Policy runs no inline handlers.)
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var row = event.target.closest && event.target.closest(".review-item");
+    if (row && event.detail.xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches('input[form="bulk-form"]')) update();
   });
