@@ -36,7 +36,7 @@ def history(settings, tmp_path, world):
     run = services.start_run(
         demo, analyst, {}, {"embedder": "lexical", "seed": 0, "n_clusters": "auto", "n_quotes": 3}
     )
-    assert run.status == "klaar", run.error
+    assert run.status == "done", run.error
     for suggestion in run.suggestions.filter(review="open").order_by("pk")[:3]:
         services.accept_suggestion(suggestion, analyst, replace=True)
     return demo, run

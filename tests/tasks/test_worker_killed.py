@@ -134,7 +134,7 @@ def test_a_worker_killed_during_a_run_leaves_nothing_half_written(environment, d
         owner = wait_for(
             lambda: query(
                 "SELECT j.owner FROM tasks_job j JOIN analyses_analysisrun r ON r.job_id = j.id"
-                " WHERE r.id = ? AND r.status = 'bezig' AND r.step = 'embed'",
+                " WHERE r.id = ? AND r.status = 'running' AND r.step = 'embed'",
                 run_id,
             ),
             240,
@@ -161,6 +161,6 @@ def test_a_worker_killed_during_a_run_leaves_nothing_half_written(environment, d
     out = oogst(env, "worker", "--burst")
     assert "1 taak/taken van een gestopt proces als mislukt gemarkeerd" in out
     [(status, error)] = query("SELECT status, error FROM analyses_analysisrun WHERE id = ?", run_id)
-    assert status == "mislukt"
+    assert status == "failed"
     assert "achtergrondtaak is afgebroken" in error and "gestopt" in error
     assert query("SELECT status FROM tasks_job WHERE id = ?", job_id) == [("failed",)]

@@ -214,7 +214,17 @@ def _owner_is_dead(owner: str) -> bool:
         return True
     except PermissionError:
         return False
-    return False
+    return _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """A process that died but was not reaped yet (its parent was killed and nobody adopted
+    it, as in a container without an init) still answers signal 0, yet does no work."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return any(line.startswith("State:\tZ") for line in status)
+    except OSError:
+        return False
 
 
 ABANDONED = "Het proces dat deze taak uitvoerde, is gestopt (bijvoorbeeld door een herstart)."
