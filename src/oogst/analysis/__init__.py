@@ -23,10 +23,13 @@ Run an analysis::
 
 `Pipeline(settings, embedder=..., coder=..., kind_classifier=..., clusterer=...,
 labeller=..., quote_picker=..., cache=...)` swaps any component (`CodebookCoder`,
-`KindClassifier`, `Clusterer`, `ClusterLabeller`, `QuotePicker`, an embedder);
+`KindClassifier`, `Clusterer`, `ClusterLabeller`, `QuotePicker`, an embedder; each has a
+`typing.Protocol` in `oogst.analysis.components`);
 `Pipeline(...).run(records, codebook, examples, labels, progress)` returns the same
-`AnalysisResult`. Steps reported to `progress`: embed, code, kind, cluster, quotes, gaps,
-summaries.
+`AnalysisResult`, whose typed shape (`AnalysisDict` and its parts) is in
+`oogst.analysis.result`. `Pipeline._run` is one method per step (read, embed, words, code,
+kinds, cluster, label, quotes, gaps, summarise, assemble), each replaceable in a subclass.
+Steps reported to `progress`: embed, code, kind, cluster, quotes, gaps, summaries.
 
 Active learning: `result.label_next` lists the contribution ids whose label would teach
 the coder most; `suggest_labels(scores, clusters, n)` does the same on raw scores. Feed the
@@ -79,7 +82,7 @@ _WHERE = {
     "agreement_with_polis": "opinion",
     "opinion_groups": "opinion",
     "STEPS": "pipeline",
-    "AnalysisResult": "pipeline",
+    "AnalysisResult": "result",
     "Pipeline": "pipeline",
     "Settings": "pipeline",
     "analyse": "pipeline",
@@ -101,9 +104,10 @@ if TYPE_CHECKING:
     from .evaluate import evaluate
     from .kinds import KindClassifier
     from .opinion import OpinionGroups, agreement_with_polis, opinion_groups
-    from .pipeline import STEPS, AnalysisResult, Pipeline, Settings, analyse
+    from .pipeline import STEPS, Pipeline, Settings, analyse
     from .quotes import QuotePicker
     from .report import render_report, withhold_unquotable
+    from .result import AnalysisResult
 
 
 def __getattr__(name: str) -> Any:

@@ -26,7 +26,7 @@ from .text import plain_text
 if TYPE_CHECKING:
     from .embed import EmbeddingCache
     from .evaluate import GoldLabels
-    from .pipeline import AnalysisResult
+    from .result import AnalysisDict, AnalysisResult, ContributionResult
 
 # numpy, scikit-learn and the pipeline load inside the commands (1.5 s): a Ctrl-C while they
 # load is then an interruption like any other, not a traceback.
@@ -194,7 +194,7 @@ def analyse_main(argv: list[str]) -> int:
     return 0
 
 
-def _empty_texts(contributions: list[dict[str, Any]]) -> str:
+def _empty_texts(contributions: list[ContributionResult]) -> str:
     """`; 2 empty texts not coded: ids 5, 9`, or "" when every text has words: an empty
     text is in analysis.json, but without a theme or cluster, so the analyst is told which."""
     empty = [str(c["id"]) for c in contributions if c.get("empty")]
@@ -559,7 +559,7 @@ def _clean_up(temporaries: list[Path], created: list[Path]) -> None:
             break
 
 
-def _personal_data_warning(analysis: dict[str, Any], records: list[dict[str, Any]]) -> str:
+def _personal_data_warning(analysis: AnalysisDict, records: list[dict[str, Any]]) -> str:
     """What personal data the texts that the outputs quote seem to hold, as a warning, or ""
     when they hold none. Names count only in Dutch, the language the name finder knows (a
     German noun is capitalised like a name); the other kinds (phone, e-mail, IBAN, ...) are
@@ -567,9 +567,11 @@ def _personal_data_warning(analysis: dict[str, Any], records: list[dict[str, Any
     from oogst.privacy import Redactor
 
     shown: set[str] = set()
-    for part in (*analysis["clusters"], *analysis.get("themes", [])):
-        shown.update(part.get("quotes", []))
-        shown.update(part.get("summary_sources", []))
+    for cluster in analysis["clusters"]:
+        shown.update(cluster["quotes"])
+    for theme in analysis["themes"]:
+        shown.update(theme["quotes"])
+        shown.update(theme["summary_sources"])
     dutch = analysis["run"]["settings"].get("language") == "nl"
     redactor = Redactor()
     kinds: Counter[str] = Counter()

