@@ -1,10 +1,10 @@
-"""`oogst analyse` and `oogst evaluate`: the analysis from the command line."""
+"""`oogst analyse`: code, cluster and summarise contributions; writes analysis.json and
+report.html together, or nothing."""
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import os
 import signal
 import sys
@@ -15,23 +15,22 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from .codebook import load_codebook
-from .io import capped, field_for_name, read_contributions, read_examples, read_table
-from .kinds import KINDS
-from .report import WORDS, render_report
-from .text import plain_text
+from ..codebook import load_codebook
+from ..io import capped, read_contributions, read_examples
+from ..kinds import KINDS
+from ..report import WORDS, render_report
+from ..text import plain_text
+from .cache import embedding_cache
+from .common import Failure, Say, about, os_error, output_closed, read_or_fail
 
 if TYPE_CHECKING:
-    from .embed import EmbeddingCache
-    from .evaluate import GoldLabels
-    from .result import AnalysisDict, AnalysisResult, ContributionResult
+    from ..result import AnalysisDict, AnalysisResult, ContributionResult
 
 # numpy, scikit-learn and the pipeline load inside the commands (1.5 s): a Ctrl-C while they
 # load is then an interruption like any other, not a traceback.
 
-T = TypeVar("T")
 STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -61,10 +60,6 @@ class _Progress:
         if self.bar is not None:
             self.bar.close()
             self.bar = None
-
-
-class _Failure(Exception):
-    """An error the analyst can act on; its message starts with the file or option at fault."""
 
 
 OUTPUTS = ("analysis.json", "report.html")
@@ -144,7 +139,7 @@ def analyse_main(argv: list[str]) -> int:
         with warnings.catch_warnings(record=not args.verbose) as hidden, _stops_as_interrupt():
             result = _analyse(args, progress, created, temporaries)
         done = True
-    except _Failure as exc:
+    except Failure as exc:
         progress.close()
         print(f"oogst analyse: {exc}", file=sys.stderr)
         return 2
@@ -190,7 +185,7 @@ def analyse_main(argv: list[str]) -> int:
             )
             sys.stdout.flush()
         except BrokenPipeError:  # the files are written; only this line found no reader
-            return _output_closed()
+            return output_closed()
     return 0
 
 
@@ -205,26 +200,15 @@ def _empty_texts(contributions: list[ContributionResult]) -> str:
     return f"; {len(empty)} empty texts not coded: ids {capped(empty)}"
 
 
-def _output_closed() -> int:
-    """The reader of our standard output stopped early (`| head`), which is no error of
-    ours. Python would still flush stdout on exit and print a traceback: point it at
-    /dev/null first."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file behind sys.stdout
-        pass
-    return 141  # as a shell reports a command that SIGPIPE ended
-
-
 def _analyse(
     args: argparse.Namespace, progress: _Progress, created: list[Path], temporaries: list[Path]
 ) -> AnalysisResult:
-    """The run behind `analyse_main`, returning its result; raises _Failure for what the
+    """The run behind `analyse_main`, returning its result; raises Failure for what the
     analyst can fix.
 
     Folders it makes go into `created` and files it has not yet put in place into
     `temporaries`, so that a failed or interrupted run can remove them."""
-    from .pipeline import Pipeline, Settings, check_examples
+    from ..pipeline import Pipeline, Settings, check_examples
 
     out = Path(args.out)
     # Before the analysis: a bad --out or --embedder must not cost the analyst the whole run.
@@ -233,24 +217,24 @@ def _analyse(
     try:
         pipeline = Pipeline(settings, cache=None)
     except ValueError as exc:
-        raise _Failure(f"--embedder {args.embedder}: {exc}") from None
+        raise Failure(f"--embedder {args.embedder}: {exc}") from None
     except OSError as exc:
-        raise _Failure(_os_error(exc)) from None
+        raise Failure(os_error(exc)) from None
     if (
         args.embedder.startswith("st:")
         and importlib.util.find_spec("sentence_transformers") is None
     ):
-        raise _Failure(
+        raise Failure(
             f"--embedder {args.embedder}: the st:NAME embedder needs the sentence-transformers "
             "package and the model NAME installed on this machine; without them, use 'use' or "
             "'lexical'"
         )
-    say = _Say(args.quiet)
+    say = Say(args.quiet)
 
     say(f"reading {args.input}…")
-    records = _read(args.input, read_contributions)
-    codebook = _read(args.codebook, load_codebook)
-    examples = _read(args.examples, read_examples) if args.examples else None
+    records = read_or_fail(args.input, read_contributions)
+    codebook = read_or_fail(args.codebook, load_codebook)
+    examples = read_or_fail(args.examples, read_examples) if args.examples else None
     if examples:
         # Analysts name a theme as they read it in the codebook, by its name ("Zorg en
         # gezondheid") as often as by its id; `evaluate --codebook` reads gold labels alike.
@@ -259,7 +243,7 @@ def _analyse(
         try:
             check_examples(examples, codebook)
         except ValueError as exc:
-            raise _Failure(
+            raise Failure(
                 f"{args.examples} (codebook {args.codebook}): {exc}; an example may name its "
                 "theme by id or by name"
             ) from None
@@ -268,16 +252,16 @@ def _analyse(
     # Only an embedder whose vectors are kept uses the cache (`lexical` is fitted per run);
     # looked for once the inputs are read, so a bad file leaves no cache folder behind.
     if pipeline.embedder.cacheable:
-        pipeline.cache = _embedding_cache()
+        pipeline.cache = embedding_cache()
 
     try:
         result = pipeline.run(records, codebook, examples, progress=progress)
     except ValueError as exc:
-        raise _Failure(_about(args.input, exc)) from None
+        raise Failure(about(args.input, exc)) from None
     except RuntimeError as exc:
-        raise _Failure(f"--embedder {args.embedder}: {exc}") from None
+        raise Failure(f"--embedder {args.embedder}: {exc}") from None
     except OSError as exc:
-        raise _Failure(_os_error(exc)) from None
+        raise Failure(os_error(exc)) from None
     progress.close()
     result.run["settings"]["redacted"] = bool(args.redact)
     unrecognised = result.run["kinds_not_recognised"]
@@ -309,166 +293,26 @@ def _analyse(
     return result
 
 
-def cache_dir() -> Path:
-    """Where `oogst analyse` keeps its embedding cache: `$OOGST_CACHE_DIR`, else the user's
-    cache folder (`$XDG_CACHE_HOME/oogst`, else `~/.cache/oogst`; `%LOCALAPPDATA%\\oogst` on
-    Windows). One cache wherever the command runs, and no `var/cache` left behind in the
-    folder it ran in. (The web app has its own, under its VAR_DIR.)"""
-    if os.environ.get("OOGST_CACHE_DIR"):
-        return Path(os.environ["OOGST_CACHE_DIR"])
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "oogst"
-    base = Path(os.environ.get("XDG_CACHE_HOME") or "")
-    if not base.is_absolute():  # the XDG rule: a relative (or empty) path is ignored
-        base = Path.home() / ".cache"
-    return base / "oogst"
-
-
-def _embedding_cache() -> EmbeddingCache | None:
-    """The embedding cache of this run. The cache only saves time, so one that cannot be
-    written (a read-only mount, a full disk) or read is a warning, and the run goes on
-    without it, or reading only what it already holds."""
-    import numpy as np
-
-    from .embed import EmbeddingCache
-
-    class CommandLineCache(EmbeddingCache):
-        writable = True
-        broken = False
-
-        def get(self, embedder_name: str, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            if not self.broken:
-                try:
-                    return super().get(embedder_name, keys)
-                except (OSError, ValueError, EOFError) as exc:  # unreadable or damaged
-                    self.broken = True
-                    _warn(
-                        f"embedding cache {self.directory} not readable ({_reason(exc)}): "
-                        "running without it"
-                    )
-            return np.zeros(len(keys), dtype=bool), np.zeros((0, 0), dtype=np.float32)
-
-        def put(self, embedder_name: str, keys: np.ndarray, vectors: np.ndarray) -> None:
-            if self.writable and not self.broken:
-                try:
-                    super().put(embedder_name, keys, vectors)
-                except OSError as exc:
-                    self.writable = False
-                    _warn(
-                        f"embedding cache {self.directory} not writable ({_reason(exc)}): "
-                        "running without it"
-                    )
-
-    try:
-        directory = cache_dir()
-    except RuntimeError as exc:  # Path.home() on a system without a home folder
-        _warn(
-            f"no folder for the embedding cache ({exc}): running without it; set "
-            "OOGST_CACHE_DIR to keep embeddings between runs"
-        )
-        return None
-    problem = _not_writable(directory)
-    if not problem:
-        return CommandLineCache(directory)
-    try:
-        holds = any(directory.glob("embeddings/*/*.keys.npy"))
-    except OSError:
-        holds = False
-    if not holds:
-        _warn(f"embedding cache {directory} not writable ({problem}): running without it")
-        return None
-    _warn(
-        f"embedding cache {directory} not writable ({problem}): using the embeddings it "
-        "holds, storing no new ones"
-    )
-    cache = CommandLineCache(directory)
-    cache.writable = False
-    return cache
-
-
-def _not_writable(directory: Path) -> str:
-    """Why no file can be written in `directory` (made if need be), or "" when one can."""
-    if directory.exists() and not directory.is_dir():
-        return "it is a file, not a folder"
-    probe = directory / f".oogst-write-test.{os.getpid()}"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        probe.open("w").close()
-        probe.unlink()
-    except OSError as exc:
-        return _reason(exc)
-    return ""
-
-
-def _reason(exc: BaseException) -> str:
-    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
-
-
-def _warn(message: str) -> None:
-    """A warning on stderr, said even with --quiet, above any progress bar (not through it)."""
-    from tqdm import tqdm
-
-    tqdm.write(f"oogst analyse: warning: {message}", file=sys.stderr)
-
-
-class _Say:
-    """One line on stderr per phase that shows no progress bar (unless --quiet)."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet
-
-    def __call__(self, message: str) -> None:
-        if not self.quiet:
-            print(message, file=sys.stderr, flush=True)
-
-
-def _read(path: str, reader: Callable[[str], T]) -> T:
-    """`reader(path)`, with anything that goes wrong told as a problem of that file."""
-    try:
-        return reader(path)
-    except OSError as exc:
-        raise _Failure(_os_error(exc, path)) from None
-    except ValueError as exc:
-        raise _Failure(_about(path, exc)) from None
-    except Exception as exc:  # a reader's bug must still read as a problem with this file
-        raise _Failure(f"{path}: cannot read this file ({type(exc).__name__}: {exc})") from None
-
-
-def _about(path: str, exc: BaseException) -> str:
-    """The error's message, starting with the file's name (once)."""
-    message = str(exc)
-    return message if message.startswith((str(path), str(Path(path)))) else f"{path}: {message}"
-
-
-def _os_error(exc: OSError, path: str | Path | None = None) -> str:
-    """'FILE: No such file or directory' instead of '[Errno 2] ...'."""
-    where = exc.filename if exc.filename is not None else path
-    reason = exc.strerror or str(exc)
-    return f"{where}: {reason}" if where is not None else reason
-
-
 def _prepare_out(out: Path, created: list[Path]) -> None:
     """Make the output folder and check that both files can be written into it."""
     if out.exists() and not out.is_dir():
-        raise _Failure(f"{out}: exists and is not a folder; give --out a folder")
+        raise Failure(f"{out}: exists and is not a folder; give --out a folder")
     missing = [p for p in (out, *out.parents) if not p.exists()]
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         created.extend(p for p in missing if p.is_dir())
-        raise _Failure(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
+        raise Failure(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
     created.extend(missing)
     for name in OUTPUTS:
         if (out / name).is_dir():
-            raise _Failure(f"{out / name}: is a folder; the analysis writes a file by that name")
+            raise Failure(f"{out / name}: is a folder; the analysis writes a file by that name")
     probe = out / f".oogst-write-test.{os.getpid()}"
     try:
         probe.open("w").close()
         probe.unlink()
     except OSError as exc:
-        raise _Failure(
-            f"{out}: cannot write in the output folder ({exc.strerror or exc})"
-        ) from None
+        raise Failure(f"{out}: cannot write in the output folder ({exc.strerror or exc})") from None
 
 
 def _write_outputs(out: Path, contents: dict[str, str], temporaries: list[Path]) -> None:
@@ -482,11 +326,11 @@ def _write_outputs(out: Path, contents: dict[str, str], temporaries: list[Path])
             with temporary.open("w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as exc:
-            raise _Failure(f"{out / name}: cannot write ({exc.strerror or exc})") from None
+            raise Failure(f"{out / name}: cannot write ({exc.strerror or exc})") from None
         staged.append((temporary, out / name))
     for _temporary, target in staged:
         if target.is_dir():
-            raise _Failure(f"{target}: is a folder; the analysis writes a file by that name")
+            raise Failure(f"{target}: is a folder; the analysis writes a file by that name")
     # Ctrl-C or a stop between two renames would leave a new analysis.json beside the old
     # report, so both are held until the files are in place. (A rename that fails halfway
     # still can: the old file is gone by then.)
@@ -601,7 +445,7 @@ def _redact(records: list[dict[str, Any]], progress: _Progress) -> None:
     table, ...), in place; ids and code columns (kind, consent, demographics) stay."""
     from oogst.privacy import Redactor
 
-    from .gaps import DEMOGRAPHIC_COLUMNS
+    from ..gaps import DEMOGRAPHIC_COLUMNS
 
     # Columns that hold codes, not free text: the redactor would only damage them (and blind
     # spots and quote consent are computed from them).
@@ -623,176 +467,3 @@ def _redact(records: list[dict[str, Any]], progress: _Progress) -> None:
                     short[value] = redactor.redact(value).text
                 record[column] = short[value]
     progress("redact", len(records), len(records))
-
-
-GOLD_COLUMNS = ("gold", "theme", "group", "topic", "label")
-
-
-def evaluate_main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="oogst evaluate",
-        description="Compare an analysis with gold labels: theme accuracy, macro-F1, NMI/ARI.",
-        epilog="Exit status 0 when everything was scored; 1 when the clusters were scored but "
-        "no gold label is a theme id (no theme scores); 2 on an error; 141 when the output's "
-        "reader stopped early (as `| head` does).",
-    )
-    parser.add_argument("analysis", help="analysis.json, or the directory holding it")
-    parser.add_argument("gold", help="CSV/JSONL/XLSX with id and a gold column")
-    parser.add_argument(
-        "--column", help=f"gold column (default: first of {', '.join(GOLD_COLUMNS)})"
-    )
-    parser.add_argument("--codebook", help="map gold theme names to the codebook's ids")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
-    try:
-        status = _evaluate(args)
-        sys.stdout.flush()  # here, where a closed pipe can still be caught
-        return status
-    except _Failure as exc:
-        print(f"oogst evaluate: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return _output_closed()
-
-
-def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, gold_labels
-
-    path = Path(args.analysis)
-    if path.is_dir():
-        path = path / "analysis.json"
-    analysis = _read(str(path), _read_analysis)
-    rows = _read(args.gold, lambda p: read_table(p, needs=("id",)))
-    if not rows:
-        raise _Failure(f"{args.gold}: the gold file has no rows")
-    if "id" not in rows[0]:
-        raise _Failure(f"{args.gold}: needs an id column (found {', '.join(sorted(rows[0]))})")
-    # A known column name is read under the field's own name ("Thema" is "theme").
-    asked = (field_for_name(args.column) or args.column.strip()) if args.column else None
-    column = asked or next((c for c in GOLD_COLUMNS if c in rows[0]), None)
-    if column is None or column not in rows[0]:
-        raise _Failure(
-            f"{args.gold}: no gold column {column or 'among ' + ', '.join(GOLD_COLUMNS)} "
-            f"(found {', '.join(sorted(rows[0]))}); name it with --column"
-        )
-    codebook = _read(args.codebook, load_codebook) if args.codebook else None
-    read = gold_labels(rows, column, codebook.theme_id if codebook else None)
-    gold = read.labels
-    figures = {**evaluate(analysis, gold), **read.summary()}
-    if figures["n"] == 0 and not gold and read.conflicting:
-        raise _Failure(
-            f"{args.gold}: every labelled id has conflicting labels "
-            f"({_some(read.conflicting)}); nothing to score"
-        )
-    if figures["n"] == 0:
-        raise _Failure(
-            f"{args.gold}: none of its {len(gold)} labelled ids is a contribution id in {path} "
-            f"(gold ids such as {_some(gold)}; analysis ids such as "
-            f"{_some(str(c['id']) for c in analysis['contributions'])}); are both from the "
-            "same input file?"
-        )
-    unknown = figures["labels_not_themes"]
-    if args.json:
-        print(json.dumps(figures, ensure_ascii=False, indent=1))
-    else:
-        print(
-            f"gold rows: {len(rows)}; scored {figures['n']} contributions, "
-            f"{figures['gold_unmatched']} gold id(s) not in the analysis, "
-            f"{read.without_label} row(s) without a gold label"
-        )
-        left_out = _left_out(read, figures)
-        if left_out:
-            print(f"left out: {left_out}")
-        for key in (
-            "theme_accuracy",
-            "theme_macro_f1",
-            "cluster_nmi",
-            "cluster_ari",
-            "n_clusters",
-        ):
-            if key in figures:
-                print(f"{key:<16} {figures[key]}")
-            if key == "theme_macro_f1" and key in figures:
-                print(f"{'macro_f1_over':<16} {_macro_over(figures)}")
-        for theme, f1 in figures.get("theme_f1", {}).items():
-            print(f"  F1 {theme:<30} {f1}")
-    if read.conflicting:
-        conflicts = [
-            f"{i!r} ({', '.join(map(repr, labels))})" for i, labels in read.conflicting.items()
-        ]
-        print(
-            f"oogst evaluate: {args.gold}: {len(conflicts)} id(s) have conflicting gold labels "
-            f"and are left out of every score: {capped(conflicts)}",
-            file=sys.stderr,
-        )
-    if "theme_accuracy" not in figures:
-        where = f"a theme id or name in {args.codebook}" if args.codebook else "a theme id"
-        hint = "" if args.codebook else "; pass --codebook to map theme names to ids"
-        print(
-            f"oogst evaluate: {args.gold}: none of the gold labels in column {column!r} is "
-            f"{where} of the analysis (labels such as {_some(unknown)}){hint}. "
-            "No theme scores.",
-            file=sys.stderr,
-        )
-        return 1
-    if unknown:
-        named = f" (by its id, or by its name in {args.codebook})" if args.codebook else ""
-        hint = "" if args.codebook else " (pass --codebook to map theme names to ids)"
-        print(
-            f"oogst evaluate: {args.gold}: {figures['rows_not_themes']} row(s) have a gold "
-            f"label that names no theme of the analysis{named}; they are left out of the "
-            f"theme scores, not of the cluster scores: {_some(unknown, 10)}{hint}",
-            file=sys.stderr,
-        )
-    return 0
-
-
-def _left_out(read: GoldLabels, figures: dict[str, Any]) -> str:
-    """What of the gold file was not scored, and why, or "" when everything was."""
-    parts = []
-    if read.conflicting:
-        parts.append(f"{len(read.conflicting)} gold id(s) with conflicting labels")
-    if read.without_id:
-        parts.append(f"{read.without_id} row(s) without an id")
-    if figures["rows_not_themes"]:
-        parts.append(
-            f"{figures['rows_not_themes']} row(s) whose label is no theme (from the theme "
-            "scores only)"
-        )
-    return ", ".join(parts)
-
-
-def _macro_over(figures: dict[str, Any]) -> str:
-    """Which themes theme_macro_f1 averages over: those with a gold label (a theme without
-    one has no F1 to speak of)."""
-    over = figures["theme_macro_f1_over"]
-    text = f"{len(over)} theme(s) with a gold label: {capped(over)}"
-    if figures["themes_without_gold"]:
-        text += (
-            f"; not over {len(figures['themes_without_gold'])} theme(s) without one: "
-            f"{capped(figures['themes_without_gold'])}"
-        )
-    return text
-
-
-def _read_analysis(path: str) -> dict[str, Any]:
-    try:
-        analysis = json.loads(Path(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    if not isinstance(analysis, dict) or not isinstance(analysis.get("contributions"), list):
-        raise ValueError("not an analysis.json of `oogst analyse` (it has no contributions)")
-    return analysis
-
-
-def _some(values: Any, n: int = 3) -> str:
-    """A few values, quoted, to show what a file holds."""
-    shown: list[str] = []
-    for value in values:
-        if len(shown) == n:
-            shown.append("…")
-            break
-        shown.append(repr(value))
-    return ", ".join(shown) or "none"
