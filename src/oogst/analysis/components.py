@@ -2,8 +2,9 @@
 
 Any object with these methods can stand in for the default component (as scikit-learn's
 estimators are duck-typed): `Pipeline(embedder=..., coder=..., kind_classifier=...,
-clusterer=..., labeller=..., quote_picker=...)`. The defaults are `UseEmbedder`,
-`CodebookCoder`, `KindClassifier`, `Clusterer`, `ClusterLabeller` and `QuotePicker`.
+clusterer=..., labeller=..., namer=..., quote_picker=...)`. The defaults are `UseEmbedder`,
+`CodebookCoder`, `KindClassifier`, `Clusterer`, `ClusterLabeller`, `PhraseLabeller` and
+`QuotePicker`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from scipy import sparse
 
     from .coder import CodingResult
+    from .labels import FindingName
 
 # progress(step, done, total); raising from it stops the run (that is how a caller cancels).
 ProgressFn = Callable[[str, int, int], None]
@@ -83,6 +85,22 @@ class Labeller(Protocol):
         dense: np.ndarray | None = None,
         embed: EmbedFn | None = None,
     ) -> list[list[str]]: ...
+
+
+class FindingNamer(Protocol):
+    """A label phrase and a representative sentence for each cluster 0..max(clusters)."""
+
+    def name(
+        self,
+        texts: Sequence[str],
+        records: Sequence[Mapping[str, Any]],
+        dense: np.ndarray,
+        clusters: np.ndarray,
+        lexical: sparse.csr_matrix | None,
+        vocabulary: Mapping[str, int] | None,
+        language: str,
+        keywords: Sequence[Sequence[str]],
+    ) -> list[FindingName]: ...
 
 
 class QuoteSelector(Protocol):

