@@ -98,7 +98,9 @@ class RunInput:
     texts: list[str]  # their plain text
     codebook: Codebook
     examples: list[Mapping[str, str]]  # labelled examples that are not contributions
+    given_examples: list[Mapping[str, str]]  # every example as given (recorded by its hash)
     labelled: dict[int, int]  # row -> theme index: the analyst's accepted labels
+    corrected_kinds: dict[int, str]  # row -> kind, from examples that name a contribution
     language: str
 
     @property
@@ -268,6 +270,26 @@ class Pipeline:
         texts = [all_texts[i] for i in kept]
         check_examples(examples or [], book)
         row_of = {cid: i for i, cid in enumerate(ids)}
+        labelled = {
+            row_of[cid]: book.index(theme)
+            for cid, theme in (labels or {}).items()
+            if cid in row_of and theme in book.ids
+        }
+        # An example that names a contribution of this run (a row of label_next.csv) is the
+        # analyst's label of that contribution, and may correct its kind; the others are
+        # examples beside the contributions.
+        kinds: dict[int, str] = {}
+        beside = []
+        for example in examples or []:
+            row = row_of.get(str(example.get("id", "")))
+            if row is None:
+                if str(example.get("text") or "").strip():
+                    beside.append(example)
+                continue
+            labelled[row] = book.index(str(example["theme"]))
+            kind = known_kind(example.get("kind"))
+            if kind:
+                kinds[row] = kind
         return RunInput(
             rows_in=rows_in,
             all_ids=all_ids,
@@ -276,12 +298,10 @@ class Pipeline:
             ids=ids,
             texts=texts,
             codebook=book,
-            examples=[e for e in (examples or []) if str(e.get("text") or "").strip()],
-            labelled={
-                row_of[cid]: book.index(theme)
-                for cid, theme in (labels or {}).items()
-                if cid in row_of and theme in book.ids
-            },
+            examples=beside,
+            given_examples=[e for e in examples or [] if str(e.get("text") or "").strip()],
+            labelled=labelled,
+            corrected_kinds=kinds,
             language=self.settings.language or corpus_language(texts),
         )
 
@@ -372,6 +392,7 @@ class Pipeline:
                 given[i] = kind
             elif value:
                 unrecognised[value] += 1
+        given.update(data.corrected_kinds)
         kinds = (
             self.kind_classifier.predict(data.texts, vectors.dense, self.embed_texts, given)
             if n
@@ -682,7 +703,7 @@ class Pipeline:
         started: float,
     ) -> RunInfo:
         """What ran, on what, with which settings (as they ran), and the counts."""
-        settings, examples = self.settings, data.examples
+        settings, examples = self.settings, data.given_examples
         return {
             "version": __version__,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -701,8 +722,9 @@ class Pipeline:
                     "examples_sha256": records_sha256([dict(e) for e in examples])
                     if examples
                     else None,
-                    "examples": len(examples) + vectors.theme_examples,
+                    "examples": len(data.examples) + vectors.theme_examples,
                     "accepted_labels": len(data.labelled),
+                    "corrected_kinds": len(data.corrected_kinds),
                     "llm_summary": bool(summaries.by_llm),
                     "theme_threshold": _round(coding.threshold),
                 },

@@ -106,9 +106,10 @@ class RunSettings(TypedDict):
     demographics: list[str]
     llm_summary: bool
     n_suggestions: int
-    examples_sha256: str | None
-    examples: int
-    accepted_labels: int
+    examples_sha256: str | None  # of the examples as given, so a run can be repeated
+    examples: int  # examples beside the contributions (the codebook's own included)
+    accepted_labels: int  # contributions whose theme the analyst gave (labels, examples)
+    corrected_kinds: int  # contributions whose kind an example corrected
     theme_threshold: float
     redacted: NotRequired[bool]  # set by `oogst analyse`
 

@@ -24,6 +24,7 @@ from ..report import WORDS, render_report
 from ..text import plain_text
 from .cache import embedding_cache
 from .common import Failure, Say, about, os_error, output_closed, read_or_fail
+from .label_next import LABEL_NEXT, label_next_csv
 
 if TYPE_CHECKING:
     from ..result import AnalysisDict, AnalysisResult, ContributionResult
@@ -79,6 +80,16 @@ def _clusters_arg(value: str) -> int | str:
     return number
 
 
+def _count_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a whole number of at least 1")
+    return number
+
+
 def _seed_arg(value: str) -> int:
     try:
         seed = int(value)
@@ -101,7 +112,20 @@ def analyse_main(argv: list[str]) -> int:
     parser.add_argument("input", help="CSV, XLSX or JSONL with columns id and text")
     parser.add_argument("--codebook", required=True, help="YAML or JSON codebook")
     parser.add_argument("--out", required=True, help="output directory")
-    parser.add_argument("--examples", help="labelled examples: CSV/JSONL with text and theme")
+    parser.add_argument(
+        "--examples",
+        help="labelled examples: CSV/JSONL with text and theme (a theme's id or name); a row "
+        "with the id of a contribution (as label_next.csv has) is the analyst's label of that "
+        "contribution, and its kind column corrects its kind",
+    )
+    parser.add_argument(
+        "--label-next",
+        type=_count_arg,
+        default=0,
+        metavar="N",
+        help="also write label_next.csv: the N contributions whose label would help the next "
+        "run most, with the current guess; fill in theme (and kind) and pass it to --examples",
+    )
     parser.add_argument(
         "--embedder",
         default="use",
@@ -182,6 +206,7 @@ def analyse_main(argv: list[str]) -> int:
                 f"clusters{_empty_texts(result.contributions)}; analysis {run['seconds']} s, "
                 f"total {time.perf_counter() - started:.1f} s with reading and writing -> "
                 f"{out / 'analysis.json'}, {out / 'report.html'}"
+                + (f", {out / LABEL_NEXT}" if args.label_next else "")
             )
             sys.stdout.flush()
         except BrokenPipeError:  # the files are written; only this line found no reader
@@ -213,7 +238,12 @@ def _analyse(
     out = Path(args.out)
     # Before the analysis: a bad --out or --embedder must not cost the analyst the whole run.
     _prepare_out(out, created)
-    settings = Settings(embedder=args.embedder, seed=args.seed, n_clusters=args.clusters)
+    settings = Settings(
+        embedder=args.embedder,
+        seed=args.seed,
+        n_clusters=args.clusters,
+        **({"n_suggestions": args.label_next} if args.label_next else {}),
+    )
     try:
         pipeline = Pipeline(settings, cache=None)
     except ValueError as exc:
@@ -287,9 +317,10 @@ def _analyse(
         title=f"{WORDS[args.report_language]['title']}: {Path(args.input).name}",
         language=args.report_language,
     )
-    _write_outputs(
-        out, {"analysis.json": result.to_json() + "\n", "report.html": report}, temporaries
-    )
+    outputs = {"analysis.json": result.to_json() + "\n", "report.html": report}
+    if args.label_next:
+        outputs[LABEL_NEXT] = label_next_csv(result.to_dict(), records, codebook)
+    _write_outputs(out, outputs, temporaries)
     return result
 
 
