@@ -22,7 +22,7 @@ import numpy as np
 from . import __version__
 from .cluster import Clusterer, ClusterLabeller, LexicalView, by_size, lexical_view
 from .codebook import Codebook
-from .coder import REFERENCE_TOPICS, CodebookCoder, CodingResult, suggest_labels
+from .coder import REFERENCE_TOPICS_IN, CodebookCoder, CodingResult, suggest_labels
 from .components import (
     ClustersRows,
     Coder,
@@ -313,15 +313,17 @@ class Pipeline:
         theme_texts = [t.prompt() for t in codebook.themes]
         theme_examples = [(k, e) for k, t in enumerate(codebook.themes) for e in t.examples]
         extra_texts = [e for _, e in theme_examples] + [str(e["text"]) for e in data.examples]
+        # The reference subjects in the codebook's own language (see coder.REFERENCE_TOPICS_IN).
+        references = REFERENCE_TOPICS_IN[corpus_language(theme_texts, default="en")]
         self.embedder.fit(data.texts)
         vectors, self.embedded_count = embed_with_cache(
             self.embedder,
-            data.texts + theme_texts + list(REFERENCE_TOPICS) + extra_texts,
+            data.texts + theme_texts + list(references) + extra_texts,
             self.cache,
             lambda s, d, t: progress("embed", min(d, n), n),
         )
         references_at = n + len(theme_texts)
-        extras_at = references_at + len(REFERENCE_TOPICS)
+        extras_at = references_at + len(references)
         progress("embed", n, n)
         return Vectors(
             dense=vectors[:n],
