@@ -183,7 +183,9 @@ class Pipeline:
             self.settings.embedder, seed=seed, language=self.settings.language
         )
         self.coder: Coder = coder or CodebookCoder(seed=seed)
-        self.kind_classifier: KindModel = kind_classifier or KindClassifier(seed=seed)
+        self.kind_classifier: KindModel = kind_classifier or KindClassifier(
+            seed=seed, embedder=self.embedder.name
+        )
         self.clusterer = clusterer or Clusterer(n_clusters=self.settings.n_clusters, seed=seed)
         self.quote_picker: QuoteSelector = quote_picker or QuotePicker(
             n_quotes=self.settings.n_quotes
