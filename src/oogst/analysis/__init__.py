@@ -33,7 +33,13 @@ Steps reported to `progress`: embed, code, kind, cluster, quotes, gaps, summarie
 
 Active learning: `result.label_next` lists the contribution ids whose label would teach
 the coder most; `suggest_labels(scores, clusters, n)` does the same on raw scores. Feed the
-analyst's accepted labels back through `labels=` on the next run.
+analyst's accepted labels back through `labels=`, or as examples that name the contribution
+(`{"id", "text", "theme", "kind"}`, as `oogst analyse --label-next` writes them), on the
+next run; the examples are recorded by their hash.
+
+A finding (`result.clusters`) is named by a 2-5 word phrase from its own texts
+(`PhraseLabeller`), with the sentence that holds it and the share of its top theme. Theme
+scores are calibrated; `oogst.analysis.calibration` measures that (ECE, reliability).
 
 Opinion groups from a vote matrix (participants x statements; 1, -1, 0, NaN unseen)::
 
@@ -69,6 +75,7 @@ _WHERE = {
     "CodebookCoder": "coder",
     "suggest_labels": "coder",
     "ClusterLabeller": "cluster",
+    "PhraseLabeller": "labels",
     "Clusterer": "cluster",
     "KindClassifier": "kinds",
     "QuotePicker": "quotes",
@@ -103,6 +110,7 @@ if TYPE_CHECKING:
     )
     from .evaluate import evaluate
     from .kinds import KindClassifier
+    from .labels import PhraseLabeller
     from .opinion import OpinionGroups, agreement_with_polis, opinion_groups
     from .pipeline import STEPS, Pipeline, Settings, analyse
     from .quotes import QuotePicker
@@ -134,6 +142,7 @@ __all__ = [
     "KindClassifier",
     "LexicalEmbedder",
     "OpinionGroups",
+    "PhraseLabeller",
     "Pipeline",
     "QuotePicker",
     "SentenceTransformerEmbedder",
