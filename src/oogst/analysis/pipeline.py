@@ -1,7 +1,5 @@
 """The analysis pipeline: embed -> code -> kinds -> cluster -> label -> quotes -> gaps ->
-summaries -> assemble.
-
-`Pipeline._run` reads as that list of steps, one method each (as BERTopic's
+summaries -> assemble. `Pipeline._run` reads as that list of steps, one method each (as BERTopic's
 `fit_transform` does); a subclass can replace any step, and each component a step uses can
 be swapped for another with the same methods (the protocols in
 `oogst.analysis.components`). `progress(step, done, total)` is called as the run goes; if
@@ -43,7 +41,13 @@ from .components import (
     ProgressFn,
     QuoteSelector,
 )
-from .embed import EmbeddingCache, embed_with_cache, limit_threads, make_embedder
+from .embed import (
+    EmbeddingCache,
+    LexicalEmbedder,
+    embed_with_cache,
+    limit_threads,
+    make_embedder,
+)
 from .gaps import blind_spots, demographic_columns, emerging_topics
 from .kinds import KindClassifier, known_kind
 from .labels import FindingName, PhraseLabeller
@@ -99,8 +103,7 @@ class Settings:
             raise ValueError("; ".join(wrong))
 
 
-def _noop(step: str, done: int, total: int) -> None:
-    return None
+def _noop(step: str, done: int, total: int) -> None: ...
 
 
 class Pipeline:
@@ -317,7 +320,11 @@ class Pipeline:
                 if words is not None and vectors.extra is not None
                 else None,
                 extra_labels=vectors.extra_labels,
-                reference_vectors=vectors.references,
+                # Words alone cannot tell a subject outside the codebook: a reference's
+                # lexical vector is its words, and would take a theme's contributions.
+                reference_vectors=None
+                if isinstance(self.embedder, LexicalEmbedder)
+                else vectors.references,
             )
         else:
             coding = CodingResult(
