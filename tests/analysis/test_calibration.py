@@ -4,16 +4,14 @@ right."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 
 from oogst.analysis import EmbeddingCache, Pipeline, Settings
 from oogst.analysis.calibration import expected_calibration_error, reliability, reliability_svg
 
-DEMO = Path(__file__).resolve().parents[2] / "src" / "oogst" / "demo" / "data"
+from .conftest import demo_programme
 
 
 def test_expected_calibration_error_on_a_fixed_set():
@@ -43,15 +41,7 @@ def test_the_reliability_diagram_is_a_self_contained_svg():
 @pytest.fixture(scope="module")
 def demo_run(cache_dir):
     """The demo programme's contributions and codebook, with texts from outside it."""
-    contributions = yaml.safe_load((DEMO / "contributions.yaml").read_text(encoding="utf-8"))
-    programme = yaml.safe_load((DEMO / "programme.yaml").read_text(encoding="utf-8"))
-    codebook = {
-        "themes": [
-            {"id": t["slug"], "name": t["name"], "description": t.get("description", "")}
-            for t in programme["themes"]
-        ]
-    }
-    records = [{"id": c["code"], "text": c["text"]} for c in contributions["contributions"]]
+    records, codebook = demo_programme()
     outside = {
         "economy": "Good move. Will boost econy",
         "rent-en": "The rent is far too high in this city.",
@@ -59,7 +49,7 @@ def demo_run(cache_dir):
     }
     records += [{"id": key, "text": text} for key, text in outside.items()]
     result = Pipeline(Settings(), cache=EmbeddingCache(cache_dir)).run(records, codebook)
-    housing = next(t["slug"] for t in programme["themes"] if t["name"] == "Woningmarkt")
+    housing = next(t["id"] for t in codebook["themes"] if t["name"] == "Woningmarkt")
     return {c["id"]: c for c in result.contributions}, housing
 
 

@@ -374,16 +374,16 @@ class Pipeline:
         coding: CodingResult,
         progress: ProgressFn,
     ) -> np.ndarray:
-        """A finding per contribution, numbered by size. Our `Clusterer` sees the embeddings,
-        the words and the theme scores; any other clusterer with scikit-learn's
-        `fit_predict` (KMeans, AgglomerativeClustering, HDBSCAN, ...) sees the embeddings."""
+        """A finding per contribution, numbered by size. Our `Clusterer` sees embeddings,
+        words and theme scores; a scikit-learn clusterer (`fit_predict`) the embeddings."""
         progress("cluster", 0, data.n)
         if not data.n:
             return np.zeros(0, np.int64)
         if isinstance(self.clusterer, Clusterer):
-            return self.clusterer.fit_predict(
-                vectors.dense, words.lsa if words else None, coding.scores
-            )
+            # Untempered scores (CodebookCoder.temperature): sharp enough to hold a finding.
+            sharp = coding.scores ** getattr(self.coder, "temperature", 1.0)
+            sharp /= np.maximum(sharp.sum(axis=1, keepdims=True), 1e-12)
+            return self.clusterer.fit_predict(vectors.dense, words.lsa if words else None, sharp)
         return by_size(self.clusterer.fit_predict(vectors.dense))
 
     def label(
