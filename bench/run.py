@@ -22,6 +22,8 @@ BENCHES: dict[str, list[str]] = {
     "import": [PY, "bench/import_bench.py"],
     "safeguards": [PY, "bench/safeguards_bench.py"],
     "analysis": [PY, "bench/analysis.py"],
+    "learning": [PY, "bench/analysis_learning.py", "--figures", "docs/figures"],
+    "kinds": [PY, "bench/train_kinds.py", "--score"],
 }
 
 
