@@ -71,12 +71,6 @@ def _bare(word: str) -> str:
     return word.strip("'’‘`").lower()
 
 
-def is_label_word(word: str) -> bool:
-    """A word as a label may hold it: letters (with an inner hyphen or apostrophe), no digit."""
-    bare = _bare(word)
-    return bool(bare) and TOKEN_RE.fullmatch(bare) is not None
-
-
 class _Typical:
     """How typical a stem is of one finding: its class-based TF-IDF, 1 for the finding's
     most typical stem, 0 for a stem the word view does not know."""
@@ -164,6 +158,7 @@ class PhraseLabeller:
         support: dict[tuple[str, ...], set[int]] = {}
         surface: dict[tuple[str, ...], tuple[str, int]] = {}
         seen: set[str] = set()
+        stops = analyzer.stops | EDGE_WORDS
         for position, text in enumerate(texts):
             # A text posted twice is one voice: support counts different texts.
             same = " ".join(text.lower().split())
@@ -171,17 +166,14 @@ class PhraseLabeller:
                 continue
             seen.add(same)
             for clause in _clauses(text):
-                for start in range(len(clause)):
-                    for size in range(self.min_words, self.max_words + 1):
-                        words = clause[start : start + size]
-                        if len(words) < size:
-                            break
-                        key = self._key(words, analyzer)
-                        if key is None:
-                            continue
-                        support.setdefault(key, set()).add(position)
-                        if key not in surface:
-                            surface[key] = (self._written(words, start, language), position)
+                for start, stop in self._windows([_bare(w) for w in clause], stops):
+                    key = tuple(_bare(w) for w in clause[start:stop])
+                    support.setdefault(key, set()).add(position)
+                    if key not in surface:
+                        surface[key] = (
+                            self._written(clause[start:stop], start, language),
+                            position,
+                        )
         if not support:
             return None, -1
         best_key = self._pick(support, surface, analyzer, typical, taken, self.min_support, None)
@@ -223,20 +215,27 @@ class PhraseLabeller:
                 best, best_key = candidate, key
         return best_key
 
-    def _key(self, words: Sequence[str], analyzer: Analyzer) -> tuple[str, ...] | None:
-        """The phrase as lower-case words, or None when it may not be a label."""
-        bare = [_bare(w) for w in words]
-        if not all(is_label_word(w) for w in words):
-            return None
-        stops = analyzer.stops | EDGE_WORDS
-        first, last = bare[0], bare[-1]
-        if first in stops or last in stops or len(first) < 3 or len(last) < 3:
-            return None
-        if any(w in REPORTING for w in bare):
-            return None
-        if not any(w not in stops and w not in GENERIC and len(w) > 2 for w in bare):
-            return None
-        return tuple(bare)
+    def _windows(self, bare: list[str], stops: frozenset[str]) -> list[tuple[int, int]]:
+        """The (start, stop) of every run of words in a clause that may be a label: words
+        of letters only, none a table-report word, a content word at either end, and one
+        content word that is not about time or number."""
+        usable = [
+            bool(w) and TOKEN_RE.fullmatch(w) is not None and w not in REPORTING for w in bare
+        ]
+        edge = [ok and len(w) >= 3 and w not in stops for ok, w in zip(usable, bare, strict=True)]
+        content = [e and w not in GENERIC for e, w in zip(edge, bare, strict=True)]
+        found = []
+        for start in range(len(bare)):
+            if not edge[start]:
+                continue
+            has_content = content[start]
+            for stop in range(start + 1, min(len(bare), start + self.max_words) + 1):
+                if not usable[stop - 1]:
+                    break
+                has_content = has_content or content[stop - 1]
+                if stop - start >= self.min_words and edge[stop - 1] and has_content:
+                    found.append((start, stop))
+        return found
 
     @staticmethod
     def _written(words: Sequence[str], start: int, language: str) -> str:
