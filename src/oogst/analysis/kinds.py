@@ -93,7 +93,12 @@ class KindModelWeights:
 
     def log_proba(self, dense: np.ndarray, cues: np.ndarray) -> np.ndarray:
         """Log-probabilities over `KINDS` (a kind it never saw: -inf)."""
-        decision = np.hstack([dense, cues]) @ self.coef.T + self.intercept
+        # In float32 and without joining the two matrices: on 100,000 rows a float64 copy
+        # of the embeddings cost more than the product.
+        width = dense.shape[1]
+        coef = self.coef.astype(np.float32)
+        decision = (dense @ coef[:, :width].T + cues @ coef[:, width:].T).astype(np.float64)
+        decision += self.intercept
         decision -= np.logaddexp.reduce(decision, axis=1, keepdims=True)
         out = np.full((len(dense), len(KINDS)), -np.inf)
         out[:, [KINDS.index(k) for k in self.kinds]] = decision
