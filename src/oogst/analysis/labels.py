@@ -36,7 +36,7 @@ REPORTING = frozenset().union(*REPORTING_WORDS.values())
 EDGE_WORDS = frozenset(
     """dürfen darf dürfte dürften könnte könnten müsste müssten hätte hätten wäre wären
     worden geworden wordt werd zullen zouden kunnen kun could might shall per sinds vanaf
-    rond gegeven nieuwe weer""".split()
+    rond gegeven nieuwe weer waarin waarop waarbij waardoor waarmee waarvan niks""".split()
 )
 
 
