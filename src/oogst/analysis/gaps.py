@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from .result import BlindSpot, EmergingTopic
+
 DEMOGRAPHIC_COLUMNS = (
     "age_group",
     "age",
@@ -42,7 +44,7 @@ def emerging_topics(
     min_size: int = 5,
     fit_gap: float = 0.75,
     none_share: float = 0.5,
-) -> list[dict[str, Any]]:
+) -> list[EmergingTopic]:
     """Clusters whose members, on average, fit the codebook poorly or mostly got no theme.
 
     `fit` is each contribution's (z-scored) similarity to its best theme. A cluster whose
@@ -52,7 +54,7 @@ def emerging_topics(
     outside the codebook than to any theme (`reference_gap` < 0, see the coder): z-scores
     only compare contributions with each other, and miss a subject the whole codebook lacks.
     """
-    found: list[dict[str, Any]] = []
+    found: list[EmergingTopic] = []
     if len(fit) == 0:
         return found
     fit_below = float(np.median(fit)) - fit_gap
@@ -100,7 +102,7 @@ def blind_spots(
     few_share: float = 0.25,
     under_ratio: float = 0.5,
     min_expected: float = 5.0,
-) -> list[dict[str, Any]]:
+) -> list[BlindSpot]:
     """Themes with few contributions, and groups under-represented within a theme.
 
     A theme has "few" contributions when it gets less than `few_share` of an even share.
@@ -108,7 +110,7 @@ def blind_spots(
     times its share overall, and at least `min_expected` contributions would be expected.
     """
     n, n_themes = len(best_theme), len(theme_ids)
-    spots: list[dict[str, Any]] = []
+    spots: list[BlindSpot] = []
     counts = np.bincount(best_theme[best_theme >= 0], minlength=n_themes) if n else np.zeros(0)
     even = n / max(n_themes, 1)
     for k, theme in enumerate(theme_ids):

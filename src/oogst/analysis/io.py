@@ -713,8 +713,8 @@ def read_contributions(path: Path | str) -> list[dict[str, Any]]:
 
 def read_examples(path: Path | str) -> list[dict[str, str]]:
     """Labelled examples: rows with `text` and `theme` (a theme's id, or its name, which
-    `Codebook.theme_id` turns into the id); rows lacking either are left out, a file lacking
-    either column is an InputError."""
+    `Codebook.theme_id` turns into the id), and their `id` and `kind` where given; rows
+    lacking a text or a theme are left out, a file lacking either column is an InputError."""
     path = Path(path)
     needs = ("text", "theme")
     table = _read(path, needs)
@@ -728,8 +728,16 @@ def read_examples(path: Path | str) -> list[dict[str, str]]:
     ]
     _raise_problems(path, problems)
     for _, row in table.rows:
-        if str(row.get("text") or "").strip() and str(row.get("theme") or "").strip():
-            examples.append({"text": str(row["text"]), "theme": str(row["theme"])})
+        if not (str(row.get("text") or "").strip() and str(row.get("theme") or "").strip()):
+            continue
+        example = {"text": str(row["text"]), "theme": str(row["theme"])}
+        # A row of label_next.csv (`oogst analyse --label-next`) names its contribution and
+        # may correct its kind: the next run takes it as the analyst's label of that row.
+        if row.get("id") is not None and str(row["id"]).strip():
+            example["id"] = id_text(row["id"])
+        if str(row.get("kind") or "").strip():
+            example["kind"] = str(row["kind"]).strip()
+        examples.append(example)
     return examples
 
 

@@ -381,7 +381,8 @@ def withhold_unquotable(
     """The analysis with no words of a record that may not be quoted (`may_quote`) today:
     an extractive theme summary keeps the sentences of its quotable sources only, and a
     finding's description (a sentence of its first quote) goes when that quote may not be
-    quoted. Ids, counts and scores stay. For what leaves the system after consent changed:
+    quoted, and so does its representative sentence when its source may not. Ids, counts
+    and scores stay. For what leaves the system after consent changed:
     `records` are those the analysis names, as they are now (a record not among them counts
     as not quotable)."""
     quotable = {str(r.get("id")): r for r in records if may_quote(r)}
@@ -402,6 +403,8 @@ def withhold_unquotable(
         quotes = cluster.get("quotes") or []
         if not (quotes and str(quotes[0]) in quotable):
             cluster = {**cluster, "description": ""}
+        if cluster.get("sentence") and str(cluster.get("sentence_source")) not in quotable:
+            cluster = {**cluster, "sentence": ""}
         clusters.append(cluster)
     return {**analysis, "themes": themes, "clusters": clusters}
 
@@ -453,9 +456,12 @@ def render_report(
             f"{escape(names.get(t, t))} {escape(_percent(s))}"
             for t, s in list(cluster.get("themes", {}).items())[:3]
         )
+        sentence = str(cluster.get("sentence") or "")
         out.append(
             f"<h3>{int(cluster['id']) + 1}. {escape(str(cluster['label']))} "
-            f"({int(cluster['size'])})</h3><p>{keywords}</p>"
+            f"({int(cluster['size'])})</h3>"
+            + (f"<p>{escape(sentence)}</p>" if sentence else "")
+            + f"<p>{keywords}</p>"
             f'<p class="meta">{escape(str(cluster.get("description", "")))}<br>{shares}</p>'
         )
         out.extend(_quote(by_id.get(q), q, w, language) for q in cluster.get("quotes", []))
