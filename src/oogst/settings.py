@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "oogst.analyses",
     "oogst.public",
     "oogst.api",
+    "oogst.insights",
 ]
 
 MIDDLEWARE = [
