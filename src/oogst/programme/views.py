@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from oogst.accounts import access
@@ -21,9 +21,17 @@ def programme_list(request):
 @login_required
 def programme_detail(request, slug):
     programme = get_object_or_404(access.programmes_visible_to(request.user), slug=slug)
+    # Counted over what this viewer may see: a facilitator's figures are their own tables'.
+    visible = access.contributions_visible_to(request.user).values("pk")
     themes = list(
         programme.themes.prefetch_related("ministries")
-        .annotate(n=Count("assignments__contribution", distinct=True))
+        .annotate(
+            n=Count(
+                "assignments__contribution",
+                filter=Q(assignments__contribution__in=visible),
+                distinct=True,
+            )
+        )
         .order_by("name")
     )
     # The tree is built from this one annotated list, so sub-themes carry their count too.
@@ -39,7 +47,13 @@ def programme_detail(request, slug):
             "nav": "programme",
             "programme": programme,
             "phases": programme.phases.all(),
-            "tracks": programme.tracks.annotate(n_tables=Count("tables")),
+            "tracks": programme.tracks.annotate(
+                n_tables=Count(
+                    "tables",
+                    filter=Q(tables__in=access.tables_visible_to(request.user).values("pk")),
+                    distinct=True,
+                )
+            ),
             "root_themes": children.get(None, []),
             "recovery_tasks": programme.recovery_tasks.select_related("ministry").prefetch_related(
                 "involved_ministries", "themes"
