@@ -19,6 +19,7 @@ from oogst.harvest.exports import audit_raw_text
 from oogst.harvest.importing import ConcurrentImportError
 
 from . import selectors, services
+from .insights import router as insights_router
 from .schemas import (
     MAX_ID,
     BulkIn,
@@ -198,3 +199,6 @@ def list_themes(request, filters: Query[ThemeFilter]):
             request.auth, programme=filters.programme, status=filters.status
         )
     ]
+
+
+api.add_router("/insights", insights_router)
