@@ -110,10 +110,11 @@ def check(programme, data: dict) -> list[services.ImportedInsight]:
     contributions = resolve.contributions(sorted(contribution_ids))
 
     for n, item in enumerate(data["insights"], 1):
-        where = _("inzicht %(n)s") % {"n": n}
+        # Where in the file: its place, and its id once that is known.
+        here = {"where": _("inzicht %(n)s") % {"n": n}}
 
-        def problem(text: str, where=where) -> None:
-            problems.append(f"{where}: {text}")
+        def problem(text: str, here=here) -> None:
+            problems.append(f"{here['where']}: {text}")
 
         if not isinstance(item, dict):
             problem(_("geen object"))
@@ -122,7 +123,7 @@ def check(programme, data: dict) -> list[services.ImportedInsight]:
         if not isinstance(pk, int) or isinstance(pk, bool) or pk <= 0:
             problem(_("heeft geen geldig id (een positief geheel getal)"))
             continue
-        where = _("inzicht %(n)s (id %(id)s)") % {"n": n, "id": pk}
+        here["where"] = _("inzicht %(n)s (id %(id)s)") % {"n": n, "id": pk}
         if pk in seen:
             problem(_("het id komt twee keer voor"))
         seen.add(pk)

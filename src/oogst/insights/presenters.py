@@ -194,7 +194,25 @@ def via_labels() -> list[tuple[str, str]]:
     ]
 
 
-def describe_via(via: Via, full: bool, themes: dict[int, str], insights: dict[int, str]) -> list:
+def finding_names(insight: Insight) -> dict[tuple[int, int], str]:
+    """The insight's findings in words: "‘label’ (Analyse 2)", by (run id, cluster)."""
+    names = {}
+    for link in insight.evidence.filter(kind=Evidence.Kind.FINDING).select_related("run"):
+        label = cluster_entry(link.run, link.cluster).get("label", "")
+        names[(link.run_id, link.cluster)] = _("bevinding ‘%(label)s’ (analyse %(run)s)") % {
+            "label": label,
+            "run": link.run.number,
+        }
+    return names
+
+
+def describe_via(
+    via: Via,
+    full: bool,
+    themes: dict[int, str],
+    insights: dict[int, str],
+    findings: dict[tuple[int, int], str] | None = None,
+) -> list:
     """How a contribution backs the insight, in words. For a reader who does not see all of
     the evidence (a facilitator, a host) a finding or theme is not named."""
     words = []
@@ -202,12 +220,9 @@ def describe_via(via: Via, full: bool, themes: dict[int, str], insights: dict[in
         words.append(_("direct gekoppeld"))
     if via.quote:
         words.append(_("als citaat"))
-    for run, cluster in via.findings:
-        words.append(
-            _("bevinding %(cluster)s van analyse-run %(run)s") % {"cluster": cluster, "run": run}
-            if full
-            else _("via een bevinding")
-        )
+    for key in via.findings:
+        named = (findings or {}).get(key) if full else None
+        words.append(named or _("via een bevinding"))
     for theme in via.themes:
         words.append(
             _("thema %(name)s") % {"name": themes.get(theme, theme)} if full else _("via een thema")
@@ -273,6 +288,7 @@ def contributions_page(user, insight: Insight, params) -> dict:
     full = access.evidence_scope(user, insight) is None
     themes = theme_names(insight.programme)
     names = insight_names(insight.programme)
+    findings = finding_names(insight)
     direct = {
         e.contribution_id: e
         for e in insight.evidence.filter(
@@ -286,7 +302,7 @@ def contributions_page(user, insight: Insight, params) -> dict:
         "rows": [
             {
                 "item": item,
-                "via": describe_via(via[item.contribution.pk], full, themes, names),
+                "via": describe_via(via[item.contribution.pk], full, themes, names, findings),
                 "direct_link": direct.get(item.contribution.pk),
             }
             for item in items
@@ -316,7 +332,10 @@ def contribution_page(user, contribution) -> dict | None:
     return {
         "programme": contribution.programme,
         "item": evidence_selectors.readable_texts(user, [contribution])[0],
-        "uses": [(insight, describe_via(via, full, themes, names)) for insight, via in uses],
+        "uses": [
+            (insight, describe_via(via, full, themes, names, finding_names(insight)))
+            for insight, via in uses
+        ],
         "table_visible": contribution.table_id is not None
         and access.tables_visible_to(user).filter(pk=contribution.table_id).exists(),
     }
