@@ -107,3 +107,34 @@ def test_a_liaison_reads_their_column_and_responds(
     page.get_by_role("link", name="lees de bijdragen").click()
     assert "buurtapp" in page.content() and "06-12345678" not in page.content()
     page.screenshot(path=str(SHOTS / "insights-liaison-contributions.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_the_insights_pages_reflow_at_320_px(live_server, transactional_db, insight_world, browser):
+    from django.urls import reverse
+
+    from tests.test_web_a11y import SCROLL_WIDTH, UNLABELLED_SCROLLERS
+
+    slug, care, run = (
+        insight_world["programme"].slug,
+        insight_world["care_insight"],
+        insight_world["run"],
+    )
+    page = browser.new_page(viewport={"width": 320, "height": 700})
+    log_in(page, live_server.url, "analist", "pw-analist")
+    for url in (
+        reverse("insights:programme", args=[slug]),
+        care.get_absolute_url(),
+        reverse("insights:contributions", args=[slug, care.pk]),
+        reverse("insights:board", args=[slug]),
+        reverse("insights:finding", args=[slug, run.pk, 0]),
+        reverse("insights:matrix", args=[slug]),
+        reverse("insights:column") + "?ministerie=VWS",
+        reverse("insights:new", args=[slug]) + f"?run={run.pk}&cluster=0",
+        reverse("insights:contribution", args=[insight_world["made"][0].pk]),
+    ):
+        page.goto(f"{live_server.url}{url}")
+        assert page.evaluate(SCROLL_WIDTH) <= 320, url
+        assert page.evaluate(UNLABELLED_SCROLLERS) == 0, url
+    page.goto(f"{live_server.url}{reverse('insights:board', args=[slug])}")
+    page.screenshot(path=str(SHOTS / "insights-board-320.png"), full_page=True)

@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from oogst.analyses.selectors import quote_texts
+from oogst.analyses.selectors import content_language, quote_texts
 from oogst.harvest.models import Kind
 
 from . import access
@@ -89,6 +89,7 @@ def insight_page(user, insight: Insight) -> dict:
     return {
         "insight": insight,
         "programme": insight.programme,
+        "content_lang": content_language(insight.programme),
         "full_evidence": full,
         "figures": figures,
         "quotes": insight_quotes(user, insight, in_scope),
@@ -299,6 +300,7 @@ def contributions_page(user, insight: Insight, params) -> dict:
     return {
         "programme": insight.programme,
         "insight": insight,
+        "content_lang": content_language(insight.programme),
         "rows": [
             {
                 "item": item,
@@ -414,6 +416,7 @@ def column_page(user, params) -> dict | None:
         ]
         tasks = policy.tasks_of_ministry(ministry, programme, insights)
     return {
+        "content_lang": content_language(programme) if programme else "",
         "ministry": ministry,
         "ministries": ministries,
         "programme": programme,

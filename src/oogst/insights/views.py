@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from oogst.analyses.models import AnalysisRun
+from oogst.analyses.selectors import content_language
 from oogst.directory.models import Ministry, RecoveryTask
 from oogst.harvest.models import Contribution
 
@@ -119,6 +120,7 @@ def programme_insights(request, slug):
         {
             "nav": "insights",
             "programme": programme,
+            "content_lang": content_language(programme),
             "roots": children.get(None, []),
             "count": len(insights),
             "can_edit": access.programmes_editable_by(request.user)
