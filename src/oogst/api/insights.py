@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 
 from oogst.insights import access
-from oogst.insights.models import Evidence, Insight, LinkState
+from oogst.insights.models import Evidence, Insight
 from oogst.insights.selectors.evidence import behind_for, spread
+from oogst.insights.selectors.policy import accepted_ministries, accepted_tasks
 
 from .schemas import MAX_ID, SLUG_PATTERN, Error
 
@@ -90,16 +91,8 @@ def insight_dict(user, insight: Insight) -> dict:
         "type": insight.type,
         "status": insight.status,
         "parent": insight.parent_id,
-        "ministries": sorted(
-            insight.ministry_links.filter(state=LinkState.ACCEPTED).values_list(
-                "ministry__code", flat=True
-            )
-        ),
-        "recovery_tasks": sorted(
-            insight.recovery_task_links.filter(state=LinkState.ACCEPTED).values_list(
-                "recovery_task_id", flat=True
-            )
-        ),
+        "ministries": accepted_ministries(insight),
+        "recovery_tasks": sorted(pk for pk, _title in accepted_tasks(insight)),
         "evidence": evidence,
         "counts": spread(contributions, labels=False).figures(),
     }

@@ -26,6 +26,7 @@ from .models import (
     MinistryLink,
     RecoveryTaskLink,
 )
+from .selectors.policy import accepted_ministries, accepted_tasks
 
 
 def full_snapshot(insight: Insight) -> dict:
@@ -44,16 +45,8 @@ def full_snapshot(insight: Insight) -> dict:
     return {
         **insight.snapshot(),
         "evidence": evidence,
-        "ministries": sorted(
-            insight.ministry_links.filter(state=LinkState.ACCEPTED).values_list(
-                "ministry__code", flat=True
-            )
-        ),
-        "recovery_tasks": sorted(
-            insight.recovery_task_links.filter(state=LinkState.ACCEPTED).values_list(
-                "recovery_task_id", flat=True
-            )
-        ),
+        "ministries": accepted_ministries(insight),
+        "recovery_tasks": sorted(pk for pk, _title in accepted_tasks(insight)),
     }
 
 

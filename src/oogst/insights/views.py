@@ -5,8 +5,6 @@ is a 404 as well (the page for it does not exist for them)."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from oogst.analyses.models import AnalysisRun
 from oogst.analyses.selectors import content_language
+from oogst.analyses.views import readers_only
 from oogst.directory.models import Ministry, RecoveryTask
 from oogst.harvest.models import Contribution
 
@@ -29,18 +28,6 @@ from .models import Insight, LinkState
 from .selectors import board as board_selectors
 from .selectors import evidence as evidence_selectors
 from .selectors import policy
-
-
-def readers_only(view):
-    """Pages for the programme team and observers (the findings board, the matrix)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.can_read_everything:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
 
 
 def _whole_number(value) -> int | None:

@@ -21,6 +21,24 @@ from ..models import (
 )
 
 
+def accepted_ministries(insight: Insight) -> list[str]:
+    """The codes of the ministries a person linked to the insight, in order."""
+    return sorted(
+        insight.ministry_links.filter(state=LinkState.ACCEPTED).values_list(
+            "ministry__code", flat=True
+        )
+    )
+
+
+def accepted_tasks(insight: Insight) -> list[tuple[int, str]]:
+    """(id, title) of the recovery tasks a person linked to the insight, by title."""
+    return list(
+        insight.recovery_task_links.filter(state=LinkState.ACCEPTED)
+        .order_by("recovery_task__title", "recovery_task_id")
+        .values_list("recovery_task_id", "recovery_task__title")
+    )
+
+
 def programme_insights(programme) -> QuerySet[Insight]:
     return programme.insights.select_related("parent", "programme").order_by("order", "pk")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from ..models import Evidence, LinkState
+from ..models import Evidence
 from .evidence import behind, spread
+from .policy import accepted_ministries, accepted_tasks
 
 FORMAT = "oogst-insights"
 VERSION = 1
@@ -44,18 +45,9 @@ def export_programme(programme) -> dict:
                 "status": insight.status,
                 "parent": insight.parent_id,
                 "order": insight.order,
-                "ministries": sorted(
-                    insight.ministry_links.filter(state=LinkState.ACCEPTED).values_list(
-                        "ministry__code", flat=True
-                    )
-                ),
+                "ministries": accepted_ministries(insight),
                 "recovery_tasks": [
-                    {"id": task_id, "title": title}
-                    for task_id, title in insight.recovery_task_links.filter(
-                        state=LinkState.ACCEPTED
-                    )
-                    .order_by("recovery_task__title")
-                    .values_list("recovery_task_id", "recovery_task__title")
+                    {"id": task_id, "title": title} for task_id, title in accepted_tasks(insight)
                 ],
                 "evidence": evidence,
                 # Every contribution behind the insight, its narrower insights' included.
