@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from oogst.insights.models import Evidence, Insight, InsightVersion
-from oogst.insights.services import save_insight
+from oogst.insights.services import add_evidence, save_insight
 
 
 @pytest.mark.django_db
@@ -43,3 +43,25 @@ def test_saving_an_insight_records_who_changed_what_and_nothing_when_nothing_did
     assert versions[1].changed_by == analyst
     assert versions[1].snapshot["status"] == "discussed"
     assert versions[0].snapshot["status"] == "draft"
+
+
+@pytest.mark.django_db
+def test_a_run_or_theme_behind_an_insight_stays_until_the_insight_goes(insight_world):
+    from django.db.models import RestrictedError
+
+    with pytest.raises(RestrictedError), transaction.atomic():
+        insight_world["run"].delete()
+    school = insight_world["themes"]["school"]
+    add_evidence(insight_world["care_insight"], by=insight_world["analyst"], themes=[school])
+    with pytest.raises(RestrictedError), transaction.atomic():
+        school.delete()
+    # An erased contribution takes its links with it.
+    made = insight_world["made"][0]
+    gone = made.pk
+    made.delete()
+    assert not Evidence.objects.filter(contribution_id=gone).exists()
+    # With the insight gone, nothing holds the run or the theme any more.
+    insight_world["care_insight"].delete()
+    insight_world["run"].delete()
+    school.delete()
+    assert not Evidence.objects.filter(insight_id=insight_world["care_insight"].pk).exists()
