@@ -12,6 +12,7 @@ from oogst.insights.models import (
     MinistryLink,
     RecoveryTaskLink,
 )
+from oogst.insights.selectors import policy
 from oogst.insights.selectors.evidence import behind
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_recovery_tasks_are_proposed_from_text_similarity(insight_world, fresh):
     assert insight_world["task"] in proposed
     link = proposed[insight_world["task"]]
     assert link.state == LinkState.PROPOSED and link.source == "similarity"
-    assert link.score >= services.TASK_SIMILARITY
+    assert link.score >= policy.TASK_SIMILARITY
     assert link.reason["embedder"] == "lexical-lsa-256"
     school = proposed.get(insight_world["school_task"])
     assert school is None or school.score < link.score

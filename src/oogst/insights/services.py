@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oogst.codebook.models import Theme
 from oogst.directory.models import Ministry, RecoveryTask
-from oogst.harvest.models import ThemeAssignment
 
 from .models import (
     Evidence,
@@ -26,6 +24,7 @@ from .models import (
     MinistryLink,
     RecoveryTaskLink,
 )
+from .selectors import policy
 from .selectors.policy import accepted_ministries, accepted_tasks
 
 
@@ -256,15 +255,6 @@ def _decide_suggestion(suggestion: EvidenceSuggestion, state: str, by) -> Eviden
 
 # -- ministries and recovery tasks ---------------------------------------------------------
 
-# A ministry is proposed for an insight when at least this share of the contributions behind
-# it is coded to one of the ministry's themes (or when a theme of the ministry is linked).
-MINISTRY_SHARE = 0.25
-# A recovery task is proposed when its text is at least this similar to the insight's, and
-# not much less similar than the insight's best task; at most a few per insight.
-TASK_SIMILARITY = 0.3
-TASK_MARGIN = 0.1
-TASKS_PER_INSIGHT = 3
-
 
 def _link_model(target):
     if isinstance(target, Ministry):
@@ -316,39 +306,6 @@ def _set_link(insight: Insight, target, state: str | None, by):
     return before, link
 
 
-def _theme_ministries(insight: Insight) -> dict[int, dict]:
-    """Ministry id -> why its themes point at the insight: the themes, and the share of the
-    contributions behind the insight coded to them (any coder: this only proposes)."""
-    from .selectors.evidence import behind
-
-    contributions = behind(insight)
-    total = contributions.count()
-    linked_themes = set(
-        insight.evidence.filter(kind=Evidence.Kind.THEME).values_list("theme_id", flat=True)
-    )
-    per_ministry: dict[int, dict] = {}
-    coded = ThemeAssignment.objects.filter(contribution__in=contributions.values("pk"))
-    rows = Theme.ministries.through.objects.filter(
-        Q(theme__in=coded.values("theme_id")) | Q(theme_id__in=linked_themes)
-    ).values_list("ministry_id", "theme_id", "theme__slug")
-    for ministry_id, theme_id, slug in rows:
-        entry = per_ministry.setdefault(ministry_id, {"themes": set(), "ids": set()})
-        entry["themes"].add(slug)
-        entry["ids"].add(theme_id)
-    proposals = {}
-    for ministry_id, entry in per_ministry.items():
-        reached = (
-            coded.filter(theme_id__in=entry["ids"]).values("contribution_id").distinct().count()
-        )
-        share = reached / total if total else 0.0
-        if share >= MINISTRY_SHARE or entry["ids"] & linked_themes:
-            proposals[ministry_id] = {
-                "themes": sorted(entry["themes"]),
-                "share": round(share, 3),
-            }
-    return proposals
-
-
 def _propose(model, field_name: str, insight: Insight, proposals: dict, source: str) -> int:
     """Store proposals where no person decided yet; a proposal that no longer holds goes."""
     decided = set(
@@ -377,30 +334,19 @@ def propose_links(programme) -> dict[str, int]:
     """Proposals for every insight of the programme: ministries from the themes behind it,
     recovery tasks from text similarity. Proposals only: nothing a person decided changes,
     and a proposal opens nothing to a liaison until a person accepts it."""
-    from .selectors.similarity import task_similarity
-
     insights = list(programme.insights.order_by("order", "pk"))
-    tasks = list(RecoveryTask.objects.filter(programme=programme).order_by("pk"))
-    scores, embedder = task_similarity(insights, tasks)
+    tasks = policy.task_proposals(insights, RecoveryTask.objects.filter(programme=programme))
     made = {"ministries": 0, "recovery_tasks": 0}
-    for n, insight in enumerate(insights):
-        ministries = {
-            ministry_id: (reason, reason["share"])
-            for ministry_id, reason in _theme_ministries(insight).items()
-        }
+    for insight in insights:
         made["ministries"] += _propose(
-            MinistryLink, "ministry", insight, ministries, LinkSource.THEME
+            MinistryLink,
+            "ministry",
+            insight,
+            policy.ministry_proposals(insight),
+            LinkSource.THEME,
         )
-        row = [float(s) for s in scores[n]] if len(tasks) else []
-        best = max(row, default=0.0)
-        ranked = sorted(range(len(row)), key=lambda k: -row[k])[:TASKS_PER_INSIGHT]
-        similar = {
-            tasks[k].pk: ({"similarity": round(row[k], 3), "embedder": embedder}, round(row[k], 3))
-            for k in ranked
-            if row[k] >= TASK_SIMILARITY and row[k] >= best - TASK_MARGIN
-        }
         made["recovery_tasks"] += _propose(
-            RecoveryTaskLink, "recovery_task", insight, similar, LinkSource.SIMILARITY
+            RecoveryTaskLink, "recovery_task", insight, tasks[insight.pk], LinkSource.SIMILARITY
         )
     return made
 

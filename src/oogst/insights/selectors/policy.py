@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 
 from oogst.analyses.models import AnalysisRun
+from oogst.codebook.models import Theme
 from oogst.directory.models import Ministry, RecoveryTask
+from oogst.harvest.models import ThemeAssignment
 
 from .. import access
 from ..models import (
@@ -19,6 +21,65 @@ from ..models import (
     MinistryLink,
     RecoveryTaskLink,
 )
+from .evidence import behind
+from .similarity import task_similarity
+
+# A ministry is proposed for an insight when at least this share of the contributions behind
+# it is coded to one of the ministry's themes (or when a theme of the ministry is linked).
+MINISTRY_SHARE = 0.25
+# A recovery task is proposed when its text is at least this similar to the insight's, and
+# not much less similar than the insight's best task; at most a few per insight.
+TASK_SIMILARITY = 0.3
+TASK_MARGIN = 0.1
+TASKS_PER_INSIGHT = 3
+
+
+def ministry_proposals(insight: Insight) -> dict[int, tuple[dict, float]]:
+    """Ministry id -> (why, share) for the ministries whose themes point at the insight: a
+    theme of theirs is linked, or at least MINISTRY_SHARE of the contributions behind it is
+    coded to their themes (by anyone: this only proposes)."""
+    contributions = behind(insight)
+    total = contributions.count()
+    linked_themes = set(
+        insight.evidence.filter(kind=Evidence.Kind.THEME).values_list("theme_id", flat=True)
+    )
+    coded = ThemeAssignment.objects.filter(contribution__in=contributions.values("pk"))
+    per_ministry: dict[int, dict] = {}
+    rows = Theme.ministries.through.objects.filter(
+        Q(theme__in=coded.values("theme_id")) | Q(theme_id__in=linked_themes)
+    ).values_list("ministry_id", "theme_id", "theme__slug")
+    for ministry_id, theme_id, slug in rows:
+        entry = per_ministry.setdefault(ministry_id, {"themes": set(), "ids": set()})
+        entry["themes"].add(slug)
+        entry["ids"].add(theme_id)
+    proposals = {}
+    for ministry_id, entry in per_ministry.items():
+        reached = (
+            coded.filter(theme_id__in=entry["ids"]).values("contribution_id").distinct().count()
+        )
+        share = round(reached / total, 3) if total else 0.0
+        if share >= MINISTRY_SHARE or entry["ids"] & linked_themes:
+            proposals[ministry_id] = ({"themes": sorted(entry["themes"]), "share": share}, share)
+    return proposals
+
+
+def task_proposals(insights: list[Insight], tasks) -> dict[int, dict[int, tuple[dict, float]]]:
+    """Per insight: recovery task id -> (why, similarity) for the tasks whose title and
+    description are most like the insight's text and evidence (at least TASK_SIMILARITY,
+    within TASK_MARGIN of its best task, at most TASKS_PER_INSIGHT)."""
+    tasks = list(tasks.order_by("pk"))
+    scores, embedder = task_similarity(insights, tasks)
+    proposals: dict[int, dict[int, tuple[dict, float]]] = {}
+    for n, insight in enumerate(insights):
+        row = [round(float(s), 3) for s in scores[n]] if tasks else []
+        best = max(row, default=0.0)
+        ranked = sorted(range(len(row)), key=lambda k: -row[k])[:TASKS_PER_INSIGHT]
+        proposals[insight.pk] = {
+            tasks[k].pk: ({"similarity": row[k], "embedder": embedder}, row[k])
+            for k in ranked
+            if row[k] >= TASK_SIMILARITY and row[k] >= best - TASK_MARGIN
+        }
+    return proposals
 
 
 def accepted_ministries(insight: Insight) -> list[str]:
