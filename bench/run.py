@@ -25,6 +25,7 @@ BENCHES: dict[str, list[str]] = {
     "api": [PY, "bench/api_pages.py"],
     "learning": [PY, "bench/analysis_learning.py", "--figures", "docs/figures"],
     "kinds": [PY, "bench/train_kinds.py", "--score"],
+    "insights": [PY, "bench/insights_bench.py"],
 }
 
 

@@ -15,15 +15,16 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "oogst"
 # lines share a file reader).
 FLOORS = [
     {"analysis", "privacy"},
-    {"ratelimit", "migrating", "tasks", "directory"},
+    {"ratelimit", "migrating", "tasks", "directory", "health", "logs"},
     {"accounts"},
     {"programme"},
     {"codebook", "participants"},
     {"harvest"},
     {"safeguards"},
     {"analyses"},
+    {"insights"},
     {"dashboard", "api", "public"},
-    {"demo"},
+    {"demo", "backups"},
     {"cli", "urls", "settings", "wsgi", "middleware"},
 ]
 FLOOR = {name: i for i, floor in enumerate(FLOORS) for name in floor}

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "oogst.public",
     "oogst.api",
     "oogst.backups",
+    "oogst.insights",
 ]
 
 MIDDLEWARE = [

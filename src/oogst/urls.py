@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/v1/", include("oogst.api.urls")),
     path("oogst/", include("oogst.harvest.urls")),
     path("gezond/", health, name="health"),
+    path("inzichten/", include("oogst.insights.urls")),
     path("", include("oogst.dashboard.urls")),
 ]
 

@@ -19,6 +19,7 @@ from oogst.programme.access import programmes_visible_to
 from oogst.safeguards.services import audit_raw_text
 
 from . import selectors, services
+from .insights import router as insights_router
 from .schemas import (
     MAX_ID,
     BulkIn,
@@ -218,3 +219,6 @@ def list_themes(request, filters: Query[ThemeFilter]):
             request.auth, programme=filters.programme, status=filters.status
         )
     ]
+
+
+api.add_router("/insights", insights_router)

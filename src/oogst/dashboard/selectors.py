@@ -9,6 +9,7 @@ from oogst.accounts.models import Role
 from oogst.codebook.models import Theme
 from oogst.directory.models import Organisation
 from oogst.harvest.models import Contribution, Kind, Moderation
+from oogst.insights.models import Insight
 from oogst.participants.models import Participant
 from oogst.programme.models import Programme, Table
 
@@ -19,8 +20,14 @@ def key_figures(
     """Counts over the given (already permission-scoped) querysets; spam rejected by the
     moderators is not a contribution."""
     contributions = contributions.exclude(moderation=Moderation.REJECTED)
-    by_kind = dict(contributions.order_by().values_list("kind").annotate(n=Count("id")))
-    table_status = dict(tables.order_by().values_list("status").annotate(n=Count("id")))
+    # Distinct: a scope that joins (a liaison's tables through their themes) repeats rows,
+    # and a grouped count would count a table or contribution once per theme it matches.
+    by_kind = dict(
+        contributions.order_by().values_list("kind").annotate(n=Count("id", distinct=True))
+    )
+    table_status = dict(
+        tables.order_by().values_list("status").annotate(n=Count("id", distinct=True))
+    )
     participants = Participant.objects.filter(
         programme__in=programmes, tables__in=tables
     ).distinct()
@@ -51,6 +58,10 @@ def database_figures() -> dict:
     figures["participants"] = Participant.objects.count()
     figures["organisations"] = Organisation.objects.count()
     figures["hosts"] = get_user_model().objects.filter(role=Role.HOST).count()
+    figures["insights"] = Insight.objects.count()
+    figures["insights_per_programme"] = dict(
+        Programme.objects.order_by("slug").annotate(n=Count("insights")).values_list("slug", "n")
+    )
     return figures
 
 

@@ -4,7 +4,7 @@ access rules of programme and harvest) and render."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -67,9 +67,17 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(programmes_visible_to(request.user), slug=slug)
+    # Counted over what this viewer may see: a facilitator's figures are their own tables'.
+    visible = contributions_visible_to(request.user).values("pk")
     themes = list(
         programme.themes.prefetch_related("ministries")
-        .annotate(n=Count("assignments__contribution", distinct=True))
+        .annotate(
+            n=Count(
+                "assignments__contribution",
+                filter=Q(assignments__contribution__in=visible),
+                distinct=True,
+            )
+        )
         .order_by("name")
     )
     # The tree is built from this one annotated list, so sub-themes carry their count too.
@@ -85,7 +93,13 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "nav": "programme",
             "programme": programme,
             "phases": programme.phases.all(),
-            "tracks": programme.tracks.annotate(n_tables=Count("tables")),
+            "tracks": programme.tracks.annotate(
+                n_tables=Count(
+                    "tables",
+                    filter=Q(tables__in=tables_visible_to(request.user).values("pk")),
+                    distinct=True,
+                )
+            ),
             "root_themes": children.get(None, []),
             "recovery_tasks": programme.recovery_tasks.select_related("ministry").prefetch_related(
                 "involved_ministries", "themes"

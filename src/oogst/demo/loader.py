@@ -163,11 +163,13 @@ def load_demo() -> LoadReport:
         programme, read_yaml("contributions.yaml")["contributions"], tables, themes, participants
     )
     n_public = load_public_ideas(programme, read_yaml("public_ideas.yaml")["ideas"], themes)
+    n_insights = load_insights(programme, read_yaml("insights.yaml")["insights"], users["analist"])
     report.counts = {
         "tables": len(tables),
         "participants": len(participants),
         "contributions": n_contributions,
         "public_ideas": n_public,
+        "insights": n_insights,
         "themes": len(themes),
         "users": len(users),
     }
@@ -313,3 +315,103 @@ def load_public_ideas(programme, specs, themes) -> int:
                 source=ThemeAssignment.Source.PERSON,
             )
     return len(specs)
+
+
+# The demo analyst accepts this many of the embedder's suggestions per insight, from at least
+# this many tables; the rest stay open for a newcomer to accept or reject.
+DEMO_EVIDENCE = 8
+DEMO_TABLES = 3
+DEMO_SUGGESTIONS = 14
+# Proposals the demo analyst accepts: a ministry whose themes cover this share of the
+# evidence, and each insight's most similar recovery task. The rest stay proposals.
+DEMO_MINISTRY_SHARE = 0.5
+
+
+def load_insights(programme, specs: list[dict], analyst) -> int:
+    """The six broad insights (and two narrower ones) with evidence the analysis library's
+    embedder chose from the demo's contributions, accepted by the demo analyst through the
+    same actions as in the web app. An insight already there (by title) is left as it is."""
+    from oogst.insights import services
+    from oogst.insights.models import Insight
+
+    created = []
+
+    def find_or_create(spec: dict, parent=None):
+        insight = Insight.objects.filter(programme=programme, title=spec["title"]).first()
+        if insight is None:
+            insight = services.create_insight(
+                programme,
+                by=analyst,
+                title=spec["title"],
+                text=" ".join(spec.get("text", "").split()),
+                type=spec["type"],
+                status=spec["status"],
+                parent=parent,
+            )
+            created.append(insight)
+        return insight
+
+    for spec in specs:
+        broad = find_or_create(spec)
+        for narrower in spec.get("narrower", []):
+            find_or_create(narrower, broad)
+    for insight in created:
+        _accept_best_suggestions(insight, analyst)
+    if created:
+        services.propose_links(programme)
+        for insight in created:
+            _accept_strong_proposals(insight, analyst)
+    return Insight.objects.filter(programme=programme).count()
+
+
+def _accept_best_suggestions(insight, analyst) -> None:
+    """Accept the best suggestions with a table, spread over at least DEMO_TABLES tables;
+    the best verbatim ones among them become the insight's quotes."""
+    from oogst.insights import services
+
+    ranked = [
+        s
+        for s in services.suggest_evidence(insight, limit=DEMO_SUGGESTIONS)
+        if s.contribution.table_id is not None
+    ]
+    chosen = ranked[:DEMO_EVIDENCE]
+    for candidate in ranked[DEMO_EVIDENCE:]:
+        tables = {s.contribution.table_id for s in chosen}
+        if len(tables) >= DEMO_TABLES:
+            break
+        if candidate.contribution.table_id not in tables:
+            # Make way with the weakest pick of a table that has more than one.
+            counts = {t: sum(s.contribution.table_id == t for s in chosen) for t in tables}
+            weakest = next(s for s in reversed(chosen) if counts[s.contribution.table_id] > 1)
+            chosen.remove(weakest)
+            chosen.append(candidate)
+    for suggestion in chosen:
+        services.accept_evidence_suggestion(suggestion, by=analyst)
+    # Quotes only of what may be quoted now (consent, not withdrawn), as the pages show them.
+    from oogst.analyses.selectors.quoting import quote_texts
+
+    quotable = quote_texts(analyst, [s.contribution_id for s in chosen])
+    quotes = [
+        s.contribution
+        for s in chosen
+        if s.contribution.is_quote and quotable[s.contribution_id].text is not None
+    ][:2]
+    if quotes:
+        services.add_evidence(insight, by=analyst, quotes=quotes)
+
+
+def _accept_strong_proposals(insight, analyst) -> None:
+    from oogst.insights import services
+    from oogst.insights.models import LinkState
+
+    for link in insight.ministry_links.filter(state=LinkState.PROPOSED).select_related("ministry"):
+        if (link.reason or {}).get("share", 0) >= DEMO_MINISTRY_SHARE:
+            services.decide_link(insight, link.ministry, LinkState.ACCEPTED, by=analyst)
+    best = (
+        insight.recovery_task_links.filter(state=LinkState.PROPOSED)
+        .select_related("recovery_task")
+        .order_by("-score")
+        .first()
+    )
+    if best is not None:
+        services.decide_link(insight, best.recovery_task, LinkState.ACCEPTED, by=analyst)
