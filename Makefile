@@ -6,9 +6,9 @@ OOGST := $(VENV)/bin/oogst
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/oogst
 # Pure libraries do not touch the database: the PostgreSQL pass skips them.
-LIBRARY_TESTS := tests/analysis tests/privacy
+LIBRARY_TESTS := tests/analysis tests/privacy tests/reporting
 
-.PHONY: install demo serve test test-sqlite test-postgres browser bench bench-bertopic lint format messages clean
+.PHONY: install pdf-deps demo serve test test-sqlite test-postgres browser bench bench-bertopic lint format messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -16,7 +16,16 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed pdf-deps
+
+# WeasyPrint draws the products' PDFs with Debian's Pango; they are set in Open Sans.
+pdf-deps:
+	@missing=""; \
+	ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	fc-list 2>/dev/null | grep -q OpenSans || missing="$$missing fontconfig fonts-open-sans"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install Debian's$$missing for the products' PDFs (sudo apt-get install$$missing)"; fi; fi
 
 demo: install
 	$(OOGST) migrate --no-input
@@ -62,7 +71,7 @@ bench-bertopic:
 lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
-	$(VENV)/bin/mypy src/oogst/analysis src/oogst/privacy
+	$(VENV)/bin/mypy src/oogst/analysis src/oogst/privacy src/oogst/reporting
 
 format: install
 	$(VENV)/bin/ruff format src tests bench
