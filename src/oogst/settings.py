@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "oogst.public",
     "oogst.api",
     "oogst.insights",
+    "oogst.products",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("doe-mee/", include("oogst.public.urls")),
     path("api/v1/", include("oogst.api.urls")),
     path("oogst/", include("oogst.harvest.urls")),
+    path("producten/", include("oogst.products.urls")),
     path("", include("oogst.dashboard.urls")),
 ]
 
