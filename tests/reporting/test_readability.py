@@ -106,6 +106,7 @@ class TestPassive:
             "Het is twee jaar geleden.",
             "Dat is bekend.",
             "Ik ben blij.",
+            "Iedereen hoort wat er met zijn idee gebeurt.",  # "zijn" as "his"
         ],
     )
     def test_active_sentences(self, sentence):

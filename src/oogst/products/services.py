@@ -255,6 +255,8 @@ def make_product(
         raise
     product.status = Product.Status.DONE
     product.made_at = dt.datetime.fromisoformat(provenance["made_at"])
+    if out_dir is not None:
+        provenance["written_to_folder"] = True  # on the command line, not kept by the web app
     product.provenance = provenance
     product.files = sorted(files)
     product.error = ""

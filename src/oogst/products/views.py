@@ -97,7 +97,7 @@ def product_row(request, slug, pk):
 def download(request, slug, pk, name):
     programme = programme_for(request.user, slug)
     product = get_object_or_404(Product, programme=programme, pk=pk, status=Product.Status.DONE)
-    if name not in product.files:
+    if name not in product.files or product.provenance.get("written_to_folder"):
         raise Http404
     path = services.product_dir(product) / name
     if not path.is_file():

@@ -180,6 +180,41 @@ NOT_PARTICIPLES = {
     "heel",
     "bent",
     "ben",
+    # present tenses and infinitives that start with "ge"
+    "gebeurt",
+    "gebeuren",
+    "geeft",
+    "geldt",
+    "gelden",
+    "gelooft",
+    "geloven",
+    "geniet",
+    "genieten",
+    "gebruiken",
+    "gedraagt",
+}
+# After these "zijn" is "his", not a verb: "met zijn idee".
+PREPOSITIONS = {
+    "met",
+    "van",
+    "voor",
+    "aan",
+    "in",
+    "op",
+    "bij",
+    "naar",
+    "over",
+    "door",
+    "om",
+    "uit",
+    "zonder",
+    "tegen",
+    "tot",
+    "na",
+    "onder",
+    "achter",
+    "naast",
+    "tussen",
 }
 # Strong: a "ge" participle (gemaakt, opgelost, aangepakt); weak: a prefixed verb without
 # "ge" (besloten, verteld, ontvangen), which also looks like a noun or a present tense.
@@ -350,7 +385,14 @@ def passive_form(words: list[str]) -> str:
     lower = [w.lower() for w in words]
     participles = _participles(lower)
     for aux_set, excluded in ((WORDEN, set()), (ZIJN, ZIJN_VERBS)):
-        aux = next((w for w in lower if w in aux_set), None)
+        aux = next(
+            (
+                w
+                for i, w in enumerate(lower)
+                if w in aux_set and not (w == "zijn" and i and lower[i - 1] in PREPOSITIONS)
+            ),
+            None,
+        )
         if aux is None:
             continue
         for word in participles:
