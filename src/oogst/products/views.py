@@ -173,24 +173,15 @@ def frame_item(request, slug, key):
 @login_required
 def frame_plot(request, slug, fmt):
     """The plot of the changes this rater scored (never one they have yet to score)."""
-    from oogst.reporting import charts
+    from oogst.reporting.charts import FORMATS
+
+    from .render.visuals import plot
 
     programme = programme_for(request.user, slug)
-    if fmt not in charts.FORMATS:
+    if fmt not in FORMATS:
         raise Http404
     views, _source = frame_selectors.rater_overview(request.user, programme)
-    items = [
-        charts.PlotItem(
-            v.item.number,
-            v.item.placement.desirability,
-            v.item.placement.permanence,
-            (v.item.spread["desirability"].low, v.item.spread["desirability"].high),
-            (v.item.spread["permanence"].low, v.item.spread["permanence"].high),
-        )
-        for v in views
-        if v.mine is not None
-    ]
-    data = charts.quadrant_plot(items, words.quadrant_labels(), fmt)
+    data = plot([v.item for v in views if v.mine is not None], fmt)
     content_type = "image/svg+xml" if fmt == "svg" else "image/png"
     response = HttpResponse(data, content_type=content_type)
     response["Cache-Control"] = "no-store"

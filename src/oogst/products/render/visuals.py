@@ -7,14 +7,13 @@ from django.utils.translation import gettext as _
 from oogst.reporting import charts
 
 from ..selectors.content import ProductContent, ThemeEntry
+from ..selectors.frame import FrameItem
 from . import words
 
 
-def frame_plot(content: ProductContent, fmt: str = "svg") -> bytes | None:
-    scored = content.frame.scored
-    if not scored:
-        return None
-    items = [
+def plot(items: list[FrameItem], fmt: str = "svg") -> bytes:
+    """The quadrant plot of these (placed) changes."""
+    points = [
         charts.PlotItem(
             number=item.number,
             desirability=item.placement.desirability,
@@ -22,9 +21,14 @@ def frame_plot(content: ProductContent, fmt: str = "svg") -> bytes | None:
             desirability_range=(item.spread["desirability"].low, item.spread["desirability"].high),
             permanence_range=(item.spread["permanence"].low, item.spread["permanence"].high),
         )
-        for item in scored
+        for item in items
     ]
-    return charts.quadrant_plot(items, words.quadrant_labels(), fmt)
+    return charts.quadrant_plot(points, words.quadrant_labels(), fmt)
+
+
+def frame_plot(content: ProductContent, fmt: str = "svg") -> bytes | None:
+    scored = content.frame.scored
+    return plot(scored, fmt) if scored else None
 
 
 def theme_visual(content: ProductContent, entry: ThemeEntry, fmt: str = "svg") -> bytes:

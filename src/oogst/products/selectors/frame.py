@@ -106,6 +106,16 @@ def ratings_of(item: FrameItem):
     return ratings.select_related("rater").order_by("rater__username", "pk")
 
 
+def _summarise(item: FrameItem, ratings: list[Rating]) -> None:
+    """The item's placement and spread from these scores."""
+    pairs = [(r.desirability, r.permanence) for r in ratings]
+    item.placement = place_scores(pairs)
+    item.spread = {
+        "desirability": agreement_lib.spread([d for d, _ in pairs]),
+        "permanence": agreement_lib.spread([p for _, p in pairs]),
+    }
+
+
 def frame(programme: Programme) -> Frame:
     """Every change with all its scores, placement and spread, and the raters' agreement:
     what the products print (they are made after scoring)."""
@@ -119,12 +129,7 @@ def frame(programme: Programme) -> Frame:
         item.ratings = by_key.get(item.key, [])
         if not item.ratings:
             continue
-        pairs = [(r.desirability, r.permanence) for r in item.ratings]
-        item.placement = place_scores(pairs)
-        item.spread = {
-            "desirability": agreement_lib.spread([d for d, _ in pairs]),
-            "permanence": agreement_lib.spread([p for _, p in pairs]),
-        }
+        _summarise(item, item.ratings)
         library_ratings += [
             agreement_lib.Rating(item.key, r.rater_id, r.desirability, r.permanence)
             for r in item.ratings
@@ -152,12 +157,7 @@ def rater_view(user, item: FrameItem) -> RaterView:
     mine = next((r for r in ratings if r.rater_id == user.pk), None)
     others = [r for r in ratings if r.rater_id != user.pk] if mine is not None else []
     if mine is not None:
-        pairs = [(r.desirability, r.permanence) for r in ratings]
-        item.placement = place_scores(pairs)
-        item.spread = {
-            "desirability": agreement_lib.spread([d for d, _ in pairs]),
-            "permanence": agreement_lib.spread([p for _, p in pairs]),
-        }
+        _summarise(item, ratings)
     return RaterView(item, mine, others)
 
 
