@@ -8,9 +8,9 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/oogst
 # make's verbs are a development machine's: debug pages on (production leaves DEBUG unset).
 export DEBUG ?= true
 # Pure libraries do not touch the database: the PostgreSQL pass skips them.
-LIBRARY_TESTS := tests/analysis tests/privacy
+LIBRARY_TESTS := tests/analysis tests/privacy tests/reporting
 
-.PHONY: install demo serve test test-sqlite test-postgres browser bench bench-bertopic lint audit lock format messages clean
+.PHONY: install pdf-deps demo serve test test-sqlite test-postgres browser bench bench-bertopic lint audit lock format messages clean
 
 # constraints.txt pins every package (`make lock` writes it); a package added to pyproject.toml
 # and not yet locked installs at its newest version until the next `make lock`.
@@ -20,7 +20,16 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed pdf-deps
+
+# WeasyPrint draws the products' PDFs with Debian's Pango; they are set in Open Sans.
+pdf-deps:
+	@missing=""; \
+	ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	fc-list 2>/dev/null | grep -q OpenSans || missing="$$missing fontconfig fonts-open-sans"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install Debian's$$missing for the products' PDFs (sudo apt-get install$$missing)"; fi; fi
 
 demo: install
 	$(OOGST) migrate --no-input
@@ -66,7 +75,7 @@ bench-bertopic:
 lint: install
 	$(VENV)/bin/ruff check src tests bench tools
 	$(VENV)/bin/ruff format --check src tests bench tools
-	$(VENV)/bin/mypy src/oogst/analysis src/oogst/privacy
+	$(VENV)/bin/mypy src/oogst/analysis src/oogst/privacy src/oogst/reporting
 	$(MAKE) --no-print-directory audit
 
 # Known vulnerabilities in the pinned packages (pip-audit; skipped with a message where its

@@ -14,7 +14,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "oogst"
 # two apps on one floor know nothing of each other, except the two libraries (their command
 # lines share a file reader).
 FLOORS = [
-    {"analysis", "privacy"},
+    {"analysis", "privacy", "reporting"},
     {"ratelimit", "migrating", "tasks", "directory", "health", "logs"},
     {"accounts"},
     {"programme"},
@@ -23,12 +23,13 @@ FLOORS = [
     {"safeguards"},
     {"analyses"},
     {"insights"},
+    {"products"},
     {"dashboard", "api", "public"},
     {"demo", "backups"},
     {"cli", "urls", "settings", "wsgi", "middleware"},
 ]
 FLOOR = {name: i for i, floor in enumerate(FLOORS) for name in floor}
-LIBRARIES = {"analysis", "privacy"}
+LIBRARIES = {"analysis", "privacy", "reporting"}
 
 
 def room(module: str) -> str | None:

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "oogst.api",
     "oogst.backups",
     "oogst.insights",
+    "oogst.products",
 ]
 
 MIDDLEWARE = [

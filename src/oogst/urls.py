@@ -27,6 +27,7 @@ urlpatterns = [
     path("oogst/", include("oogst.harvest.urls")),
     path("gezond/", health, name="health"),
     path("inzichten/", include("oogst.insights.urls")),
+    path("producten/", include("oogst.products.urls")),
     path("", include("oogst.dashboard.urls")),
 ]
 

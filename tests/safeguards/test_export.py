@@ -1,12 +1,12 @@
 """Exporting a programme's quotes: only reviewed, consented, redacted text, attributed by role,
-with a count of what was withheld and why. Only the programme team may do it."""
+with a count of what was withheld and why. Only the programme team may do it. (The memo for
+the committees is made with the other products: tests/products.)"""
 
 import csv
 import io
 import json
 
 import pytest
-from docx import Document
 
 from oogst.safeguards import services
 from oogst.safeguards.models import AuditEntry
@@ -14,52 +14,10 @@ from oogst.safeguards.models import AuditEntry
 IDENTIFYING = ["Jansen", "06-48213377", "Sanne", "Verhoeven", "Ahmed", "Bouzid", "1234 9876"]
 
 
-def memo_text(response) -> str:
-    document = Document(io.BytesIO(response.content))
-    parts = [p.text for p in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    parts += [p.text for s in document.sections for p in s.header.paragraphs + s.footer.paragraphs]
-    return "\n".join(parts)
-
-
 @pytest.fixture
 def analyst(client, people):
     client.force_login(people["analyst"])
     return client
-
-
-@pytest.mark.django_db
-class TestMemo:
-    def test_memo_quotes_the_redacted_text_by_role_and_says_what_was_withheld(
-        self, analyst, people
-    ):
-        services.accept_redaction(people["quote"].redaction, people["analyst"])
-        services.accept_redaction(people["ahmed_quote"].redaction, people["analyst"])
-        response = analyst.get("/privacy/test/export/memo.docx")
-        assert response.status_code == 200
-        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-        text = memo_text(response)
-        assert "huisartsenpost in Zwolle nam niet op" in text
-        assert "— Verpleegkundige (tafel A, Zwolle)" in text
-        assert "Zorg en gezondheid" in text  # grouped by theme
-        for word in IDENTIFYING:
-            assert word not in text, word
-        assert "Geen toestemming om te citeren" in text  # Ahmed's quote, withheld, with the reason
-        assert "Citaten in deze memo\n1\n" in text and "Citaten achtergehouden\n1\n" in text
-
-    def test_withdrawing_removes_the_quote_from_the_next_export(self, analyst, people):
-        services.accept_redaction(people["quote"].redaction, people["analyst"])
-        first = memo_text(analyst.get("/privacy/test/export/memo.docx"))
-        assert "huisartsenpost" in first
-        services.withdraw_participant(people["sanne"], via_code=True)
-        second = memo_text(analyst.get("/privacy/test/export/memo.docx"))
-        assert "huisartsenpost" not in second
-        assert "Deelnemer heeft de deelname ingetrokken" in second
-
-    def test_unreviewed_quotes_are_counted_not_printed(self, analyst, people):
-        text = memo_text(analyst.get("/privacy/test/export/memo.docx"))
-        assert "huisartsenpost" not in text
-        assert "Redactie nog niet gecontroleerd" in text
 
 
 @pytest.mark.django_db
@@ -82,10 +40,10 @@ class TestCsvAndJson:
         assert data["candidates"] == 2
 
     def test_every_export_is_in_the_audit_log(self, analyst, people):
-        for suffix in ("memo.docx", "citaten.csv", "citaten.json"):
+        for suffix in ("citaten.csv", "citaten.json"):
             analyst.get(f"/privacy/test/export/{suffix}")
         entries = AuditEntry.objects.filter(action="export_quotes", actor=people["analyst"])
-        assert sorted(e.detail["format"] for e in entries) == ["csv", "docx", "json"]
+        assert sorted(e.detail["format"] for e in entries) == ["csv", "json"]
 
 
 @pytest.mark.django_db
@@ -98,7 +56,6 @@ class TestOnlyTheProgrammeTeam:
             "/privacy/test/",
             "/privacy/test/controle/",
             "/privacy/test/export/",
-            "/privacy/test/export/memo.docx",
             "/privacy/test/export/citaten.csv",
             "/privacy/test/deelnemers/P-5A11E001/",
             "/privacy/test/deelnemers/P-5A11E001/inzage.json",
@@ -130,7 +87,7 @@ class TestOnlyTheProgrammeTeam:
         assert people["sanne"].contact.name == "Sanne Verhoeven"
 
     def test_anonymous_is_sent_to_login(self, client, people):
-        response = client.get("/privacy/test/export/memo.docx")
+        response = client.get("/privacy/test/export/citaten.csv")
         assert response.status_code == 302 and "/inloggen/" in response["Location"]
 
     def test_unknown_programme_is_404_for_the_team(self, analyst):
@@ -162,11 +119,7 @@ class TestOneTheme:
         data = json.loads(analyst.get("/privacy/test/export/citaten.json?thema=onderwijs").content)
         assert [q["text"] for q in data["quotes"]] == ["De klas was maanden leeg."]
         assert data["theme"] == "onderwijs" and data["withheld"] == {}
-        response = analyst.get("/privacy/test/export/memo.docx?thema=zorg")
-        assert "test-zorg-memo-citaten-" in response["Content-Disposition"]
-        text = memo_text(response)
-        assert "Stemmen uit de dialoog: Zorg en gezondheid" in text
-        assert "huisartsenpost" in text and "De klas was maanden leeg" not in text
+        analyst.get("/privacy/test/export/citaten.csv?thema=zorg")
         assert AuditEntry.objects.filter(action="export_quotes", detail__theme="zorg").exists()
 
     def test_an_unknown_theme_is_404_not_everything(self, analyst, people):

@@ -164,6 +164,7 @@ def load_demo() -> LoadReport:
     )
     n_public = load_public_ideas(programme, read_yaml("public_ideas.yaml")["ideas"], themes)
     n_insights = load_insights(programme, read_yaml("insights.yaml")["insights"], users["analist"])
+    products = load_products(programme, read_yaml("products.yaml"), users)
     report.counts = {
         "tables": len(tables),
         "participants": len(participants),
@@ -172,6 +173,7 @@ def load_demo() -> LoadReport:
         "insights": n_insights,
         "themes": len(themes),
         "users": len(users),
+        **products,
     }
     return report
 
@@ -415,3 +417,71 @@ def _accept_strong_proposals(insight, analyst) -> None:
     )
     if best is not None:
         services.decide_link(insight, best.recovery_task, LinkState.ACCEPTED, by=analyst)
+
+
+def load_products(programme, spec: dict, users: dict[str, User]) -> dict[str, int]:
+    """What the products need from the demo: the analysts' check of the quotes' redaction
+    (the quotes with seeded personal data wait in the review queue), afwegingskader scores
+    for the demo's insights, a B1 summary and the scenarios of one dilemma. Each goes through
+    its own service; insights the demo does not have are skipped."""
+    from oogst.insights.models import Insight
+    from oogst.products import services as products
+    from oogst.products.selectors.frame import FrameItem
+    from oogst.safeguards import services as safeguards
+    from oogst.safeguards.models import RedactedText
+
+    analyst = users[spec["reviewed_by"]]
+    waiting = RedactedText.objects.filter(
+        contribution__programme=programme,
+        contribution__is_quote=True,
+        status=RedactedText.Status.AUTOMATIC,
+    ).exclude(  # (an exclude on the JSON key itself also drops rows that lack the key)
+        contribution__in=programme.contributions.filter(metadata__contains_pii=True)
+    )
+    reviewed = safeguards.bulk_accept(waiting, analyst)
+    insights = {" ".join(i.title.split()).casefold(): i for i in programme.insights.all()}
+
+    def insight_named(title: str):
+        return insights.get(" ".join(title.split()).casefold())
+
+    scored = 0
+    for entry in spec.get("ratings", []):
+        insight = insight_named(entry["insight"])
+        if insight is None:
+            continue
+        item = FrameItem(f"insight-{insight.pk}", 0, insight.title, insight=insight)
+        for username, (desirability, permanence, reason) in entry["scores"].items():
+            products.rate(
+                programme,
+                item,
+                users[username],
+                desirability=desirability,
+                permanence=permanence,
+                reason=reason,
+            )
+            scored += 1
+    summary = spec["plain_summary"]
+    products.save_plain_summary(
+        programme, title=summary["title"], text=summary["text"].strip(), by=analyst
+    )
+    written = 0
+    dilemma = insight_named(spec["scenarios"]["insight"])
+    if dilemma is not None and dilemma.type == Insight.Type.DILEMMA:
+        existing = {s.title: s for s in dilemma.scenarios.all()}
+        for item in spec["scenarios"]["items"]:
+            evidence = list(
+                Contribution.objects.filter(
+                    programme=programme,
+                    import_key__in=[f"demo:{code}" for code in item["evidence"]],
+                ).values_list("pk", flat=True)
+            )
+            products.save_scenario(
+                dilemma,
+                title=item["title"],
+                text=item["text"],
+                evidence=evidence,
+                by=analyst,
+                scenario=existing.get(item["title"]),
+            )
+            written += 1
+    return {"quotes_reviewed": reviewed, "framework_scores": scored, "scenarios": written}

@@ -11,7 +11,6 @@ urlpatterns = [
     path("<slug:slug>/controle/alles-accepteren/", views.review_bulk_accept, name="bulk_accept"),
     path("<slug:slug>/controle/<int:pk>/", views.review_item, name="review"),
     path("<slug:slug>/export/", views.export_page, name="export"),
-    path("<slug:slug>/export/memo.docx", views.export_memo, name="export_memo"),
     path("<slug:slug>/export/citaten.csv", views.export_csv, name="export_csv"),
     path("<slug:slug>/export/citaten.json", views.export_json, name="export_json"),
     path(

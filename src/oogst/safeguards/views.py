@@ -276,19 +276,6 @@ def _stamp(selection, suffix, kind="citaten"):
 
 
 @login_required
-def export_memo(request, slug):
-    programme = analyst_programme(request, slug)
-    selection = _exported(request, programme, "docx")
-    author = request.user.get_full_name() or request.user.username
-    content = exports.memo_docx(selection, selectors.programme_figures(programme), author=author)
-    return _download(
-        content,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _stamp(selection, "docx", "memo-citaten"),
-    )
-
-
-@login_required
 def export_csv(request, slug):
     programme = analyst_programme(request, slug)
     selection = _exported(request, programme, "csv")

@@ -1,0 +1,1 @@
+"""Reading what the products are made of; one module per job."""
