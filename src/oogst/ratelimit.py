@@ -20,7 +20,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-DEFAULTS = {"submit": (5, 600), "lookup": (30, 600), "withdraw": (5, 900)}
+DEFAULTS = {"submit": (5, 600), "lookup": (30, 600), "withdraw": (5, 900), "signup": (5, 600)}
 
 
 def limit_for(action: str) -> tuple[int, int]:
