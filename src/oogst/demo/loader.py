@@ -25,6 +25,7 @@ from oogst.harvest.models import Channel, Contribution, Moderation, ThemeAssignm
 from oogst.participants.models import Consent, ContactDetails, Participant
 from oogst.programme.models import Phase, Programme, Table, Track
 from oogst.public.models import PublicProgramme, PublicSubmission
+from oogst.selection.demo import load_demo_pool
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "oogst-demo"  # noqa: S105 — a documented demo log-in, refused outside DEBUG
@@ -156,11 +157,13 @@ def load_demo() -> LoadReport:
         programme, read_yaml("contributions.yaml")["contributions"], tables, themes, participants
     )
     n_public = load_public_ideas(programme, read_yaml("public_ideas.yaml")["ideas"], themes)
+    n_applicants = load_demo_pool(programme)
     report.counts = {
         "tables": len(tables),
         "participants": len(participants),
         "contributions": n_contributions,
         "public_ideas": n_public,
+        "applicants": n_applicants,
         "themes": len(themes),
         "users": len(users),
     }
