@@ -22,6 +22,7 @@ BENCHES: dict[str, list[str]] = {
     "import": [PY, "bench/import_bench.py"],
     "safeguards": [PY, "bench/safeguards_bench.py"],
     "analysis": [PY, "bench/analysis.py"],
+    "selection": [PY, "bench/selection_bench.py"],
 }
 
 

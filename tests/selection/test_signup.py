@@ -115,3 +115,13 @@ def test_a_closed_sign_up_takes_no_applications(client, selection):
     assert "gesloten" in client.get(url).content.decode()
     client.post(url, form_data())
     assert not Applicant.objects.filter(programme=programme, source="aanmelding").exists()
+
+
+def test_the_sign_up_form_speaks_english_when_chosen(client, selection):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("selection:signup", args=[selection["programme"].slug]))
+    body = page.content.decode()
+    assert "Sign up for Testprogramma" in body and "I take part in the draw" in body
+    assert "Were you or one of your parents born abroad?" in body

@@ -30,8 +30,11 @@ from .population import FEATURES, NOT_GIVEN
 ALGORITHMS = ("legacy", "maximin", "leximin")
 # Above this pool size maximin's column generation gets slow (minutes); legacy is then advised.
 MAXIMIN_POOL_LIMIT = 5000
-# Legacy gives no distribution: its probabilities are estimated from this many repeat draws.
+# Legacy gives no distribution: its probabilities are estimated from repeat draws, at most
+# this many, and no more than the time budget allows once the first has run (a legacy draw of
+# 1,500 from 20,000 takes half a minute here).
 DEFAULT_ESTIMATE_RUNS = 200
+DEFAULT_ESTIMATE_SECONDS = 60.0
 AUDIT_FORMAT = "oogst-selection-audit/1"
 HASH_SEED = "0"
 RESULT_MARKER = "\n@@oogst-draw-result@@ "
@@ -225,6 +228,27 @@ def _legacy_once(features, people, seats: int, seed: int) -> frozenset[str]:
     return committees[0]
 
 
+def _estimate_legacy(pool, bounds, features, people, seats, seed, max_runs, budget):
+    """Selection probabilities of the legacy algorithm, estimated from repeat draws with the
+    seeds after the draw's own. The algorithm sees only the answers the quotas use, so everyone
+    with the same answers has the same chance: each estimate is the average over that group,
+    which needs far fewer repeats than counting person by person."""
+    used = list(dict.fromkeys(b.feature for b in bounds))
+    kind = {row["id"]: tuple(row[f] for f in used) for row in pool}
+    size: dict[tuple, int] = {}
+    for key in kind.values():
+        size[key] = size.get(key, 0) + 1
+    drawn: dict[tuple, int] = {}
+    runs, started = 0, time.perf_counter()
+    while runs < max_runs and (runs == 0 or time.perf_counter() - started < budget):
+        for person in _legacy_once(features, people, seats, seed + 1 + runs):
+            drawn[kind[person]] = drawn.get(kind[person], 0) + 1
+        runs += 1
+    if not runs:
+        return {}, 0
+    return {pid: drawn.get(key, 0) / (runs * size[key]) for pid, key in kind.items()}, runs
+
+
 def _distribution(features, people, seats: int, seed: int, algorithm: str):
     from sortition_algorithms.committee_generation import (
         find_distribution_leximin,
@@ -273,13 +297,17 @@ def run_in_process(spec: dict) -> dict:
         features, people = _library_inputs(pool, bounds)
         if algorithm == "legacy":
             chosen = _legacy_once(features, people, seats, seed)
-            runs = int(spec.get("estimate_runs", DEFAULT_ESTIMATE_RUNS))
-            counts = dict.fromkeys(people, 0)
-            for run in range(runs):
-                for person in _legacy_once(features, people, seats, seed + 1 + run):
-                    counts[person] += 1
-            probabilities = {p: (n / runs if runs else 0.0) for p, n in counts.items()}
-            method = "estimate"
+            probabilities, runs = _estimate_legacy(
+                pool,
+                bounds,
+                features,
+                people,
+                seats,
+                seed,
+                int(spec.get("estimate_runs", DEFAULT_ESTIMATE_RUNS)),
+                float(spec.get("estimate_seconds", DEFAULT_ESTIMATE_SECONDS)),
+            )
+            method = "estimate" if runs else "none"
         else:
             chosen, probabilities = _distribution(features, people, seats, seed, algorithm)
             runs, method = 0, "exact"
@@ -330,6 +358,7 @@ def draw(
     seed: int | None = None,
     algorithm: str = "maximin",
     estimate_runs: int = DEFAULT_ESTIMATE_RUNS,
+    estimate_seconds: float = DEFAULT_ESTIMATE_SECONDS,
 ) -> DrawResult:
     """Draw `seats` applicants from `pool` within `bounds`. Raises DrawError with the reasons
     when it cannot be done; nothing is drawn then."""
@@ -347,6 +376,7 @@ def draw(
         "seed": seed,
         "algorithm": algorithm,
         "estimate_runs": estimate_runs,
+        "estimate_seconds": estimate_seconds,
     }
     data = _run(spec)
     result = DrawResult(**{k: v for k, v in data.items()})
@@ -396,9 +426,9 @@ def audit(pool: list[dict], bounds: list[Bound], result: DrawResult, **context) 
     }
 
 
-def replay(document: dict) -> tuple[DrawResult, bool]:
+def replay(document: dict, *, estimate: bool = False) -> tuple[DrawResult, bool]:
     """Run the draw of an audit document again; returns the new result and whether it selected
-    exactly the same applicants."""
+    exactly the same applicants. Legacy's probability estimate is repeated only on request."""
     if document.get("format") != AUDIT_FORMAT:
         raise DrawError(f"Geen auditbestand van een loting ({AUDIT_FORMAT}).")
     bounds = [Bound(**b) for b in document["quotas"]]
@@ -408,7 +438,7 @@ def replay(document: dict) -> tuple[DrawResult, bool]:
         int(document["seats"]),
         seed=int(document["seed"]),
         algorithm=document["algorithm"],
-        estimate_runs=int(document.get("estimate_runs", DEFAULT_ESTIMATE_RUNS)),
+        estimate_runs=int(document.get("estimate_runs", DEFAULT_ESTIMATE_RUNS)) if estimate else 0,
     )
     return result, result.selected == sorted(document["result"]["selected"])
 

@@ -303,6 +303,7 @@ def draw_detail(request, slug, number):
                 status=Applicant.Status.SELECTED, table__isnull=True
             ).count(),
             "replacements": (draw.audit or {}).get("replacements", []),
+            "library_version": (draw.audit or {}).get("software", {}).get("sortition-algorithms"),
         },
     )
 
