@@ -55,7 +55,8 @@ def run(name: str, estimate_seconds: float) -> dict:
         "probability_method": result.probability_method,
         "estimate_runs": result.estimate_runs,
         "probability_spread": {k: round(v, 4) for k, v in result.probability_spread().items()},
-        "seconds_in_draw_process": result.seconds,
+        "seconds_draw": result.draw_seconds,
+        "seconds_with_probabilities": result.seconds,
         "seconds_wall": round(wall, 1),
     }
     if limit is not None:

@@ -168,3 +168,54 @@ def test_the_retention_rule_and_erasure_reach_the_pool(selection):
     purge_programme(programme)
     assert not ApplicantContact.objects.filter(applicant__programme=programme).exists()
     assert purge_programme(programme).others == {"applicant_contacts": 0}
+
+
+def test_an_impossible_draw_fails_with_its_reason_and_draws_nobody(client, selection):
+    from oogst.selection.models import QuotaTarget
+
+    programme = selection["programme"]
+    QuotaTarget.objects.create(programme=programme, feature="age_band", value="16-24", share=90)
+    client.force_login(selection["analyst"])
+    client.post(
+        reverse("selection:start_draw", args=[programme.slug]),
+        {"seats": "8", "algorithm": "maximin", "seed": "1"},
+    )
+    draw = Draw.objects.get(programme=programme)
+    assert draw.status == Draw.Status.FAILED
+    assert "age_band = 16-24" in draw.error
+    assert not Applicant.objects.filter(programme=programme).exclude(status="pool").exists()
+    page = client.get(reverse("selection:draw", args=[programme.slug, draw.number]))
+    assert "niemand geloot" in page.content.decode()
+
+
+def test_the_team_edits_targets_and_a_wrong_share_changes_nothing(client, selection):
+    from oogst.selection.models import QuotaTarget
+
+    programme = selection["programme"]
+    client.force_login(selection["analyst"])
+    url = reverse("selection:targets", args=[programme.slug])
+    woman = QuotaTarget.objects.get(programme=programme, feature="gender", value="vrouw")
+    man = QuotaTarget.objects.get(programme=programme, feature="gender", value="man")
+    bad = client.post(url, {f"share-{woman.pk}": "eighty", f"share-{man.pk}": "50"}, follow=True)
+    assert "het aandeel moet een getal van 0 tot 100 zijn" in bad.content.decode()
+    man.refresh_from_db()
+    assert float(man.share) != 50
+    too_much = client.post(url, {f"share-{woman.pk}": "60", f"share-{man.pk}": "60"}, follow=True)
+    assert "meer dan 100%" in too_much.content.decode()
+    client.post(
+        url,
+        {
+            f"share-{woman.pk}": "51",
+            f"share-{man.pk}": "49",
+            "new-feature": "age_band",
+            "new-value": "65-74",
+            "new-share": "13,5",
+        },
+    )
+    woman.refresh_from_db()
+    assert float(woman.share) == 51
+    added = QuotaTarget.objects.get(programme=programme, feature="age_band", value="65-74")
+    assert float(added.share) == 13.5 and added.source == "programmateam"
+    client.post(url, {"action": "cbs"})
+    woman.refresh_from_db()
+    assert "70072ned" in woman.source

@@ -282,6 +282,11 @@ def _draw(programme, number) -> Draw:
 def draw_detail(request, slug, number):
     programme = _team_programme(request, slug)
     draw = _draw(programme, number)
+    if request.htmx and not draw.is_active:
+        # The page polled while the draw ran; now it is done: show the whole result.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
     entries = draw.entries.select_related("applicant", "applicant__table").order_by(
         "-selected", "-probability", "applicant_id"
     )

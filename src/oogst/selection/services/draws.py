@@ -94,15 +94,17 @@ def run_draw(draw_id: int, base_url: str = "") -> None:
     bounds = bounds_for(draw.programme, draw.seats, rows)
     try:
         result = lottery.draw(rows, bounds, draw.seats, seed=draw.seed, algorithm=draw.algorithm)
-    except lottery.DrawError as error:
+        record_result(draw, applicants, rows, bounds, result, base_url=base_url)
+    except Exception as error:
+        # The team sees why on the draw's page; nobody was drawn (the result is one transaction).
         Draw.objects.filter(pk=draw.pk).update(
             status=Draw.Status.FAILED,
-            error=str(error),
+            error=str(error)[:2000],
             pool_size=len(rows),
             finished_at=timezone.now(),
         )
-        return
-    record_result(draw, applicants, rows, bounds, result, base_url=base_url)
+        if not isinstance(error, lottery.DrawError):
+            raise
 
 
 def record_result(draw: Draw, applicants, rows, bounds, result, *, base_url: str = "") -> None:
@@ -300,11 +302,11 @@ def find_replacement(cancelled: Applicant) -> Applicant | None:
     def keeps_bounds(row):
         for feature in features:
             key = (feature, row[feature])
-            low, high = limits.get(key, (0, draw.seats))
+            _low, high = limits.get(key, (0, draw.seats))
             if counts.get(key, 0) + 1 > high:
                 return False
         for key, (low, _high) in limits.items():
-            added = 1 if rows and key[1] == row[key[0]] else 0
+            added = 1 if row[key[0]] == key[1] else 0
             if counts.get(key, 0) + added < low:
                 return False
         return True
