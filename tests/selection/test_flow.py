@@ -219,3 +219,22 @@ def test_the_team_edits_targets_and_a_wrong_share_changes_nothing(client, select
     client.post(url, {"action": "cbs"})
     woman.refresh_from_db()
     assert "70072ned" in woman.source
+
+
+def test_a_drawn_applicant_who_cancels_on_their_page_loses_their_address_and_seat(
+    client, selection
+):
+    from oogst.selection.services.draws import start_draw
+
+    cache.clear()
+    programme, table = selection["programme"], selection["planned"]["d"]
+    start_draw(programme, seats=4, algorithm="legacy", table=table, seed=8)
+    drawn = Applicant.objects.filter(table=table, status="geloot").first()
+    url = reverse("selection:status", args=[programme.slug])
+    page = client.get(url, {"code": drawn.reference})
+    assert "Zeg af" in page.content.decode()
+    client.post(url, {"code": drawn.reference, "confirm": "ja"})
+    drawn.refresh_from_db()
+    assert drawn.status == Applicant.Status.CANCELLED
+    assert not ContactDetails.objects.filter(participant=drawn.participant).exists()
+    assert Applicant.objects.filter(table=table, status="geloot").count() == 4  # replaced

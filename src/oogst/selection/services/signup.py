@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from oogst.participants.models import Consent
+from oogst.participants.models import Consent, ContactDetails
 from oogst.tasks.runner import enqueue
 
 from .. import consent
@@ -131,6 +131,9 @@ def withdraw(applicant: Applicant, *, base_url: str = "") -> Applicant:
             applicant.status = Applicant.Status.WITHDRAWN
             applicant.ended_at = timezone.now()
             applicant.save(update_fields=["status", "ended_at"])
+        # As promised on the page: the address goes at once, wherever it is kept now.
         ApplicantContact.objects.filter(applicant=applicant).delete()
+        if applicant.participant_id:
+            ContactDetails.objects.filter(participant_id=applicant.participant_id).delete()
     applicant.refresh_from_db()
     return applicant
