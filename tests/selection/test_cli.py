@@ -103,6 +103,7 @@ def test_select_writes_selection_and_audit_and_replay_checks_them(tmp_path, sele
         tmp_path / "run" / "audit.json"
     ).read_text()
     assert "@example.org" not in text and "Aanmelder SYN" not in text  # no contact details
+    assert "AANM-" not in text  # nor the codes that open an applicant's own page
     assert not Applicant.objects.filter(status="geloot").exists()  # a file, not a decision
     replayed = StringIO()
     call_command("select", replay=str(tmp_path / "run" / "audit.json"), stdout=replayed)

@@ -129,16 +129,15 @@ class Command(BaseCommand):
         (out / "audit.json").write_text(
             json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8"
         )
-        references = {a.pool_id: a.reference for a in applicants}
+        # Pseudonymous ids only: a reference code is the applicant's key to their own page.
         chosen = set(result.selected)
         with open(out / "selection.csv", "w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow(["id", "reference", "selected", "probability", *lottery.FEATURES])
+            writer.writerow(["id", "selected", "probability", *lottery.FEATURES])
             for row in sorted(rows, key=lambda r: (r["id"] not in chosen, r["id"])):
                 writer.writerow(
                     [
                         row["id"],
-                        references[row["id"]],
                         "ja" if row["id"] in chosen else "nee",
                         f"{result.probabilities.get(row['id'], 0.0):.6f}",
                         *(row[f] for f in lottery.FEATURES),
