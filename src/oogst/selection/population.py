@@ -31,6 +31,7 @@ class PopulationShare:
     period: str
     source_table: str
     source_url: str
+    note: str = ""  # how the group was made from the table's own categories
 
 
 @cache
@@ -57,6 +58,7 @@ def load_population() -> tuple[PopulationShare, ...]:
                 period=row["period"],
                 source_table=row["source_table"],
                 source_url=row["source_url"],
+                note=row.get("note", ""),
             )
         )
     return tuple(shares)

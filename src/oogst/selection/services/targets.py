@@ -22,7 +22,10 @@ def copy_population_targets(programme) -> int:
                 value=item.value,
                 defaults={
                     "share": Decimal(str(item.share)),
-                    "source": f"{item.source_table}, {item.period} ({item.population})",
+                    "source": (
+                        f"{item.source_table}, {item.period} ({item.population})"
+                        + (f"; {item.note}" if item.note else "")
+                    )[:300],
                 },
             )
             n += 1
