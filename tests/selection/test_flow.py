@@ -238,3 +238,18 @@ def test_a_drawn_applicant_who_cancels_on_their_page_loses_their_address_and_sea
     assert drawn.status == Applicant.Status.CANCELLED
     assert not ContactDetails.objects.filter(participant=drawn.participant).exists()
     assert Applicant.objects.filter(table=table, status="geloot").count() == 4  # replaced
+
+
+def test_maximin_is_refused_for_a_pool_too_large_for_it(client, selection, monkeypatch):
+    from oogst.selection import forms
+
+    monkeypatch.setattr(forms, "MAXIMIN_POOL_LIMIT", 10)
+    programme = selection["programme"]
+    client.force_login(selection["analyst"])
+    response = client.post(
+        reverse("selection:start_draw", args=[programme.slug]),
+        {"seats": "8", "algorithm": "maximin"},
+        follow=True,
+    )
+    assert "kies legacy" in response.content.decode()
+    assert not Draw.objects.filter(programme=programme).exists()

@@ -13,7 +13,7 @@ from oogst.programme.models import Table
 from oogst.public.forms import IdeaForm
 
 from . import consent
-from .draw import ALGORITHMS
+from .draw import ALGORITHMS, MAXIMIN_POOL_LIMIT
 from .models import Draw, QuotaTarget
 
 NOT_SAYING = ("", _("Zeg ik liever niet"))
@@ -255,12 +255,26 @@ class DrawForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
+        self.programme = programme
         self.fields["table"].queryset = Table.objects.filter(
             programme=programme, status=Table.Status.PLANNED
         ).order_by("starts_at", "code")
 
     def clean(self):
+        from .services.draws import drawable
+
         data = super().clean()
+        if data.get("algorithm") in ("maximin", "leximin"):
+            size = drawable(self.programme, data.get("table")).count()
+            if size > MAXIMIN_POOL_LIMIT:
+                self.add_error(
+                    "algorithm",
+                    _(
+                        "Met %(n)d aanmelders in de pool duurt maximin te lang (meer dan "
+                        "%(limit)d): kies legacy."
+                    )
+                    % {"n": size, "limit": MAXIMIN_POOL_LIMIT},
+                )
         if not data.get("seats"):
             if data.get("table"):
                 data["seats"] = data["table"].capacity
