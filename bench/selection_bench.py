@@ -56,6 +56,7 @@ def run(name: str, estimate_seconds: float) -> dict:
         "estimate_runs": result.estimate_runs,
         "probability_spread": {k: round(v, 4) for k, v in result.probability_spread().items()},
         "seconds_draw": result.draw_seconds,
+        "cpu_seconds_draw": result.draw_cpu_seconds,
         "seconds_with_probabilities": result.seconds,
         "seconds_wall": round(wall, 1),
     }
