@@ -28,8 +28,9 @@ from importlib.metadata import version
 from .population import FEATURES, NOT_GIVEN
 
 ALGORITHMS = ("legacy", "maximin", "leximin")
-# Above this pool size maximin's column generation gets slow (minutes); legacy is then advised.
-MAXIMIN_POOL_LIMIT = 5000
+# Above this pool size the web app refuses maximin and advises legacy: 100 seats from 2,000
+# took about 11 CPU-minutes here (docs/benchmarks.md), and the time grows faster than the pool.
+MAXIMIN_POOL_LIMIT = 2500
 # Legacy gives no distribution: its probabilities are estimated from repeat draws, at most
 # this many, and no more than the time budget allows once the first has run (a legacy draw of
 # 1,500 from 20,000 takes half a minute here).
