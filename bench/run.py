@@ -26,6 +26,7 @@ BENCHES: dict[str, list[str]] = {
     "learning": [PY, "bench/analysis_learning.py", "--figures", "docs/figures"],
     "kinds": [PY, "bench/train_kinds.py", "--score"],
     "insights": [PY, "bench/insights_bench.py"],
+    "selection": [PY, "bench/selection_bench.py"],
 }
 
 

@@ -15,14 +15,14 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "oogst"
 # lines share a file reader).
 FLOORS = [
     {"analysis", "privacy", "reporting"},
-    {"ratelimit", "migrating", "tasks", "directory", "health", "logs"},
+    {"ratelimit", "migrating", "tasks", "directory", "health", "logs", "forms"},
     {"accounts"},
     {"programme"},
     {"codebook", "participants"},
     {"harvest"},
     {"safeguards"},
     {"analyses"},
-    {"insights"},
+    {"insights", "selection"},
     {"products"},
     {"dashboard", "api", "public"},
     {"demo", "backups"},

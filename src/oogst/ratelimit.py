@@ -21,8 +21,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.shortcuts import render
 
-DEFAULTS = {"submit": (5, 600), "lookup": (30, 600), "withdraw": (5, 900)}
+DEFAULTS = {"submit": (5, 600), "lookup": (30, 600), "withdraw": (5, 900), "signup": (5, 600)}
 
 
 def limit_for(action: str) -> tuple[int, int]:
@@ -130,3 +131,16 @@ def _redis_client(key: str):
 
 def retry_after(action: str) -> int:
     return limit_for(action)[1]
+
+
+def too_many(request, action: str):
+    """The page a visitor over the limit gets: 429, how long to wait, and that what they typed
+    was not sent (so they keep it)."""
+    response = render(
+        request,
+        "rate_limited.html",
+        {"minutes": max(1, retry_after(action) // 60), "action": action},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after(action))
+    return response

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "oogst.backups",
     "oogst.insights",
     "oogst.products",
+    "oogst.selection",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,26 @@ OOGST_LOGIN_ACCOUNT_LIMIT = tuple(
 OOGST_LOGIN_ADDRESS_LIMIT = tuple(
     int(part) for part in os.environ.get("OOGST_LOGIN_ADDRESS_LIMIT", "30/900").split("/")
 )
+OOGST_PUBLIC_SIGNUP_LIMIT = tuple(
+    int(part) for part in os.environ.get("OOGST_PUBLIC_SIGNUP_LIMIT", "5/600").split("/")
+)
+
+# E-mail (sign-up confirmations, invitations, reminders): printed on the console unless
+# EMAIL_HOST names an SMTP server. OOGST_SITE_URL is where links in e-mail sent by background
+# jobs point (a request's own address is used when there is one).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Oogst <noreply@localhost>")
+OOGST_SITE_URL = os.environ.get("OOGST_SITE_URL", "http://127.0.0.1:8000")
 
 # The analysis's embedding cache (keyed by text hash and embedder); empty: VAR_DIR / "cache".
 OOGST_CACHE_DIR = os.environ.get("OOGST_CACHE_DIR", "")

@@ -23,6 +23,7 @@ urlpatterns = [
     path("analyse/", include("oogst.analyses.urls")),
     path("privacy/", include("oogst.safeguards.urls")),
     path("doe-mee/", include("oogst.public.urls")),
+    path("aanmelden/", include("oogst.selection.urls")),
     path("api/v1/", include("oogst.api.urls")),
     path("oogst/", include("oogst.harvest.urls")),
     path("gezond/", health, name="health"),

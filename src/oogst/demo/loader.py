@@ -32,6 +32,7 @@ from oogst.participants.models import (
 )
 from oogst.programme.models import Phase, Programme, Table, Track
 from oogst.public.models import PublicProgramme, PublicSubmission
+from oogst.selection.demo import load_demo_pool
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "oogst-demo"  # noqa: S105 — a documented demo log-in, refused outside DEBUG
@@ -165,12 +166,14 @@ def load_demo() -> LoadReport:
     n_public = load_public_ideas(programme, read_yaml("public_ideas.yaml")["ideas"], themes)
     n_insights = load_insights(programme, read_yaml("insights.yaml")["insights"], users["analist"])
     products = load_products(programme, read_yaml("products.yaml"), users)
+    n_applicants = load_demo_pool(programme)
     report.counts = {
         "tables": len(tables),
         "participants": len(participants),
         "contributions": n_contributions,
         "public_ideas": n_public,
         "insights": n_insights,
+        "applicants": n_applicants,
         "themes": len(themes),
         "users": len(users),
         **products,

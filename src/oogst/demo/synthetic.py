@@ -427,7 +427,9 @@ def generate_main(argv: list[str]) -> int:
         prog="oogst generate",
         description="Schrijf een synthetische dataset (JSONL) voor benchmarks.",
     )
-    parser.add_argument("--contributions", type=int, required=True, help="aantal bijdragen")
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--contributions", type=int, help="aantal bijdragen")
+    what.add_argument("--applicants", type=int, help="aantal aanmelders (CSV, voor de loting)")
     parser.add_argument("--out", required=True, help="JSONL-bestand, of - voor stdout")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
@@ -437,6 +439,10 @@ def generate_main(argv: list[str]) -> int:
         help="het programma waarvan tafels en thema's worden gebruikt (standaard demo)",
     )
     args = parser.parse_args(argv)
+    if args.applicants is not None:
+        from oogst.selection.synthetic import generate_applicants_main
+
+        return generate_applicants_main(args)
     if args.contributions < 0:
         parser.error("--contributions moet 0 of meer zijn")
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from oogst.codebook.models import Theme
+from oogst.forms import DescribedErrors
 from oogst.harvest.models import Kind
 
 from . import consent
@@ -12,7 +13,7 @@ MAX_IDEA_LENGTH = 2000
 MAX_ROLE_LENGTH = 80
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(DescribedErrors, forms.Form):
     text = forms.CharField(
         label=_("Jouw idee of vraag"),
         max_length=MAX_IDEA_LENGTH,
@@ -79,16 +80,6 @@ class IdeaForm(forms.Form):
 
     def clean_role_label(self):
         return " ".join(self.cleaned_data["role_label"].replace("\x00", "").split())
-
-    def describe_errors(self) -> None:
-        """Tie each field's error message to its input (aria-describedby) and mark it invalid."""
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound, widget = self[name], self.fields[name].widget
-            ids = [f"{bound.auto_id}_helptext"] if self.fields[name].help_text else []
-            widget.attrs["aria-describedby"] = " ".join([*ids, f"{bound.auto_id}_error"])
-            widget.attrs["aria-invalid"] = "true"
 
     @property
     def is_bot(self) -> bool:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from oogst import ratelimit
 from oogst.harvest.models import content_hash
 from oogst.programme.access import programmes_visible_to
+from oogst.ratelimit import too_many
 from oogst.safeguards.selectors import public_items
 
 from . import consent, selectors, services
@@ -25,17 +26,6 @@ SHOWN_IDEAS = 100
 
 def _public_programme(slug: str) -> PublicProgramme:
     return get_object_or_404(selectors.public_programmes(), programme__slug=slug)
-
-
-def too_many(request, action: str):
-    response = render(
-        request,
-        "public/rate_limited.html",
-        {"minutes": max(1, ratelimit.retry_after(action) // 60), "action": action},
-        status=429,
-    )
-    response["Retry-After"] = str(ratelimit.retry_after(action))
-    return response
 
 
 def index(request):

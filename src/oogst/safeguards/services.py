@@ -463,6 +463,8 @@ def erase_participant(participant: Participant, actor) -> dict:
             _replace_text(contribution, text, policy, status=RedactedText.Status.SAFE)
             n += 1
         counts = {"contact_details": contact_deleted, "contributions": n, "mode": policy.erase_mode}
+        for step in ERASE_STEPS:
+            counts.update(step(participant))
         record(
             AuditEntry.Action.ERASE,
             actor=actor,
@@ -476,6 +478,13 @@ def erase_participant(participant: Participant, actor) -> dict:
 
 # --- retention -------------------------------------------------------------------------------
 
+# Apps above this one that keep personal data of their own (the sign-up pool's contact details)
+# add a step here from their AppConfig.ready(), in plain sight:
+# PURGE_STEPS: step(programme) -> {what: count}, run inside the purge's transaction (so a dry run
+# rolls it back); ERASE_STEPS: step(participant) -> {what: count}, inside the erasure's.
+PURGE_STEPS: list = []
+ERASE_STEPS: list = []
+
 
 @dataclass
 class PurgeReport:
@@ -485,10 +494,16 @@ class PurgeReport:
     contact_details: int = 0
     contributions: int = 0
     participants: int = 0
+    others: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> int:
-        return self.contact_details + self.contributions + self.participants
+        return (
+            self.contact_details
+            + self.contributions
+            + self.participants
+            + sum(self.others.values())
+        )
 
 
 def purge_programme(
@@ -517,6 +532,8 @@ def purge_programme(
             text = stored.text if stored else redaction.redact(policy, contribution.text).text
             to_replace.append((contribution, text))
         report.contributions = len(to_replace)
+        for step in PURGE_STEPS:
+            report.others.update(step(programme))
         if dry_run:
             transaction.set_rollback(True)
             return report
@@ -534,6 +551,7 @@ def purge_programme(
                 contact_details=report.contact_details,
                 contributions=report.contributions,
                 participants=report.participants,
+                **report.others,
                 retention_until=programme.retention_until.isoformat(),
             )
     return report

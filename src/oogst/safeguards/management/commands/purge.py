@@ -57,3 +57,5 @@ class Command(BaseCommand):
                     "participants": report.participants,
                 }
             )
+            for what, count in report.others.items():
+                self.stdout.write(f"  {what}: {count}")
