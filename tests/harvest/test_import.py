@@ -396,6 +396,12 @@ class TestFilesFromTheField:
         assert report.to_add == 1 and [p.row for p in report.problems] == [3]
         assert "‘;’" in report.problems[0].reason
 
+    def test_a_document_saved_as_csv_is_refused_by_its_content(self, world, tmp_path):
+        f = tmp_path / "export.csv"
+        f.write_bytes(b"%PDF-1.4\n" + b"x" * 100)
+        with pytest.raises(UnreadableFile, match="Dit bestand is een PDF, geen tekst"):
+            import_contributions(f, world["programme"])
+
     def test_a_missing_file_is_a_command_error(self, world, tmp_path):
         with pytest.raises(CommandError, match="nope.csv’ bestaat niet"):
             call_command("import_contributions", str(tmp_path / "nope.csv"), programme="test")

@@ -17,13 +17,13 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oogst.analysis.io import COLUMN_ALIASES
+from oogst.analysis.readers import COLUMN_ALIASES
 from oogst.analysis.text import FALSE_WORDS, TRUE_WORDS
 from oogst.codebook.models import Theme
 from oogst.programme.models import Programme, Table
 
 from .models import MAX_TEXT_LENGTH, Channel, Contribution, Kind, ThemeAssignment, content_hash
-from .readers import FileInfo, SourceRow, open_rows
+from .readers import FileInfo, SourceRow, no_text_column, open_rows
 
 BATCH_SIZE = 2000
 PREVIEW_ROWS = 10
@@ -555,10 +555,7 @@ def import_contributions(
 
     info, rows = open_rows(path)
     if "text" not in {field_for_column(c) for c in info.columns}:
-        raise UnreadableFile(
-            _("Het bestand heeft geen kolom ‘text’ (of ‘tekst’); gevonden kolommen: %(columns)s")
-            % {"columns": ", ".join(info.columns) or "—"}
-        )
+        raise no_text_column(info.columns)
     name = filename or Path(path).name
     report = ImportReport(info=info, filename=name, mapping=column_mapping(info.columns))
     validator = RowValidator(programme, default_table=default_table, author=author, filename=name)
