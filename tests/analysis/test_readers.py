@@ -4,11 +4,20 @@ spreadsheet shows them, and a hostile line is a row's problem, never a crash."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from openpyxl import Workbook
 
-from oogst.analysis.readers import ReadError, open_source
+from oogst.analysis.io import InputError, read_contributions
+from oogst.analysis.readers import (
+    MAX_JSON_DEPTH,
+    ReadError,
+    json_lines,
+    nesting_too_deep,
+    open_source,
+    parse_json,
+)
 
 
 def write(path, text: str, encoding: str = "utf-8"):
@@ -60,6 +69,42 @@ class TestRowNumbers:
             open_source(tmp_path / "b.xlsx", needs=("text",))
         assert caught.value.code == "no_sheet"
         assert caught.value.facts["sheets"] == [("Sheet", ["nummer", "opmerking"])]
+
+
+class TestDeepJson:
+    """A line of 100,000 `[` made json.loads raise RecursionError: a traceback on the command
+    line, a 500 in the web preview (issue 20, finding 7)."""
+
+    DEEP = "[" * 100_000
+
+    def test_nesting_deeper_than_the_limit_is_found_where_it_starts(self):
+        assert nesting_too_deep('{"a": [1, 2]}') is None
+        assert nesting_too_deep("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH) is None
+        assert nesting_too_deep(self.DEEP) == MAX_JSON_DEPTH
+        # Brackets inside a string do not nest.
+        assert nesting_too_deep(json.dumps({"text": "[" * 500})) is None
+        with pytest.raises(json.JSONDecodeError, match="Nesting too deep"):
+            parse_json(self.DEEP)
+
+    def test_a_deep_line_is_a_broken_line_and_the_next_one_reads(self):
+        lines = [json.dumps({"text": "Een"}), self.DEEP, json.dumps({"text": "Drie"})]
+        values = list(json_lines(lines))
+        assert values[0] == (1, {"text": "Een"}) and values[2] == (3, {"text": "Drie"})
+        number, broken = values[1]
+        assert number == 2 and "nested deeper than 100 levels at column 101" in broken.reason
+
+    def test_oogst_analyse_names_the_line(self, tmp_path):
+        f = write(tmp_path / "a.jsonl", '{"id": 1, "text": "Wonen"}\n' + self.DEEP + "\n")
+        with pytest.raises(InputError) as caught:
+            read_contributions(f)
+        assert str(caught.value) == (
+            f"{f} line 2: not valid JSON (nested deeper than 100 levels at column 101)"
+        )
+
+    def test_a_deep_json_document_is_named_too(self, tmp_path):
+        f = write(tmp_path / "a.json", self.DEEP)
+        with pytest.raises(InputError, match=re.escape(f"{f} line 1: not valid JSON (nested")):
+            read_contributions(f)
 
 
 def test_a_folder_a_missing_file_and_a_document_are_refused_before_reading(tmp_path):

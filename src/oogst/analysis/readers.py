@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +45,11 @@ __all__ = [
     "text_sample",
 ]
 csv.field_size_limit(2**27)
+
+# Deeper than any record a person or an export tool writes, far below Python's recursion
+# limit: a line of 100,000 `[` is a row error, not a RecursionError.
+MAX_JSON_DEPTH = 100
+TOO_DEEP = "Nesting too deep"
 
 # Suffix -> format. Anything else is read as CSV by `oogst analyse`; the import refuses it.
 FORMATS = {
@@ -182,7 +188,43 @@ def json_error_reason(exc: json.JSONDecodeError) -> str:
     """What the JSON parser found, with the column, in words that point at the usual cause."""
     if exc.msg.startswith("Invalid control character"):
         return f"column {exc.colno}: a tab or line break inside a text; write it as \\t or \\n"
+    if exc.msg == TOO_DEEP:
+        return f"nested deeper than {MAX_JSON_DEPTH} levels at column {exc.colno}"
     return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def nesting_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> int | None:
+    """Where JSON `text` opens its (`limit` + 1)th level, or None when it nests no deeper.
+    Cheap for ordinary text: only a text with more brackets than `limit` is looked at."""
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    # Brackets inside strings do not nest: blank the strings out, keeping every position.
+    blanked = _JSON_STRING.sub(lambda m: " " * len(m.group()), text)
+    depth = 0
+    for match in _JSON_BRACKET.finditer(blanked):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return match.start()
+        else:
+            depth -= 1
+    return None
+
+
+def parse_json(text: str) -> object:
+    """json.loads, with nesting deeper than MAX_JSON_DEPTH a JSONDecodeError like any other
+    fault (json.loads itself raises RecursionError, or worse, a few thousand levels down)."""
+    position = nesting_too_deep(text)
+    if position is not None:
+        raise json.JSONDecodeError(TOO_DEEP, text, position)
+    try:
+        return json.loads(text)
+    except RecursionError as exc:  # a caller already deep in its own stack
+        raise json.JSONDecodeError(TOO_DEEP, text, 0) from exc
 
 
 def json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
@@ -191,7 +233,7 @@ def json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
+            yield number, parse_json(line)
         except json.JSONDecodeError as exc:
             yield number, JsonBroken(exc)
 
@@ -453,7 +495,7 @@ def _json_cells(value: object) -> tuple[dict[str, Any] | None, Problem | None]:
 def _open_json(path: Path, encoding: str) -> Source:
     fallback: list[int] = []
     try:
-        data = json.loads("".join(text_lines(path, encoding, fallback)))
+        data = parse_json("".join(text_lines(path, encoding, fallback)))
     except json.JSONDecodeError as exc:
         raise ReadError("json_document", error=exc) from exc
     if isinstance(data, dict) and isinstance(data.get("contributions"), list):

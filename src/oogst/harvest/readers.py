@@ -35,6 +35,7 @@ FORMATS = {
     ".xlsx": "xlsx",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
 }
 
 
@@ -64,7 +65,7 @@ def detect_format(path: Path | str) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise UnreadableFile(
-            _("Onbekend bestandstype ‘%(suffix)s’: gebruik .csv, .xlsx of .jsonl.")
+            _("Onbekend bestandstype ‘%(suffix)s’: gebruik .csv, .xlsx, .jsonl of .json.")
             % {"suffix": suffix or "?"}
         )
     return FORMATS[suffix]
@@ -166,10 +167,17 @@ def _cell_text(value: object) -> object:
 
 def _json_reason(exc) -> str:
     """The parser's reason (in English) with the column, or the usual cause spelled out."""
+    from oogst.analysis.readers import MAX_JSON_DEPTH, TOO_DEEP
+
     if exc.msg.startswith("Invalid control character"):
         return _(
             "kolom %(column)d: een tab of regeleinde binnen een tekst; schrijf die als \\t of \\n"
         ) % {"column": exc.colno}
+    if exc.msg == TOO_DEEP:
+        return _("dieper dan %(levels)d niveaus genest, kolom %(column)d") % {
+            "levels": MAX_JSON_DEPTH,
+            "column": exc.colno,
+        }
     return _("%(error)s, kolom %(column)d") % {
         "error": exc.msg.removesuffix(" at"),
         "column": exc.colno,
