@@ -292,15 +292,15 @@ class TestCommand:
         """The other import's rows land between our check and our write: the database's own
         unique-key error (through COPY on PostgreSQL) becomes one clear message, and nothing
         of ours stays."""
-        from oogst.harvest import importing
+        from oogst.harvest import actions
 
-        original = importing.write_batch
+        original = actions._write
 
-        def other_import_first(prepared, author=None):
-            original(prepared, author)
-            original(prepared, author)
+        def other_import_first(programme, items, channel, author):
+            original(programme, items, channel, author)
+            return original(programme, items, channel, author)
 
-        monkeypatch.setattr(importing, "write_batch", other_import_first)
+        monkeypatch.setattr(actions, "_write", other_import_first)
         with pytest.raises(CommandError, match="tegelijk"):
             call_command(
                 "import_contributions",

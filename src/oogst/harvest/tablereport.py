@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from oogst.programme.models import Table
 
-from .models import MAX_TEXT_LENGTH, Channel, Contribution, Kind, content_hash
+from .actions import NewContribution, record_contributions
+from .models import MAX_TEXT_LENGTH, Channel, Kind, content_hash
 from .services import ensure_open
 
 IDENTIFIER_PREFIX = "oogst-tafel:"
@@ -284,29 +285,38 @@ def import_table_report(source, table: Table, author=None) -> TableReportImport:
     ensure_open(table)
     parsed = source if isinstance(source, ParsedReport) else parse_report(source)
     known = {content_hash(t) for t in table.contributions.values_list("text", flat=True)}
-    added = present = 0
+    items = []
+    present = 0
     for item in parsed.items:
         digest = content_hash(item.text)
         if digest in known:
             present += 1
             continue
         known.add(digest)
-        key = f"sha:{digest}"
-        if Contribution.objects.filter(programme_id=table.programme_id, import_key=key).exists():
-            key = f"docx:{table.pk}:{digest}"  # the same words said at another table
-        Contribution.objects.create(
-            programme_id=table.programme_id,
-            table=table,
-            channel=Channel.TABLE,
-            kind=item.kind,
-            text=item.text,
-            role_label=item.role_label,
-            is_quote=item.is_quote,
-            import_key=key,
-            metadata={"_import": {"file": "docx", "where": item.where}},
-            author=author,
+        items.append(
+            NewContribution(
+                text=item.text,
+                kind=item.kind,
+                table_id=table.pk,
+                role_label=item.role_label,
+                is_quote=item.is_quote,
+                metadata={"_import": {"file": "docx", "where": item.where}},
+                key=f"sha:{digest}",
+            )
         )
-        added += 1
+    # The same words said at another table of the programme: a key of this table's own.
+    taken = set(
+        table.programme.contributions.filter(
+            import_key__in=[item.key for item in items]
+        ).values_list("import_key", flat=True)
+    )
+    for item in items:
+        if item.key in taken:
+            item.key = f"docx:{table.pk}:{item.key.removeprefix('sha:')}"
+    recorded = record_contributions(
+        table.programme, items, channel=Channel.TABLE, author=author, source="docx"
+    )
+    added, present = recorded.added, present + recorded.already
     updated = False
     if parsed.summary or parsed.atmosphere or parsed.attendance:
         if parsed.summary:
