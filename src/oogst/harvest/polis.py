@@ -58,6 +58,7 @@ class PolisImportReport:
     votes_changed: int = 0
     language: str = ""
     problems: list[str] = field(default_factory=list)
+    redaction: str = ""  # "pending": a background job redacts the new contributions
 
 
 def _no_progress(items: Iterable[T], total: int, desc: str) -> Iterable[T]:
@@ -184,7 +185,7 @@ def _import_comments(
         source=f"polis:{export.conversation_id}",
         batch_size=BATCH,
     )
-    report.contributions_added = recorded.added
+    report.contributions_added, report.redaction = recorded.added, recorded.redaction
     taken = {item.key: item.id for item in items}
     comments = [
         PolisComment(

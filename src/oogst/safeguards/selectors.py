@@ -23,7 +23,7 @@ from oogst.participants.models import Consent, Participant
 from oogst.programme.models import Programme, Table
 
 from . import redaction
-from .models import AuditEntry, ProgrammePrivacyPolicy, RedactedText
+from .models import AuditEntry, ProgrammePrivacyPolicy, RedactedText, RedactionJob
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +49,16 @@ REASONS = {
     "not_a_quote": _("samenvatting, geen letterlijk citaat"),
     "not_moderated": _("niet (of nog niet) toegelaten door moderatie"),
     "no_redaction": _("redactie mislukt; wordt opnieuw opgebouwd"),
+    "pending": _("redactie wordt nog gemaakt (nieuw geïmporteerd)"),
 }
-WITHHELD_ORDER = ["withdrawn", "no_quote_consent", "not_reviewed", "not_moderated", "no_redaction"]
+WITHHELD_ORDER = [
+    "withdrawn",
+    "no_quote_consent",
+    "pending",
+    "not_reviewed",
+    "not_moderated",
+    "no_redaction",
+]
 
 
 def policy_for(programme: Programme | int) -> ProgrammePrivacyPolicy:
@@ -406,7 +414,7 @@ def quotes_for_export(programme: Programme, theme=None) -> QuoteSelection:
     consents = latest_consents(c.participant_id for c in rows if c.participant_id)
     selection = QuoteSelection(programme, theme)
     for contribution in rows:
-        decision = quote_decision(contribution, policy, consents)
+        decision = _export_decision(contribution, policy, consents)
         if not decision.allowed:
             selection.withheld[decision.reason] += 1
             continue
@@ -425,6 +433,18 @@ def quotes_for_export(programme: Programme, theme=None) -> QuoteSelection:
             )
         )
     return selection
+
+
+def _export_decision(contribution, policy, consents) -> Decision:
+    """`quote_decision`, except that a quote whose redaction a background job has yet to make
+    is held back as "pending" without redacting it here: an export of 100,000 new quotes must
+    not run the engine in the request (and could not pass it: it has no review yet)."""
+    if stored_redaction(contribution) is None and not is_withdrawn(contribution):
+        if contribution.is_quote and has_consent(
+            contribution, Consent.Purpose.QUOTE, policy, consents
+        ):
+            return Decision(False, "pending")
+    return quote_decision(contribution, policy, consents)
 
 
 def review_queue(programme: Programme) -> QuerySet[RedactedText]:
@@ -447,6 +467,32 @@ def redaction_counts(programme: Programme) -> dict[str, int]:
     )
     counts["missing"] = programme.contributions.filter(redaction__isnull=True).count()
     return counts
+
+
+@dataclass(frozen=True)
+class PendingRedaction:
+    """Contributions without a stored redaction (a bulk import's, until its job is done), and
+    the job making them: what the privacy pages show instead of redacting in the request."""
+
+    missing: int
+    job: RedactionJob | None  # queued or running
+    failed: str = ""  # the last job's error, when it failed and left some without one
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.missing or self.job)
+
+
+def pending_redaction(programme: Programme) -> PendingRedaction:
+    missing = programme.contributions.filter(redaction__isnull=True).count()
+    latest = (
+        RedactionJob.objects.filter(programme=programme).select_related("job").order_by("-id")
+    ).first()
+    job = latest.job if latest is not None else None
+    if job is not None and job.is_active:
+        return PendingRedaction(missing, latest)
+    failed = job.error if job is not None and job.status == job.Status.FAILED else ""
+    return PendingRedaction(missing, None, failed if missing else "")
 
 
 def marked_segments(text: str, spans: list[dict]) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from oogst.harvest.importing import (
 )
 from oogst.harvest.readers import UnreadableFile
 
-from ._arguments import programme_and_table
+from ._arguments import programme_and_table, wait_for_redaction
 
 
 class Command(BaseCommand):
@@ -77,6 +77,7 @@ class Command(BaseCommand):
             if bar:
                 bar.close()
         self.print_report(report, options["show"])
+        wait_for_redaction(self.stdout, report.redaction)
 
     def print_report(self, report: ImportReport, show: int) -> None:
         info = report.info
