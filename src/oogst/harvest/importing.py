@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oogst.analysis.kinds import known_kind
 from oogst.analysis.readers import COLUMN_ALIASES
 from oogst.analysis.text import FALSE_WORDS, TRUE_WORDS
 from oogst.codebook.models import Theme
@@ -27,6 +28,8 @@ from . import actions
 from .actions import NewContribution, Outcome
 from .models import MAX_TEXT_LENGTH, Channel, Kind
 from .readers import FileInfo, SourceRow, no_text_column, open_rows
+from .tablemap import ERROR, NoTrack, TableMap, TableValue
+from .tablemap import NONE as NO_TABLE
 
 BATCH_SIZE = 2000
 PREVIEW_ROWS = 10
@@ -46,6 +49,31 @@ FIELDS = (
 )
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,4})?$")
 DUTCH_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2}))?$")
+# "12 maart 2026", "do 12 mrt. 2026 19:30": dates as a field report writes them.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januari jan",
+            "februari feb",
+            "maart mrt mar",
+            "april apr",
+            "mei",
+            "juni jun",
+            "juli jul",
+            "augustus aug",
+            "september sep sept",
+            "oktober okt oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+WORDED_DATE_RE = re.compile(
+    r"^(?:[a-z]+\.?,?\s+)?(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})(?:,?\s+(?:om\s+)?(\d{1,2})[:.](\d{2}))?$"
+)
 MAX_EXTERNAL_ID = 120
 
 
@@ -90,6 +118,8 @@ class ImportReport:
     seconds: float = 0.0
     # "done": the new contributions are redacted; "pending": a background job redacts them.
     redaction: str = ""
+    # The file's own table values and where their rows go (see `tablemap`).
+    table_values: list[TableValue] = field(default_factory=list)
 
     def add_problem(self, row: int, reason: str, severity: str = Severity.ERROR) -> None:
         # Errors and skips are capped separately, so 100,000 "already imported" rows never
@@ -168,6 +198,7 @@ class RowValidator:
         channel: str = Channel.IMPORT,
         author=None,
         filename: str = "",
+        table_map: TableMap | None = None,
     ):
         self.programme = programme
         self.default_table = default_table
@@ -175,12 +206,19 @@ class RowValidator:
         self.author = author
         self.filename = filename
         self.tables = {t.code.casefold(): t for t in programme.tables.all()}
+        # By code only, unless the import maps the file's own names (see `tablemap`).
+        self._table_map = table_map
         self.themes = {
             slug.casefold(): pk
             for pk, slug in Theme.objects.filter(programme=programme).values_list("pk", "slug")
         }
-        self.kinds = set(Kind.values)
         self._targets: dict[str, str | None] = {}
+
+    @property
+    def table_map(self) -> TableMap:
+        if self._table_map is None:
+            self._table_map = TableMap(self.programme, self.tables.values(), match=False)
+        return self._table_map
 
     def prepare(self, row: SourceRow) -> tuple[NewContribution | None, str]:
         if row.error:
@@ -206,11 +244,13 @@ class RowValidator:
                 _("de tekst is %(n)d tekens lang, het maximum is %(max)d")
                 % {"n": len(text), "max": MAX_TEXT_LENGTH}
             )
-        kind = _as_text(data.get("kind")).strip().lower() or Kind.OVERIG
-        if kind not in self.kinds:
+        # The kinds in other words `oogst analyse` understands too ("Knelpunt", "kans").
+        kind_word = _as_text(data.get("kind")).strip().lower()
+        kind = known_kind(kind_word) if kind_word else Kind.OVERIG
+        if kind is None:
             problems.append(
                 _("onbekende soort ‘%(kind)s’ (kies uit %(choices)s)")
-                % {"kind": kind, "choices": ", ".join(Kind.values)}
+                % {"kind": kind_word, "choices": ", ".join(Kind.values)}
             )
         role = " ".join(_as_text(data.get("role")).split())
         if len(role) > 80:
@@ -218,9 +258,20 @@ class RowValidator:
         table = self.default_table
         code = _as_text(data.get("table")).strip()
         if code:
-            table = self.tables.get(code.casefold())
-            if table is None:
-                problems.append(_("onbekende tafel ‘%(code)s’ in dit programma") % {"code": code})
+            table, outcome = self.table_map.resolve(code)
+            if outcome == NO_TABLE:
+                row.warning = "; ".join(
+                    filter(
+                        None,
+                        [
+                            row.warning,
+                            _("tafel ‘%(value)s’ onbekend: opgeslagen zonder tafel")
+                            % {"value": code},
+                        ],
+                    )
+                )
+            elif outcome:
+                problems.append(self.table_map.problem(code))
         theme_ids = []
         for slug in _split_themes(data.get("theme")):
             pk = self.themes.get(slug.casefold())
@@ -292,10 +343,16 @@ def _split_themes(value: object) -> list[str]:
 
 def parse_datetime(value: str) -> dt.datetime | None:
     match = DUTCH_DATE_RE.match(value)
+    worded = WORDED_DATE_RE.match(value.strip().lower())
     try:
         if match:
             day, month, year, hour, minute = match.groups()
             parsed = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+        elif worded and worded.group(2) in MONTHS:
+            day, month, year, hour, minute = worded.groups()
+            parsed = dt.datetime(
+                int(year), MONTHS[month], int(day), int(hour or 0), int(minute or 0)
+            )
         else:
             parsed = dt.datetime.fromisoformat(value)
     except ValueError:
@@ -368,6 +425,7 @@ def import_rows(
                 on_outcome=skipped,
             )
             report.added, report.redaction = recorded.added, recorded.redaction
+            report.table_values = validator.table_map.values()
             if progress and done:
                 progress(done)
             # Errors first (they need fixing), then what was skipped, each by row number.
@@ -396,9 +454,15 @@ def import_contributions(
     dry_run: bool = False,
     author=None,
     filename: str = "",
+    table_choices: dict[str, Table | str] | None = None,
+    unknown_tables: str = ERROR,
     progress_factory: Callable[[FileInfo], Callable[[int], None] | None] | None = None,
 ) -> ImportReport:
-    """Read a CSV, XLSX or JSONL file and import its rows into `programme`.
+    """Read a CSV, XLSX, JSONL or JSON file and import its rows into `programme`.
+
+    The file's table values are matched to the programme's tables by code, name or number;
+    `table_choices` decides per value (a Table, tablemap.NONE, CREATE or ERROR), and
+    `unknown_tables` (error, none, create) what is neither matched nor chosen.
 
     Raises readers.UnreadableFile when the file as a whole cannot be read (no `text` column,
     unknown format), StrictImportError when `strict` and a row is bad.
@@ -410,9 +474,22 @@ def import_contributions(
         raise no_text_column(info.columns)
     name = filename or Path(path).name
     report = ImportReport(info=info, filename=name, mapping=column_mapping(info.columns))
-    validator = RowValidator(programme, default_table=default_table, author=author, filename=name)
+    table_map = TableMap(
+        programme,
+        programme.tables.select_related("municipality"),
+        chosen=table_choices,
+        unknown=unknown_tables,
+    )
+    validator = RowValidator(
+        programme, default_table=default_table, author=author, filename=name, table_map=table_map
+    )
     progress = progress_factory(info) if progress_factory else None
-    report = import_rows(rows, validator, report, strict=strict, dry_run=dry_run, progress=progress)
+    try:
+        report = import_rows(
+            rows, validator, report, strict=strict, dry_run=dry_run, progress=progress
+        )
+    except NoTrack as exc:
+        raise UnreadableFile(str(exc)) from exc
     if not report.rows_read:
         raise UnreadableFile(_("Het bestand heeft een kopregel, maar geen rijen met inhoud."))
     return report

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from oogst.analysis.kinds import known_kind
 from oogst.programme.models import Table
 
 from .actions import NewContribution, record_contributions
@@ -176,13 +177,12 @@ def parse_report(source) -> ParsedReport:
     columns = {}
     for names in _in_all_languages(_column_names):
         columns.update({_normal(text): key for key, text in names.items()})
-    kinds = {k.casefold(): k for k in Kind.values}
 
     section = None
     paragraph_no = 0
     for block in doc.iter_inner_content():
         if isinstance(block, DocxTable):
-            _read_table(block, section, columns, kinds, parsed)
+            _read_table(block, section, columns, parsed)
             continue
         paragraph_no += 1
         text = block.text.strip()
@@ -216,7 +216,7 @@ def parse_report(source) -> ParsedReport:
     return parsed
 
 
-def _read_table(block, section, columns, kinds, parsed: ParsedReport) -> None:
+def _read_table(block, section, columns, parsed: ParsedReport) -> None:
     rows = block.rows
     if not rows:
         return
@@ -236,7 +236,9 @@ def _read_table(block, section, columns, kinds, parsed: ParsedReport) -> None:
                         _("%(where)s: een rol of soort zonder citaat") % {"where": where}
                     )
                 continue
-            if kind_word and kind_word not in kinds:
+            # One vocabulary with the file import and `oogst analyse` ("knelpunt", "kans").
+            kind = known_kind(kind_word) if kind_word else Kind.OVERIG
+            if kind is None:
                 parsed.unplaced.append(
                     _("%(where)s: onbekende soort ‘%(kind)s’") % {"where": where, "kind": kind_word}
                 )
@@ -244,9 +246,7 @@ def _read_table(block, section, columns, kinds, parsed: ParsedReport) -> None:
             if len(role) > 80 or len(text) > MAX_TEXT_LENGTH:
                 parsed.unplaced.append(_("%(where)s: citaat of rol te lang") % {"where": where})
                 continue
-            parsed.items.append(
-                ParsedItem(kinds.get(kind_word, Kind.OVERIG), text, role, True, where)
-            )
+            parsed.items.append(ParsedItem(kind, text, role, True, where))
     elif "count" in header and "role" in header:
         ri, ci = header.index("role"), header.index("count")
         for n, row in enumerate(rows[1:], start=2):
