@@ -83,6 +83,17 @@ class TestRoundTrip:
         assert [c.text for c in doc.tables[0].rows[0].cells] == ["Citaat", "Rol", "Soort"]
         assert doc.core_properties.identifier == f"oogst-tafel:{world['tables']['a'].pk}"
 
+    def test_the_template_gives_the_local_time_the_table_starts(self, client, world):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        table = world["tables"]["a"]
+        table.starts_at = timezone.make_aware(dt.datetime(2026, 6, 4, 10, 0))  # 08:00 UTC
+        table.save()
+        text = "\n".join(p.text for p in download_template(client, world).paragraphs)
+        assert "04-06-2026 10:00" in text and "08:00" not in text
+
     def test_a_quotes_table_takes_the_kinds_the_import_takes(self, world):
         from docx import Document
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from oogst.analysis.kinds import known_kind
@@ -103,7 +103,8 @@ def build_template(table: Table) -> bytes:
     if table.municipality_id:
         facts.append(str(table.municipality))
     if table.starts_at:
-        facts.append(table.starts_at.strftime("%d-%m-%Y %H:%M"))
+        # The time the table is held where it is held, not UTC (10:00, not 08:00).
+        facts.append(timezone.localtime(table.starts_at).strftime("%d-%m-%Y %H:%M"))
     hint(" · ".join(facts))
     hint(_instructions()[0])
     for key in ("knel", "kiem", "idee", "vraag", "overig"):
