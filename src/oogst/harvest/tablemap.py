@@ -62,13 +62,7 @@ class TableValue:
         if self.how == "new" and self.table is not None:
             return _("nieuwe tafel %(code)s") % {"code": self.table.code}
         if self.table is not None:
-            how = {
-                "code": _("code"),
-                "name": _("naam"),
-                "number": _("nummer"),
-                "place": _("gemeente"),
-            }.get(self.how, _("gekozen"))
-            return f"{self.table} ({how})"
+            return f"{self.table} ({self.found_by})"
         if self.how == "none":
             return _("zonder tafel")
         if self.candidates:
@@ -76,6 +70,16 @@ class TableValue:
                 "codes": ", ".join(t.code for t in self.candidates)
             }
         return _("geweigerd: onbekende tafel")
+
+    @property
+    def found_by(self) -> str:
+        """How a value found its table: `nummer`, `gekozen` …"""
+        return {
+            "code": _("code"),
+            "name": _("naam"),
+            "number": _("nummer"),
+            "place": _("gemeente"),
+        }.get(self.how, _("gekozen"))
 
     @property
     def choice(self) -> str:

@@ -71,7 +71,10 @@ def overview(request, slug):
             "pending": selectors.pending_redaction(programme),
             "figures": selectors.privacy_overview(programme),
             "policy": selectors.policy_for(programme),
-            "recent": AuditEntry.objects.filter(programme=programme).select_related("actor")[:8],
+            # Who saw or changed personal data; recordings are in the full log (one per entry).
+            "recent": AuditEntry.objects.filter(programme=programme)
+            .exclude(action=AuditEntry.Action.RECORD)
+            .select_related("actor")[:8],
         },
     )
 
