@@ -296,9 +296,9 @@ class TestCommand:
 
         original = actions._write
 
-        def other_import_first(programme, items, channel, author):
-            original(programme, items, channel, author)
-            return original(programme, items, channel, author)
+        def other_import_first(programme, items, channel, author, ids_wanted=True):
+            original(programme, items, channel, author, ids_wanted)
+            return original(programme, items, channel, author, ids_wanted)
 
         monkeypatch.setattr(actions, "_write", other_import_first)
         with pytest.raises(CommandError, match="tegelijk"):

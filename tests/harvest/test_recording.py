@@ -29,8 +29,8 @@ def written(monkeypatch):
     ids: list[int] = []
     original = actions._write
 
-    def spy(programme, items, channel, author):
-        new = original(programme, items, channel, author)
+    def spy(programme, items, channel, author, ids_wanted=True):
+        new = original(programme, items, channel, author, ids_wanted)
         ids.extend(new)
         return new
 

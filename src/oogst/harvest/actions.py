@@ -122,6 +122,7 @@ def record_contributions(
     source: str = "",
     batch_size: int | None = None,
     on_outcome: Callable[[NewContribution], None] | None = None,
+    want_ids: bool = True,
 ) -> Recorded:
     """Record contributions of one programme, through one channel, in one transaction.
 
@@ -129,7 +130,8 @@ def record_contributions(
     the same source again adds nothing. `dry_run`: write nothing (a callable is asked before
     each batch: a --strict import stops writing at its first bad row, and still counts what is
     there). `on_outcome` sees every item after step 3, with its outcome (and id, once written).
-    `source` names where they came from in the audit line (a file name).
+    `source` names where they came from in the audit line (a file name). `want_ids` False
+    (a big file import on SQLite) leaves `id` unset on new items that need no look-up.
     """
     steps = safeguards()
     recorded = Recorded()
@@ -139,16 +141,19 @@ def record_contributions(
         for batch in _batches(items, batch_size or BATCH_SIZE):
             for item in batch:
                 _clean(item)
-            for item in batch:
+            fresh = _leave_out_known(programme, batch, content_keys, first_of, recorded)
+            for item in fresh:  # what is there already keeps its language
                 if not item.language:
                     item.language = language_of(item.text, language_hint)
-            fresh = _leave_out_known(programme, batch, content_keys, first_of, recorded)
             if dry_run() if callable(dry_run) else dry_run:
                 for item in fresh:
                     item.outcome = Outcome.PLANNED
                 recorded.planned += len(fresh)
             elif fresh:
-                new_ids += _write(programme, fresh, channel, author)
+                # Ids for what needs them: a caller that asks, and a write small enough to be
+                # redacted at once (PostgreSQL hands them out anyway).
+                ids_wanted = want_ids or recorded.added + len(fresh) <= INLINE_REDACTION
+                new_ids += _write(programme, fresh, channel, author, ids_wanted)
                 recorded.added += len(fresh)
             if on_outcome is not None:
                 for item in batch:
@@ -158,7 +163,7 @@ def record_contributions(
         if recorded.added >= ANALYZE_AFTER:
             bulk.analyze(Contribution)
         steps.audit(programme, actor=author, channel=channel, added=recorded.added, source=source)
-        if len(new_ids) <= INLINE_REDACTION:
+        if recorded.added <= INLINE_REDACTION:
             steps.redact_now(programme, new_ids)
             recorded.redaction = "done"
         else:
@@ -261,8 +266,11 @@ ASSIGNMENT_FIELDS = bulk.concrete_fields(ThemeAssignment)
 CREATED_AT = Contribution._meta.get_field("created_at")
 
 
-def _write(programme, items: list[NewContribution], channel: str, author) -> list[int]:
-    """Step 4: the rows in one go, and the ids they got."""
+def _write(
+    programme, items: list[NewContribution], channel: str, author, ids_wanted: bool = True
+) -> list[int]:
+    """Step 4: the rows in one go, and the ids they got (on SQLite, unless `ids_wanted`, only
+    those of rows with themes to code)."""
     now = timezone.now()
     now_db = bulk.adapt(CREATED_AT, now)
     author_id = author.pk if author is not None else None
@@ -294,8 +302,9 @@ def _write(programme, items: list[NewContribution], channel: str, author) -> lis
         bulk.insert(Contribution, fields, bulk.db_rows(fields, rows, {}))
     elif all(item.key for item in items):
         bulk.insert(Contribution, CONTRIBUTION_FIELDS, bulk.db_rows(CONTRIBUTION_FIELDS, rows, {}))
-        by_key = _ids_by_key(programme.pk, [item.key for item in items])
-        ids = [by_key[item.key] for item in items]
+        wanted = [item.key for item in items if ids_wanted or item.theme_ids]
+        by_key = _ids_by_key(programme.pk, wanted)
+        ids = [by_key.get(item.key) for item in items]
     else:  # rows no key can find again (a form, the public site): one at a time
         ids = [
             bulk.insert_one(Contribution, CONTRIBUTION_FIELDS, row)
@@ -304,7 +313,7 @@ def _write(programme, items: list[NewContribution], channel: str, author) -> lis
     for item, pk in zip(items, ids, strict=True):
         item.id, item.outcome = pk, Outcome.ADDED
     _write_codings(items, author_id, now)
-    return ids
+    return [pk for pk in ids if pk is not None]
 
 
 def _write_codings(items: list[NewContribution], author_id: int | None, now) -> None:

@@ -24,7 +24,7 @@ from oogst.analysis.text import FALSE_WORDS, TRUE_WORDS
 from oogst.codebook.models import Theme
 from oogst.programme.models import Programme, Table
 
-from . import actions
+from . import actions, bulk
 from .actions import NewContribution, Outcome
 from .models import MAX_TEXT_LENGTH, Channel, Kind
 from .readers import FileInfo, SourceRow, no_text_column, open_rows
@@ -397,20 +397,21 @@ def import_rows(
             report.valid += 1
             yield item
 
+    already, duplicate = (
+        _("al eerder geïmporteerd"),
+        _("dubbel in dit bestand: zelfde bijdrage als rij %(row)d"),
+    )
+
     def skipped(item: NewContribution) -> None:
         if item.outcome == Outcome.ALREADY:
             report.already_imported += 1
-            report.add_problem(item.number, _("al eerder geïmporteerd"), Severity.SKIPPED)
+            report.add_problem(item.number, already, Severity.SKIPPED)
         elif item.outcome == Outcome.DUPLICATE:
             report.duplicates_in_file += 1
-            report.add_problem(
-                item.number,
-                _("dubbel in dit bestand: zelfde bijdrage als rij %(row)d") % {"row": item.first},
-                Severity.SKIPPED,
-            )
+            report.add_problem(item.number, duplicate % {"row": item.first}, Severity.SKIPPED)
 
     try:
-        with transaction.atomic():
+        with bulk.long_lived_objects_frozen(), transaction.atomic():
             recorded = actions.record_contributions(
                 validator.programme,
                 valid_items(),
@@ -423,6 +424,8 @@ def import_rows(
                 source=validator.filename,
                 batch_size=batch_size or BATCH_SIZE,
                 on_outcome=skipped,
+                # Rows are followed by their keys (the API looks its ids up by them).
+                want_ids=False,
             )
             report.added, report.redaction = recorded.added, recorded.redaction
             report.table_values = validator.table_map.values()

@@ -99,7 +99,7 @@ def import_polis(
         raise PolisFormatError(f"Tafel {table.code} hoort niet bij programma {programme.slug}.")
     conv_language = language or conversation_language([c.text for c in export.comments])
 
-    with transaction.atomic():
+    with bulk.long_lived_objects_frozen(), transaction.atomic():
         conversation, _ = PolisConversation.objects.get_or_create(
             programme=programme,
             conversation_id=export.conversation_id,

@@ -111,17 +111,22 @@ class TableMap:
         self.by_code = {t.code.casefold(): t for t in self.tables}
         self.by_name = {normal(t.name): t for t in self.tables}
         self.seen: dict[str, TableValue] = {}
+        self._as_written: dict[str, TableValue] = {}  # a value exactly as a row writes it
         self._words_of: dict[int, set[str]] = {}
 
     def resolve(self, value: str) -> tuple[Table | None, str]:
         """The table for a row's value, and "" (a table, or none that was asked for), or the
         problem with the row ("error", "none": stored without a table and reported)."""
-        key = normal(value)
-        seen = self.seen.get(key)
+        seen = self._as_written.get(value)
         if seen is None:
-            seen = self._decide(value, key)
-            if len(self.seen) < MAX_LISTED_VALUES:
-                self.seen[key] = seen
+            key = normal(value)
+            seen = self.seen.get(key)
+            if seen is None:
+                seen = self._decide(value, key)
+                if len(self.seen) < MAX_LISTED_VALUES:
+                    self.seen[key] = seen
+            if len(self._as_written) < 10 * MAX_LISTED_VALUES:
+                self._as_written[value] = seen
         seen.rows += 1
         if seen.table is not None:
             return seen.table, ""
