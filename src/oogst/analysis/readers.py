@@ -350,12 +350,15 @@ def open_source(path: Path | str, needs: tuple[str, ...] = ()) -> Source:
             return _open_json(path, encoding)
         default = "\t" if path.suffix.lower() == ".tsv" else ","
         return _open_csv(path, encoding, default)
-    except UnicodeDecodeError as exc:
-        raise ReadError(
-            "decode", encoding=exc.encoding, start=exc.start, reason=exc.reason
-        ) from exc
-    except OSError as exc:
-        raise ReadError("os", reason=exc.strerror or str(exc)) from exc
+    except (UnicodeDecodeError, OSError) as exc:
+        raise _file_error(exc) from exc
+
+
+def _file_error(exc: UnicodeDecodeError | OSError) -> ReadError:
+    """A file that stops decoding or cannot be read, at the start or while streaming."""
+    if isinstance(exc, UnicodeDecodeError):
+        return ReadError("decode", encoding=exc.encoding, start=exc.start, reason=exc.reason)
+    return ReadError("os", reason=exc.strerror or str(exc))
 
 
 def _refuse_documents(path: Path) -> None:
@@ -371,12 +374,8 @@ def _guarded(rows: Iterator[Row]) -> Iterator[Row]:
     start."""
     try:
         yield from rows
-    except UnicodeDecodeError as exc:
-        raise ReadError(
-            "decode", encoding=exc.encoding, start=exc.start, reason=exc.reason
-        ) from exc
-    except OSError as exc:
-        raise ReadError("os", reason=exc.strerror or str(exc)) from exc
+    except (UnicodeDecodeError, OSError) as exc:
+        raise _file_error(exc) from exc
 
 
 def _open_csv(path: Path, encoding: str, default: str) -> Source:

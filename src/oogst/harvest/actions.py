@@ -234,14 +234,7 @@ def _leave_out_known(
     """Step 3: key each item; the ones the programme or this call holds already are left out."""
     for item in batch:
         item.key = key_for(item, content_keys)
-    keys = [item.key for item in batch if item.key]
-    existing: dict[str, int] = {}
-    for start in range(0, len(keys), 900):
-        existing.update(
-            Contribution.objects.filter(
-                programme=programme, import_key__in=keys[start : start + 900]
-            ).values_list("import_key", "pk")
-        )
+    existing = _ids_by_key(programme.pk, [item.key for item in batch if item.key])
     fresh = []
     for item in batch:
         if item.key is None:
