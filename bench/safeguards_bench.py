@@ -1,8 +1,11 @@
-"""Benchmark of the privacy safeguards in the web app on a generated programme: redacting
-bulk-imported contributions, recording one contribution (redaction included), bulk review,
-the quote export and memo, purge (twice: the second run must change nothing) and one erasure.
+"""Benchmark of the redaction library on its own (both shipped test sets, with Deduce beside it
+when installed), then of the privacy safeguards in the web app on a generated programme:
+redacting bulk-imported contributions, recording one contribution (redaction included), bulk
+review, the quote export and memo, purge (twice: the second run must change nothing) and one
+erasure.
 
     .venv/bin/python bench/safeguards_bench.py [--rows 20000]
+    .venv/bin/python bench/safeguards_bench.py --library      # the library only, no database
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/oogst_bench \
         .venv/bin/python bench/safeguards_bench.py
 
@@ -53,10 +56,52 @@ def timed(label: str, results: list, fn, *args, n: int | None = None, **kwargs):
     return value
 
 
+def library_throughput(passes: int) -> None:
+    """Sentences and words per second of `Redactor.find_spans` (one process, one core) on the
+    827 sentences of the shipped test sets, and of Deduce on the same sentences."""
+    from oogst.privacy import Redactor
+    from oogst.privacy.compare import DeduceRedactor, deduce_available
+    from oogst.privacy.evaluate import TESTSETS, default_testset_path, load_testset
+
+    texts = [item.text for n in TESTSETS for item in load_testset(default_testset_path(n))]
+    words = sum(len(t.split()) for t in texts)
+    start = time.perf_counter()
+    redactor = Redactor()
+    redactor.find_spans("Bel Sanne op 06-12345678.")
+    loaded = time.perf_counter() - start
+    tools = [("oogst", redactor, passes)]
+    if deduce_available():
+        start = time.perf_counter()
+        tools.append(("deduce", DeduceRedactor(), 1))
+        print(f"deduce loaded in {time.perf_counter() - start:.1f} s")
+    print(
+        f"# redaction library: {len(texts)} sentences, {words:,} words; oogst loaded in "
+        f"{loaded:.2f} s, Python {sys.version.split()[0]}"
+    )
+    print(f"{'tool':8} {'passes':>6} {'seconds':>8} {'sentences/s':>12} {'words/s':>9}")
+    for name, tool, n in tools:
+        start = time.perf_counter()
+        for _ in range(n):
+            for text in texts:
+                tool.find_spans(text)
+        seconds = time.perf_counter() - start
+        print(
+            f"{name:8} {n:>6} {seconds:>8.2f} {n * len(texts) / seconds:>12,.0f} "
+            f"{n * words / seconds:>9,.0f}"
+        )
+    if not deduce_available():
+        print("Deduce is not installed: pip install deduce, to see it beside ours")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20000)
+    parser.add_argument("--library", action="store_true", help="the redaction library only")
+    parser.add_argument("--passes", type=int, default=5, help="passes over the test sentences")
     args = parser.parse_args(argv)
+    library_throughput(args.passes)
+    if args.library:
+        return 0
     os.environ.setdefault("OOGST_VAR_DIR", tempfile.mkdtemp(prefix="oogst-safeguards-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oogst.settings")
     import django

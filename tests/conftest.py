@@ -134,7 +134,7 @@ def world(db):
         municipality=zwolle,
         starts_at=when,
         host=users["host"],
-        status="gehouden",
+        status="held",
     )
     table_a.facilitators.add(users["fac_a"])
     table_a.themes.add(care)
@@ -145,7 +145,7 @@ def world(db):
         track=track,
         municipality=zwolle,
         starts_at=when,
-        status="gehouden",
+        status="held",
     )
     table_b.facilitators.add(users["fac_b"])
     table_b.themes.add(school)

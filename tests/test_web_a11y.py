@@ -124,7 +124,7 @@ def test_pages_reflow_at_320_px_and_the_review_fits_800_px(
     row_id = row.get_attribute("id")
     accept.focus()
     page.keyboard.press("Enter")
-    page.locator(f"#{row_id} .badge.review-geaccepteerd").wait_for(timeout=10_000)
+    page.locator(f"#{row_id} .badge.review-accepted").wait_for(timeout=10_000)
     page.wait_for_function(
         "document.getElementById('review-announce').textContent.includes('geaccepteerd')"
     )
@@ -140,7 +140,7 @@ def test_pages_reflow_at_320_px_and_the_review_fits_800_px(
     second_id = second.get_attribute("id")
     second.locator("summary").click()
     second.locator("select").evaluate(
-        "s => { s.add(new Option('onbekend', 'onbekend')); s.value = 'onbekend'; }"
+        "s => { s.add(new Option('unknown', 'unknown')); s.value = 'unknown'; }"
     )
     second.get_by_role("button", name="Wijziging opslaan").click()
     page.locator(f"#{second_id} .errorlist").wait_for(timeout=10_000)

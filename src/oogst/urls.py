@@ -12,7 +12,7 @@ urlpatterns = [
         "inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
-    path("programma/", include("oogst.programme.urls")),
+    path("programma/", include("oogst.dashboard.programme_urls")),
     path("analyse/", include("oogst.analyses.urls")),
     path("privacy/", include("oogst.safeguards.urls")),
     path("doe-mee/", include("oogst.public.urls")),

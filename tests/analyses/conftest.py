@@ -1,7 +1,6 @@
 """A programme with about forty short Dutch contributions on care, school and housing."""
 
 import pytest
-from django.apps import apps
 
 TEXTS = {
     "zorg": [
@@ -59,6 +58,7 @@ def analysis_world(world, settings, tmp_path):
     """The shared `world` plus a third theme and 40 contributions; jobs run inline."""
     from oogst.codebook.models import Theme
     from oogst.harvest.models import Contribution
+    from oogst.safeguards.models import ProgrammePrivacyPolicy
 
     settings.OOGST_BROKER_URL = ""
     settings.OOGST_TASKS_SYNC = True
@@ -80,12 +80,9 @@ def analysis_world(world, settings, tmp_path):
         keywords=["woning", "huur", "bouwen", "woningmarkt", "huizen"],
     )
     tables = {"zorg": world["tables"]["a"], "onderwijs": world["tables"]["b"], "wonen": None}
-    if apps.is_installed("oogst.safeguards"):
-        from oogst.safeguards.models import ProgrammePrivacyPolicy
-
-        # The tables agreed together to be quoted anonymously: the contributions below (no
-        # participant of their own) may be quoted, as most tests of a run expect.
-        ProgrammePrivacyPolicy.objects.create(programme=programme, table_quote_consent=True)
+    # The tables agreed together to be quoted anonymously: the contributions below (no
+    # participant of their own) may be quoted, as most tests of a run expect.
+    ProgrammePrivacyPolicy.objects.create(programme=programme, table_quote_consent=True)
     made = []
     for theme, texts in TEXTS.items():
         for i, text in enumerate(texts):

@@ -79,15 +79,15 @@ def test_an_analyst_runs_an_analysis_and_reads_clusters_and_quotes(
     first_row = page.locator("table.review-table tbody.review-item").first
     row_id = first_row.get_attribute("id")
     first_row.get_by_role("button", name="Accepteren").click()
-    page.locator(f"#{row_id} .badge.review-geaccepteerd").wait_for(timeout=10_000)
-    assert run.suggestions.filter(review="geaccepteerd").count() == 1
+    page.locator(f"#{row_id} .badge.review-accepted").wait_for(timeout=10_000)
+    assert run.suggestions.filter(review="accepted").count() == 1
     # Two more at once, with the bulk bar (htmx-boosted: the page updates in place).
     rows = page.locator("table.review-table tbody.review-item")
     rows.nth(1).get_by_role("checkbox").check()
     rows.nth(2).get_by_role("checkbox").check()
     page.locator("#bulk-form button[value=accept]").click()
     page.get_by_text("2 suggesties geaccepteerd.").wait_for(timeout=10_000)
-    assert run.suggestions.filter(review="geaccepteerd").count() == 3
+    assert run.suggestions.filter(review="accepted").count() == 3
     page.screenshot(path=str(SHOTS / "analysis-review.png"))
 
     # A second run (seed 1, started here directly), then the list and the comparison.

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from oogst.analyses import selectors, services
+from oogst.analyses import services
 from oogst.analyses.models import AnalysisRun, Suggestion
+from oogst.analyses.selectors import review_queue
 from oogst.harvest.models import Contribution, ThemeAssignment
 
 from .conftest import start_settings
@@ -176,7 +177,7 @@ def test_accepting_a_suggestion_of_no_theme_is_the_no_theme_decision(client, wor
     decide(client, run, suggestion, "accept")
     suggestion.refresh_from_db()
     assert suggestion.review == Suggestion.Review.NO_THEME
-    assert selectors.no_theme_decisions(world["programme"]) == {
+    assert review_queue.no_theme_decisions(world["programme"]) == {
         suggestion.contribution_id: (world["analyst"].pk, suggestion.reviewed_at)
     }
 
@@ -190,21 +191,21 @@ def test_a_decision_in_one_run_is_no_longer_open_in_another(client, world):
     old = hand_run(world, [a, b], label_next=[str(a.pk), str(b.pk)])
     new = hand_run(world, [a, b], label_next=[str(a.pk), str(b.pk)])
     client.force_login(world["analyst"])
-    assert selectors.review_counts(new)["open"] == 2
+    assert review_queue.review_counts(new)["open"] == 2
 
     # Accepted on the older run's page, after the newer run exists.
     decide(client, old, old.suggestions.get(contribution=a), "accept")
 
-    counts = selectors.review_counts(new)
-    assert counts["open"] == 1 and counts[selectors.ELSEWHERE] == 1
+    counts = review_queue.review_counts(new)
+    assert counts["open"] == 1 and counts[review_queue.ELSEWHERE] == 1
     open_list = client.get(review_url(new, beoordeling="open")).context["rows"]
     assert [row["c"].pk for row in open_list] == [b.pk]
     queue = client.get(review_url(new, wachtrij=1)).context["rows"]
     assert [row["c"].pk for row in queue] == [b.pk]
-    elders = client.get(review_url(new, beoordeling="elders"))
+    elders = client.get(review_url(new, beoordeling="elsewhere"))
     assert [row["c"].pk for row in elders.context["rows"]] == [a.pk]
     html = elders.content.decode()
-    assert '<span class="badge review-elders">Elders al beoordeeld</span>' in html
+    assert '<span class="badge review-elsewhere">Elders al beoordeeld</span>' in html
     assert f'Beoordeeld in <a href="{reverse("analyses:review", args=[old.pk])}">' in html
     assert "Gecodeerd: Zorg en gezondheid" in html
     # The run page's button counts only what is still open.
@@ -218,9 +219,9 @@ def test_a_rejection_elsewhere_settles_the_same_theme_only(client, world):
     old = hand_run(world, [a])
     new = hand_run(world, [a])
     services.reject_suggestion(old.suggestions.get(), world["analyst"])
-    assert selectors.review_counts(new)[selectors.ELSEWHERE] == 1
+    assert review_queue.review_counts(new)[review_queue.ELSEWHERE] == 1
     Suggestion.objects.filter(run=new).update(theme="onderwijs")
-    assert selectors.review_counts(new)["open"] == 1
+    assert review_queue.review_counts(new)["open"] == 1
 
 
 @pytest.mark.django_db
@@ -472,7 +473,7 @@ def test_a_bulk_action_says_how_many_it_skipped_and_why(client, world):
     client.force_login(world["analyst"])
     response = client.post(
         reverse("analyses:review_bulk", args=[run.pk]),
-        {"action": "accept", "selected": [rejected.pk], "next_query": "beoordeling=afgewezen"},
+        {"action": "accept", "selected": [rejected.pk], "next_query": "beoordeling=rejected"},
     )
     messages = [str(m) for m in client.get(response["Location"]).context["messages"]]
     assert messages[0] == "0 suggesties geaccepteerd."

@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from oogst.analyses import selectors, services
+from oogst.analyses import services
 from oogst.analyses.models import AnalysisRun, Suggestion
+from oogst.analyses.selectors import run_input
 from oogst.analysis import render_report
 from oogst.harvest.models import Channel, Contribution
 from oogst.participants.models import Consent, Participant
@@ -93,7 +94,7 @@ def test_the_records_carry_quotation_consent_by_the_privacy_apps_own_rule(analys
     PublicSubmission.objects.create(contribution=made[6], reference="ABC-1", quote_consent=True)
     PublicSubmission.objects.create(contribution=made[7], reference="ABC-2", quote_consent=False)
     some = Contribution.objects.filter(pk__in=[c.pk for c in made[:9]])
-    records = {r["id"]: r["quote_consent"] for r in selectors.analysis_records(some)}
+    records = {r["id"]: r["quote_consent"] for r in run_input.analysis_records(some)}
     policy = policy_for(analysis_world["programme"])
     for c in some:
         expected = not is_withdrawn(c) and has_consent(c, Consent.Purpose.QUOTE, policy)
@@ -218,7 +219,7 @@ def test_the_picker_is_told_which_texts_are_someones_own_words(world):
     polis = Contribution.objects.create(
         programme=world["programme"], channel=Channel.POLIS, is_quote=True, text="More benches."
     )
-    records = selectors.analysis_records(Contribution.objects.all())
+    records = run_input.analysis_records(Contribution.objects.all())
     verbatim = {r["id"]: r["verbatim"] for r in records}
     assert verbatim == {
         str(summary_note.pk): False,

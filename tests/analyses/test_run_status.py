@@ -78,9 +78,9 @@ def test_a_new_step_is_announced_once_and_a_poll_in_the_same_step_says_nothing(c
 @pytest.mark.parametrize(
     "status, words, role",
     [
-        ("klaar", "Klaar: de analyse is afgerond.", "status"),
-        ("mislukt", "Mislukt: de analyse is niet afgerond.", "alert"),
-        ("geannuleerd", "Geannuleerd: de analyse is gestopt", "status"),
+        ("done", "Klaar: de analyse is afgerond.", "status"),
+        ("failed", "Mislukt: de analyse is niet afgerond.", "alert"),
+        ("cancelled", "Geannuleerd: de analyse is gestopt", "status"),
     ],
 )
 def test_the_page_that_watched_a_run_end_reloads_with_the_outcome_focused(
@@ -234,9 +234,9 @@ def test_progress_writes_are_throttled_and_cost_little(world, monkeypatch):
 @pytest.mark.parametrize(
     "status, words",
     [
-        ("klaar", "Deze analyse was al klaar; er is niets geannuleerd."),
-        ("mislukt", "Deze analyse was al mislukt; er is niets geannuleerd."),
-        ("geannuleerd", "Deze analyse was al geannuleerd."),
+        ("done", "Deze analyse was al klaar; er is niets geannuleerd."),
+        ("failed", "Deze analyse was al mislukt; er is niets geannuleerd."),
+        ("cancelled", "Deze analyse was al geannuleerd."),
     ],
 )
 def test_cancelling_a_run_that_already_ended_says_so_and_changes_nothing(
@@ -413,7 +413,7 @@ def test_start_again_from_a_run_of_another_programme_is_not_found(client, world)
     from oogst.programme.models import Programme
 
     other = Programme.objects.create(slug="ander", name="Ander programma")
-    foreign = AnalysisRun.objects.create(programme=other, number=1, status="geannuleerd")
+    foreign = AnalysisRun.objects.create(programme=other, number=1, status="cancelled")
     client.force_login(world["analyst"])
     url = reverse("analyses:start", args=[world["programme"].slug])
     assert client.get(url, {"van": foreign.pk}).status_code == 404
@@ -451,7 +451,7 @@ def test_the_run_list_shows_each_runs_filter_in_short_in_a_fixed_number_of_queri
 
 @pytest.mark.django_db
 def test_a_long_filter_is_cut_short_in_the_list_and_given_whole_on_the_run_page(client, world):
-    from oogst.analyses import selectors
+    from oogst.analyses.selectors import describing
     from oogst.programme.models import Table
 
     track = world["tables"]["a"].track
@@ -464,9 +464,9 @@ def test_a_long_filter_is_cut_short_in_the_list_and_given_whole_on_the_run_page(
     run = cancelled_with_filter(
         world, tables=[t.pk for t in tables], kinds=[], channels=[], themes=[], date_from=None
     )
-    short = selectors.describe_filters_of([run])[run.pk]
+    short = describing.describe_filters_of([run])[run.pk]
     assert short == [("Tafels", "T00, T01, T02 en 3 andere")]
-    assert selectors.describe_filters(run) == [("Tafels", "T00, T01, T02, T03, T04, T05")]
+    assert describing.describe_filters(run) == [("Tafels", "T00, T01, T02, T03, T04, T05")]
 
 
 # -- 21. comparing two runs ----------------------------------------------------------------

@@ -16,13 +16,6 @@ from oogst.tasks.models import Job
 from .conftest import WRONG_START, planted_polis, start_settings
 
 
-def skip_without_privacy_app():
-    from django.apps import apps
-
-    if not apps.is_installed("oogst.safeguards"):
-        pytest.skip("the privacy app (oogst.safeguards) is not installed")
-
-
 def start(world, **extra):
     return services.start_run(world["programme"], world["analyst"], {}, start_settings(**extra))
 
@@ -192,7 +185,7 @@ def test_a_run_whose_process_died_shows_as_failed(
     settings.OOGST_TASKS_SYNC = False
     with django_capture_on_commit_callbacks(execute=False):
         run = start(analysis_world)
-    AnalysisRun.objects.filter(pk=run.pk).update(status="bezig")
+    AnalysisRun.objects.filter(pk=run.pk).update(status="running")
     # The web process that ran it is gone (a pid that does not exist on this host).
     Job.objects.filter(pk=run.job_id).update(
         status="running", owner=f"{socket.gethostname()}:{2**22 + 99}:gone"
@@ -223,7 +216,7 @@ def test_the_status_fragment_polls_while_running_and_asks_for_the_full_page_when
     with django_capture_on_commit_callbacks(execute=False):
         run = start(analysis_world)
     AnalysisRun.objects.filter(pk=run.pk).update(
-        status="bezig", step="embed", step_done=10, step_total=42, percentage=11
+        status="running", step="embed", step_done=10, step_total=42, percentage=11
     )
     client.force_login(analysis_world["analyst"])
     url = reverse("analyses:status", args=[run.pk])
@@ -352,7 +345,7 @@ def test_bulk_accept_and_the_labels_feed_the_next_run(client, analysis_world):
     assert "10 suggesties geaccepteerd." in [
         str(m) for m in client.get(response["Location"]).context["messages"]
     ]
-    assert run.suggestions.filter(review="geaccepteerd").count() == 10
+    assert run.suggestions.filter(review="accepted").count() == 10
     labelled = (
         ThemeAssignment.objects.filter(source="person").values("contribution").distinct().count()
     )
@@ -362,7 +355,7 @@ def test_bulk_accept_and_the_labels_feed_the_next_run(client, analysis_world):
     assert nxt.summary["run"]["settings"]["accepted_labels"] == labelled
     # What was labelled is no longer proposed to label.
     accepted_ids = set(
-        run.suggestions.filter(review="geaccepteerd", theme__gt="").values_list(
+        run.suggestions.filter(review="accepted", theme__gt="").values_list(
             "contribution_id", flat=True
         )
     )
@@ -407,7 +400,7 @@ def test_an_analysts_own_code_stands_in_the_next_run_and_bulk_accept_leaves_it(
             contribution_id=contribution_id, source="person"
         ).values_list("theme__slug", flat=True)
     ) == ["wonen"]
-    assert nxt.suggestions.filter(pk__in=others, review="geaccepteerd").count() == len(others)
+    assert nxt.suggestions.filter(pk__in=others, review="accepted").count() == len(others)
 
 
 def test_a_code_on_a_retired_theme_leaves_the_contribution_open_in_the_next_run(
@@ -600,7 +593,6 @@ def test_a_quote_of_someone_who_withdrew_after_the_run_is_no_longer_shown(client
 
     from oogst.participants.models import Consent, Participant
 
-    skip_without_privacy_app()
     run = start(analysis_world)
     quoted = int(run.summary["clusters"][0]["quotes"][0])
     contribution = analysis_world["made"][0].__class__.objects.get(pk=quoted)
@@ -625,7 +617,6 @@ def test_the_downloads_leave_out_the_words_of_someone_who_withdrew_after_the_run
 
     from oogst.participants.models import Consent, Participant
 
-    skip_without_privacy_app()
     run = start(analysis_world)
     # The contributions whose sentences the stored result carries: summaries, descriptions.
     sources = {s for t in run.summary["themes"] for s in t.get("summary_sources") or []}
@@ -656,7 +647,6 @@ def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, sett
     """Keywords, descriptions, summaries and the report come from the redacted text, also for
     contributions that were bulk-imported without a redaction yet."""
 
-    skip_without_privacy_app()
     Contribution.objects.bulk_create(
         Contribution(
             programme=analysis_world["programme"],
@@ -681,9 +671,9 @@ def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, sett
     Contribution.objects.filter(pk=edited.pk).update(
         text="Mail Pieter Bakker via pieter.bakker@example.nl over de wachtlijst."
     )
-    from oogst.analyses import selectors
+    from oogst.analyses.selectors import run_input
 
-    [record] = selectors.analysis_records(Contribution.objects.filter(pk=edited.pk))
+    [record] = run_input.analysis_records(Contribution.objects.filter(pk=edited.pk))
     assert record["text"].startswith("Mail ") and "wachtlijst" in record["text"]
     assert "Bakker" not in record["text"] and "example.nl" not in record["text"]
     # The redactions were stored on the way, so pages need not make them again.
@@ -694,15 +684,14 @@ def test_no_name_or_phone_number_reaches_the_files_of_a_run(analysis_world, sett
 
 def test_an_address_written_in_html_is_redacted_as_the_analysis_reads_it(analysis_world):
 
-    from oogst.analyses import selectors
+    from oogst.analyses.selectors import run_input
 
-    skip_without_privacy_app()
     html = Contribution.objects.create(
         programme=analysis_world["programme"],
         kind="knel",
         text="<p>Mail jan.de.vries&#64;gemeente.nl over de wachtlijst.</p>",
     )
-    [record] = selectors.analysis_records(Contribution.objects.filter(pk=html.pk))
+    [record] = run_input.analysis_records(Contribution.objects.filter(pk=html.pk))
     assert "wachtlijst" in record["text"] and "<p>" not in record["text"]
     assert "gemeente.nl" not in record["text"] and "&#64;" not in record["text"]
 
@@ -711,9 +700,8 @@ def test_labelled_examples_from_outside_the_run_reach_the_coder_redacted(analysi
     """A contribution a person coded but that a filtered run leaves out teaches the coder as
     an example: its text is redacted like the run's own records."""
 
-    from oogst.analyses import selectors
+    from oogst.analyses.selectors import run_input
 
-    skip_without_privacy_app()
     coded = Contribution.objects.create(
         programme=analysis_world["programme"],
         kind="knel",
@@ -722,7 +710,7 @@ def test_labelled_examples_from_outside_the_run_reach_the_coder_redacted(analysi
     ThemeAssignment.objects.create(
         contribution=coded, theme=analysis_world["themes"]["care"], source="person"
     )
-    labels, examples = selectors.accepted_labels(analysis_world["programme"], set())
+    labels, examples = run_input.accepted_labels(analysis_world["programme"], set())
     assert labels == {}
     [example] = examples
     assert example["theme"] == analysis_world["themes"]["care"].slug
@@ -736,10 +724,10 @@ def test_labelled_examples_from_outside_the_run_reach_the_coder_redacted(analysi
     coded.participant = Participant.objects.create(programme=analysis_world["programme"])
     coded.save()
     Participant.objects.filter(pk=coded.participant_id).update(withdrawn_at=timezone.now())
-    assert selectors.accepted_labels(analysis_world["programme"], set()) == ({}, [])
+    assert run_input.accepted_labels(analysis_world["programme"], set()) == ({}, [])
     Participant.objects.filter(pk=coded.participant_id).update(withdrawn_at=None)
     # Inside the run it is a label, not an example: no text travels at all.
-    labels, examples = selectors.accepted_labels(analysis_world["programme"], {str(coded.pk)})
+    labels, examples = run_input.accepted_labels(analysis_world["programme"], {str(coded.pk)})
     assert labels == {str(coded.pk): analysis_world["themes"]["care"].slug} and examples == []
 
 
@@ -763,9 +751,9 @@ def test_a_run_over_polis_contributions_finds_the_opinion_groups(client, analysi
     assert (found["conversation_id"], found["k"], found["grouped"]) == ("abc123", 2, 40)
     assert sorted(found["sizes"]) == [20, 20] and found["agreement_with_polis"] == 1.0
     # The comment Polis moderated out is not in the matrix the groups were found in.
-    from oogst.analyses import selectors
+    from oogst.analyses.selectors import run_input
 
-    [matrix] = selectors.vote_matrices(
+    [matrix] = run_input.vote_matrices(
         analysis_world["programme"],
         Contribution.objects.filter(pk__in=[c.contribution_id for c in comments]),
     )

@@ -33,7 +33,7 @@ def entry_urls(world):
             reverse("harvest:report", args=[table.pk]),
             {"summary": "Overgenomen", "attendance_rows": "4"},
         ),
-        ("post", reverse("harvest:status", args=[table.pk]), {"status": "verwerkt"}),
+        ("post", reverse("harvest:status", args=[table.pk]), {"status": "processed"}),
         ("get", reverse("harvest:report_template", args=[table.pk]), {}),
         ("post", reverse("harvest:upload_report", args=[table.pk]), {}),
         ("get", reverse("harvest:item", args=[item.pk]), {}),
@@ -246,12 +246,12 @@ class TestFacilitatorRecordsTheHarvest:
         as_user(client, world["fac_a"])
         assert (
             client.post(
-                reverse("harvest:status", args=[table.pk]), {"status": "verwerkt"}
+                reverse("harvest:status", args=[table.pk]), {"status": "processed"}
             ).status_code
             == 302
         )
         table.refresh_from_db()
-        assert table.status == "verwerkt"
+        assert table.status == "processed"
         page = client.get(reverse("harvest:entry", args=[table.pk])).content.decode()
         assert "Deze tafel is verwerkt" in page and "Toevoegen" not in page
         item = world["contributions"]["a"]
@@ -275,9 +275,7 @@ class TestFacilitatorRecordsTheHarvest:
         )
         assert client.post(reverse("harvest:delete", args=[item.pk])).status_code == 404
         assert (
-            client.post(
-                reverse("harvest:status", args=[table.pk]), {"status": "gehouden"}
-            ).status_code
+            client.post(reverse("harvest:status", args=[table.pk]), {"status": "held"}).status_code
             == 403
         )
         assert Contribution.objects.filter(pk=item.pk, text__startswith="De wachtlijst").exists()
@@ -286,7 +284,7 @@ class TestFacilitatorRecordsTheHarvest:
         self, client, world
     ):
         table = world["tables"]["a"]
-        table.status = "verwerkt"
+        table.status = "processed"
         table.save()
         item = world["contributions"]["a"]
         as_user(client, world["analyst"])
@@ -299,13 +297,11 @@ class TestFacilitatorRecordsTheHarvest:
         )
         assert client.post(reverse("harvest:delete", args=[item.pk])).status_code == 403
         assert (
-            client.post(
-                reverse("harvest:status", args=[table.pk]), {"status": "gehouden"}
-            ).status_code
+            client.post(reverse("harvest:status", args=[table.pk]), {"status": "held"}).status_code
             == 302
         )
         table.refresh_from_db()
-        assert table.status == "gehouden"
+        assert table.status == "held"
 
     def test_user_text_is_escaped(self, client, world):
         table = world["tables"]["a"]
@@ -334,7 +330,7 @@ class TestNobodyElseGetsIn:
         assert list(Contribution.objects.order_by("pk").values_list("pk", "text")) == before
         table = world["tables"]["a"]
         table.refresh_from_db()
-        assert (table.status, table.report_summary) == ("gehouden", "")
+        assert (table.status, table.report_summary) == ("held", "")
 
     def test_anonymous_goes_to_login(self, client, world):
         for method, url, data in entry_urls(world):

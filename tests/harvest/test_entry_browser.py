@@ -26,7 +26,7 @@ def site(transactional_db, settings):
         code="T07",
         name="Jong zijn in Deventer",
         track=track,
-        status="gehouden",
+        status="held",
     )
     facilitator = User.objects.create_user(
         "fac", password="pw-fac", role="facilitator", first_name="Noor", last_name="Bakker"

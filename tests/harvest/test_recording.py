@@ -17,7 +17,7 @@ from django.urls import reverse
 from docx import Document
 
 from oogst.harvest import actions
-from oogst.harvest.models import Contribution
+from oogst.harvest.models import Contribution, Moderation, ReviewStatus
 from oogst.safeguards.models import AuditEntry, RedactedText
 
 GERMAN = "Wir brauchen mehr Ärzte auf dem Land, und die Wartezeiten sind viel zu lang."
@@ -190,8 +190,8 @@ class TestEveryChannel:
                 "kind": "knel",
                 "text": GERMAN,
                 "language": "",
-                "review_status": "nieuw",
-                "moderation": "accepted",
+                "review_status": ReviewStatus.NEW,
+                "moderation": Moderation.ACCEPTED,
                 "metadata": "{}",
                 "theme_assignments-TOTAL_FORMS": "0",
                 "theme_assignments-INITIAL_FORMS": "0",

@@ -201,7 +201,7 @@ class TestCommandAndRules:
     def test_a_verwerkt_table_refuses_the_document(self, client, world, tmp_path):
         path = save(fill_in(download_template(client, world)), tmp_path / "verslag.docx")
         table = world["tables"]["a"]
-        table.status = "verwerkt"
+        table.status = "processed"
         table.save()
         with pytest.raises(CommandError, match="verwerkt"):
             call_command("import_tablereport", str(path), table=str(table.pk))
@@ -254,7 +254,7 @@ class TestUploadOnTheEntryPage:
     def test_a_verwerkt_table_refuses_the_upload(self, client, world):
         doc = fill_in(download_template(client, world))
         table = world["tables"]["a"]
-        table.status = "verwerkt"
+        table.status = "processed"
         table.save()
         client.force_login(world["analyst"])
         response = client.post(

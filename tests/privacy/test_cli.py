@@ -35,8 +35,8 @@ def test_redact_jsonl_keeps_other_fields_and_lists_spans(tmp_path):
         "role": "Student",
         "text": "Mevrouw [5.1.2e] woont op de [5.1.2e].",
         "spans": [
-            {"start": 8, "end": 14, "type": "name"},
-            {"start": 27, "end": 40, "type": "address"},
+            {"start": 8, "end": 14, "type": "name", "reason": "title"},
+            {"start": 27, "end": 40, "type": "address", "reason": "street_number"},
         ],
     }
     assert second["text"] == "Niets persoonlijks hier." and second["spans"] == []
@@ -64,16 +64,31 @@ def test_redact_jsonl_without_text_field_fails(tmp_path, capsys):
 
 
 def test_redact_eval_prints_a_table(capsys):
-    assert main(["redact-eval", "--split", "dev"]) == 0
+    assert main(["redact-eval", "--split", "dev", "--tool", "oogst", "--detail"]) == 0
     out = capsys.readouterr().out
     assert "overall" in out and "recall" in out
+    assert "set 1      dev      oogst" in out and "set 2      dev      oogst" in out
+    assert "useful words kept" in out  # test set 2 marks the words that must stay
 
 
 def test_redact_eval_json(capsys):
-    assert evaluate_main(["--json"]) == 0
+    assert evaluate_main(["--json", "--set", "1", "--split", "each", "--tool", "oogst"]) == 0
     scores = json.loads(capsys.readouterr().out)
-    assert [s["split"] for s in scores] == ["dev", "heldout", "all"]
-    assert set(scores[2]["overall"]) >= {"recall", "precision", "strict_recall"}
+    assert [(s["testset"], s["split"], s["tool"]) for s in scores] == [
+        ("set 1", "dev", "oogst"),
+        ("set 1", "heldout", "oogst"),
+    ]
+    assert set(scores[1]["overall"]) >= {"recall", "word_recall", "precision", "strict_recall"}
+
+
+def test_redact_eval_without_deduce_says_how_to_install_it(monkeypatch, capsys):
+    monkeypatch.setattr("oogst.privacy.cli.deduce_available", lambda: False)
+    assert evaluate_main(["--set", "2", "--split", "heldout"]) == 0
+    out = capsys.readouterr().out
+    assert "set 2      heldout  oogst" in out and "heldout  deduce" not in out
+    assert "Deduce is not installed" in out and "pip install deduce" in out
+    assert evaluate_main(["--tool", "deduce"]) == 2
+    assert "pip install deduce" in capsys.readouterr().err
 
 
 BROKEN_JSONL = (

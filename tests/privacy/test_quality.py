@@ -42,3 +42,27 @@ def test_heldout_does_not_regress():
     overall = scores("heldout").overall
     assert overall.recall >= 0.90
     assert overall.precision >= 0.90
+
+
+@cache
+def hard_scores(split: str):
+    from oogst.privacy.evaluate import default_testset_path
+
+    return evaluate(load_testset(default_testset_path("2")), Redactor(), split=split)
+
+
+def test_harder_text_keeps_its_quality():
+    """Test set 2 (issue 19). The held-out target, recall 0.97, is not met (0.924, see
+    docs/benchmarks.md); these floors guard what was reached."""
+    dev, heldout = hard_scores("dev"), hard_scores("heldout")
+    assert dev.overall.recall >= 0.97 and dev.overall.precision >= 0.97 and dev.kept >= 0.97
+    assert heldout.overall.recall >= 0.90 and heldout.overall.word_recall >= 0.93
+    assert heldout.overall.precision >= 0.95
+    assert heldout.kept >= 0.95  # the words that make a quote useful stay
+
+
+def test_the_first_test_set_did_not_get_worse():
+    """Before issue 19: held-out recall 0.941, precision 0.955; all 0.986 / 0.989."""
+    heldout, everything = scores("heldout").overall, scores("all").overall
+    assert heldout.recall >= 0.941 and heldout.precision >= 0.955
+    assert everything.recall >= 0.986 and everything.precision >= 0.989

@@ -73,8 +73,11 @@ def test_allow_list_keeps_public_figures():
     assert Redactor(allow=["Wopke Hoekstra"]).redact(text).text == (
         "Minister Hoekstra en onze buurman [naam] zaten aan tafel."
     )
-    assert Redactor().redact(text).text.startswith("Minister [naam]")
-    assert Redactor().redact(text, allow=["Hoekstra"]).text.startswith("Minister Hoekstra")
+    # A minister named with their title is a public figure: kept unless the policy says no.
+    assert Redactor().redact(text).text.startswith("Minister Hoekstra en onze buurman [naam]")
+    without = Redactor(public_figures=False)
+    assert without.redact(text).text.startswith("Minister [naam]")
+    assert without.redact(text, allow=["Hoekstra"]).text.startswith("Minister Hoekstra")
 
 
 def test_type_selection():
@@ -100,7 +103,7 @@ def test_apply_renders_reviewed_spans():
 
 def test_spans_serialise_without_the_personal_data():
     span = Redactor().redact("Bel Sanne.").spans[0]
-    assert span.to_dict() == {"start": 4, "end": 9, "type": "name"}
+    assert span.to_dict() == {"start": 4, "end": 9, "type": "name", "reason": "first_names"}
     assert span.to_dict(with_original=True)["original"] == "Sanne"
 
 
@@ -112,4 +115,4 @@ def test_text_without_personal_data_is_unchanged():
 def test_engine_version_names_the_word_lists():
     from oogst.privacy import ENGINE_VERSION
 
-    assert ENGINE_VERSION.startswith("privacy-1+") and len(ENGINE_VERSION) <= 40
+    assert ENGINE_VERSION.startswith("privacy-2+") and len(ENGINE_VERSION) <= 40

@@ -50,7 +50,7 @@ def people(world):
         programme=programme,
         code="P-5A11E001",
         age_band="25-34",
-        gender="vrouw",
+        gender="woman",
         attributes={"beroep": "verpleegkundige"},
     )
     sanne.tables.add(table)

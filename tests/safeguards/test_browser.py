@@ -19,7 +19,7 @@ def site(transactional_db, settings):
     programme = Programme.objects.create(slug="test", name="Nederland na de crisis")
     track = Track.objects.create(programme=programme, slug="burgers", name="Burgers")
     table = Table.objects.create(
-        programme=programme, code="T01", name="Zorg in Zwolle", track=track, status="gehouden"
+        programme=programme, code="T01", name="Zorg in Zwolle", track=track, status="held"
     )
     User.objects.create_user(
         "analist", password="pw-analist", role="analyst", first_name="Marieke", last_name="Dijkstra"
@@ -60,16 +60,16 @@ def test_analyst_reviews_a_redaction_with_the_keyboard(live_server, site, browse
     url_before = page.url
     card.locator("summary", has_text="markering").click()
     card.get_by_role("button", name="‘Maas’ laten staan").click()  # the river, not a person
-    page.wait_for_selector("article.review-card .badge.review-aangepast")
+    page.wait_for_selector("article.review-card .badge.review-adjusted")
     card = page.locator("article.review-card").first
     assert "langs de Maas" in card.locator(".redacted-text").inner_text()
     assert "06-12345678" not in card.locator(".redacted-text").inner_text()
 
     card.get_by_role("button", name="Accepteren").focus()
     page.keyboard.press("Enter")
-    page.wait_for_selector("article.review-card .badge.review-geaccepteerd")
+    page.wait_for_selector("article.review-card .badge.review-accepted")
     assert page.url == url_before  # updated in place, no page load
-    assert RedactedText.objects.get().status == "geaccepteerd"
+    assert RedactedText.objects.get().status == "accepted"
     page.screenshot(path=str(SHOTS / "privacy-queue-reviewed.png"), full_page=True)
 
     page.get_by_role("link", name="Citaten exporteren").click()

@@ -128,7 +128,7 @@ class TestOnlyTheProgrammeTeam:
             == 403
         )
         redaction.refresh_from_db()
-        assert redaction.status == "automatisch"
+        assert redaction.status == "automatic"
         assert people["sanne"].contact.name == "Sanne Verhoeven"
 
     def test_anonymous_is_sent_to_login(self, client, people):

@@ -89,7 +89,7 @@ class TestWhileTheJobIsPending:
         assert "Redactie bezig" in body and "0 van 5 nieuwe bijdragen geredigeerd" in body
 
     def test_nothing_unredacted_leaves(self, imported, world, client):
-        from oogst.analyses.selectors import analysis_records
+        from oogst.analyses.selectors.run_input import analysis_records
         from oogst.safeguards.selectors import public_items
 
         client.force_login(world["analyst"])

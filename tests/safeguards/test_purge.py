@@ -61,7 +61,7 @@ class TestPurge:
         call_command("purge", programme="test")
         stored = RedactedText.objects.get(contribution=expired["quote"])
         assert (
-            stored.status == "geaccepteerd"
+            stored.status == "accepted"
             and stored.text == Contribution.objects.get(pk=expired["quote"].pk).text
         )
 

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from oogst.harvest.actions import change_contribution
 from oogst.harvest.models import Contribution
+from oogst.privacy import REASONS
 from oogst.safeguards import selectors, services
 from oogst.safeguards.models import ProgrammePrivacyPolicy, RedactedText
 
@@ -24,8 +25,9 @@ class TestRecordingAContributionRedactsIt:
         assert "[telefoon]" in stored.text and "[naam]" in stored.text
         assert stored.status == RedactedText.Status.AUTOMATIC
         assert {s["type"] for s in stored.spans} >= {"name", "phone", "email"}
-        # spans point into the raw text but do not copy it
-        assert all(set(s) == {"start", "end", "type"} for s in stored.spans)
+        # spans point into the raw text but do not copy it; they say which rule took them
+        assert all(set(s) == {"start", "end", "type", "reason"} for s in stored.spans)
+        assert {s["reason"] for s in stored.spans} <= set(REASONS)
 
     def test_woo_marking_follows_the_programme_policy(self, world):
         ProgrammePrivacyPolicy.objects.create(programme=world["programme"], marker="woo")

@@ -44,7 +44,7 @@ class TestQueue:
         assert f'id="review-{redaction.pk}"' in body and "<html" not in body
         assert "Gecontroleerd en geaccepteerd" in body
         redaction.refresh_from_db()
-        assert redaction.status == "geaccepteerd" and redaction.reviewed_by == people["analyst"]
+        assert redaction.status == "accepted" and redaction.reviewed_by == people["analyst"]
         assert AuditEntry.objects.filter(action="review").count() == 1
 
     def test_keep_one_marking(self, analyst, people):
@@ -53,7 +53,7 @@ class TestQueue:
         analyst.post(url(redaction), {"action": "keep_span", "span": names[0]}, **HTMX)
         redaction.refresh_from_db()
         assert "mevrouw Jansen" in redaction.text and "06-48213377" not in redaction.text
-        assert redaction.status == "aangepast"
+        assert redaction.status == "adjusted"
 
     def test_rewrite_by_hand_and_an_empty_text_is_refused(self, analyst, people):
         redaction = people["quote"].redaction
@@ -62,7 +62,7 @@ class TestQueue:
         assert refused.status_code == 200  # htmx swaps only 2xx: the card comes back with the error
         assert f'id="id_{field}_error"' in refused.content.decode()
         redaction.refresh_from_db()
-        assert redaction.status == "automatisch"
+        assert redaction.status == "automatic"
         analyst.post(
             url(redaction),
             {"action": "adjust", field: "Mijn [relatie] belde me 's nachts."},
@@ -71,7 +71,7 @@ class TestQueue:
         redaction.refresh_from_db()
         assert (
             redaction.text == "Mijn [relatie] belde me 's nachts."
-            and redaction.status == "aangepast"
+            and redaction.status == "adjusted"
         )
 
     def test_mark_what_the_engine_missed(self, analyst, people):
@@ -85,7 +85,7 @@ class TestQueue:
         redaction.refresh_from_db()
         assert "drie uur" not in redaction.text and "[geboortedatum]" in redaction.text
         assert "06-48213377" not in redaction.text  # what was hidden stays hidden
-        assert redaction.status == "aangepast"
+        assert redaction.status == "adjusted"
         missing = analyst.post(
             url(redaction),
             {"action": "mark", f"{field}-phrase": "Rotterdam", f"{field}-kind": "name"},
@@ -97,7 +97,7 @@ class TestQueue:
         redaction = people["ahmed_quote"].redaction
         analyst.post(url(redaction), {"action": "safe"})
         redaction.refresh_from_db()
-        assert redaction.status == "veilig" and redaction.text == people["ahmed_quote"].text
+        assert redaction.status == "safe" and redaction.text == people["ahmed_quote"].text
 
     def test_bulk_accept(self, analyst, people):
         ids = list(RedactedText.objects.values_list("pk", flat=True))
@@ -105,7 +105,7 @@ class TestQueue:
             "/privacy/test/controle/alles-accepteren/", {"ids": ids}, follow=True
         )
         assert f"{len(ids)} redacties geaccepteerd" in response.content.decode()
-        assert not RedactedText.objects.filter(status="automatisch").exists()
+        assert not RedactedText.objects.filter(status="automatic").exists()
         entries = AuditEntry.objects.filter(action="review", actor=people["analyst"])
         assert entries.count() == len(ids) and all(e.at for e in entries)
         assert {e.programme_id for e in entries} == {people["programme"].pk}
@@ -117,10 +117,10 @@ class TestQueue:
         foreign = contribute(programme=other, text="Elders gezegd door Kees.")
         assert analyst.post(url(foreign.redaction), {"action": "accept"}).status_code == 404
         foreign.redaction.refresh_from_db()
-        assert foreign.redaction.status == "automatisch"
+        assert foreign.redaction.status == "automatic"
         analyst.post("/privacy/test/controle/alles-accepteren/", {"ids": [foreign.redaction.pk]})
         foreign.redaction.refresh_from_db()
-        assert foreign.redaction.status == "automatisch"
+        assert foreign.redaction.status == "automatic"
 
 
 @pytest.mark.django_db

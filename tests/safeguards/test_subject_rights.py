@@ -60,7 +60,7 @@ class TestAccessRequest:
         [contribution] = data["contributions"]
         assert "06-48213377" in contribution["text"]  # their own raw text: it is theirs
         assert "06-48213377" not in contribution["redacted_text"]
-        assert contribution["redaction_status"] == "geaccepteerd"
+        assert contribution["redaction_status"] == "accepted"
         assert [c["theme"] for c in contribution["theme_codings"]] == ["Zorg en gezondheid"]
         # the export itself is logged, and the log is part of the next export
         assert (
@@ -120,7 +120,7 @@ class TestErasure:
         sanne = people["sanne"]
         sanne.refresh_from_db()
         assert not ContactDetails.objects.filter(participant=sanne).exists()
-        assert (sanne.age_band, sanne.gender, sanne.attributes) == ("", "onbekend", {})
+        assert (sanne.age_band, sanne.gender, sanne.attributes) == ("", "unknown", {})
         assert sanne.withdrawn_at is not None
         quote = Contribution.objects.get(pk=people["quote"].pk)
         if mode == "remove":

@@ -1,4 +1,5 @@
-"""A user has one role; what they may see follows from it (see `oogst.accounts.access`)."""
+"""A user has one role; what they may see follows from it (`oogst.programme.access` for
+programmes and tables, `oogst.harvest.access` for contributions)."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from oogst.harvest.models import Channel, Kind
 
-from . import selectors
 from .models import (
     EMBEDDER_NAMES,
     SENTENCE_TRANSFORMERS_MODEL,
     AnalysisRun,
     embedder_in_words,
 )
+from .selectors import coding, describing
 
 
 def embedder_choices() -> list[tuple[str, str]]:
@@ -112,7 +112,7 @@ class RunForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.fields["tables"].queryset = programme.tables.order_by("code")
-        self.fields["themes"].choices = selectors.theme_choices(programme)
+        self.fields["themes"].choices = coding.theme_choices(programme)
         self.fields["embedder"].choices = embedder_choices()
 
     def clean_n_clusters(self):
@@ -168,7 +168,7 @@ class RunForm(forms.Form):
         themes = dict(self.fields["themes"].choices)
         gone = [slug for slug in f.get("themes") or [] if slug not in themes]
         if gone:
-            names = selectors.theme_names(run)
+            names = describing.theme_names(run)
             left_out.append(
                 _("thema's die niet meer actief zijn in het codeboek: %(themes)s")
                 % {"themes": ", ".join(names.get(slug, slug) for slug in gone)}
@@ -215,7 +215,7 @@ class ChangeForm(forms.Form):
     def __init__(self, *args, programme, theme_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].choices = (
-            selectors.theme_choices(programme) if theme_choices is None else theme_choices
+            coding.theme_choices(programme) if theme_choices is None else theme_choices
         )
 
     def clean(self):

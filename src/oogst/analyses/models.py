@@ -25,11 +25,11 @@ def embedder_in_words(requested: str) -> str:
 
 class AnalysisRun(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "wachtrij", _("In de wachtrij")
-        RUNNING = "bezig", _("Bezig")
-        DONE = "klaar", _("Klaar")
-        FAILED = "mislukt", _("Mislukt")
-        CANCELLED = "geannuleerd", _("Geannuleerd")
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+        CANCELLED = "cancelled", _("Geannuleerd")
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
@@ -129,14 +129,14 @@ class Suggestion(models.Model):
 
     class Review(models.TextChoices):
         OPEN = "open", _("Nog te beoordelen")
-        ACCEPTED = "geaccepteerd", _("Geaccepteerd")
-        CHANGED = "gewijzigd", _("Gewijzigd")
-        REJECTED = "afgewezen", _("Afgewezen")
+        ACCEPTED = "accepted", _("Geaccepteerd")
+        CHANGED = "changed", _("Gewijzigd")
+        REJECTED = "rejected", _("Afgewezen")
         # The analyst decided that no theme of the codebook fits: a decision, not a gap, so
         # the next run does not ask again (like a rejection, but for every theme).
-        NO_THEME = "geen-thema", _("Geen passend thema")
+        NO_THEME = "no_theme", _("Geen passend thema")
         # The contribution had an analyst's own codes when the run was stored: they stand.
-        CODED = "al-gecodeerd", _("Al gecodeerd")
+        CODED = "already_coded", _("Al gecodeerd")
 
     run = models.ForeignKey(
         AnalysisRun,
@@ -163,7 +163,7 @@ class Suggestion(models.Model):
     kind = models.CharField(_("soort"), max_length=10, blank=True)
     cluster = models.IntegerField(_("cluster"), null=True, blank=True)
     review = models.CharField(
-        _("beoordeling"), max_length=12, choices=Review.choices, default=Review.OPEN
+        _("beoordeling"), max_length=20, choices=Review.choices, default=Review.OPEN
     )
     reviewed_by = models.ForeignKey(
         django_settings.AUTH_USER_MODEL,

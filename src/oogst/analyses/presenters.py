@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy
 from oogst.harvest.models import Kind
 from oogst.participants.models import Education, Gender
 
-from . import selectors, services
+from . import services
 from .forms import ChangeForm
 from .models import AnalysisRun, Suggestion
+from .selectors import coding, describing, quoting, review_queue
 
 # -- progress ------------------------------------------------------------------------------
 
@@ -101,20 +102,20 @@ CLUSTER_THEMES_SHOWN = 3
 def run_result(run: AnalysisRun, user) -> dict:
     """What a finished run's page shows of its result, with quotes as `user` may read them."""
     summary = run.summary or {}
-    names = selectors.theme_names(run)
-    content_lang = selectors.content_language(run.programme)
+    names = describing.theme_names(run)
+    content_lang = describing.content_language(run.programme)
     # Only the programme team may open the review page: others get no links to it.
     review_url = reverse("analyses:review", args=[run.pk]) if user.is_programme_team else ""
     clusters = sorted(summary.get("clusters", []), key=lambda c: (-c["size"], c["id"]))
-    cluster_langs = selectors.cluster_languages(run)
-    themes = selectors.theme_sizes(run)
+    cluster_langs = describing.cluster_languages(run)
+    themes = describing.theme_sizes(run)
     opinion = summary.get("opinion", [])
     quote_ids = {int(q) for c in clusters for q in c.get("quotes", [])}
     quote_ids |= {int(q) for t in themes for q in t.get("quotes", [])}
     quote_ids |= {int(e["statement"]) for o in opinion for e in o["consensus"] + o["divisive"]}
-    quotes = selectors.quote_texts(user, sorted(quote_ids))
+    quotes = quoting.quote_texts(user, sorted(quote_ids))
     conversation_langs = (
-        selectors.conversation_languages(
+        describing.conversation_languages(
             run.programme, [o.get("conversation_id", "") for o in opinion]
         )
         if opinion
@@ -166,7 +167,7 @@ def run_result(run: AnalysisRun, user) -> dict:
         "opinion": opinion,
         "blind_spots": blind_spots,
         "counts": info.get("counts", {}),
-        "review": selectors.review_counts(run) if user.is_programme_team else None,
+        "review": review_queue.review_counts(run) if user.is_programme_team else None,
     }
 
 
@@ -232,7 +233,7 @@ def review_states() -> list[tuple[str, str]]:
     """The review states for the counters and the filter: "decided elsewhere" is not stored
     but follows "open", the state it is taken from."""
     states = list(Suggestion.Review.choices)
-    states.insert(1, (selectors.ELSEWHERE, _("Elders al beoordeeld")))
+    states.insert(1, (review_queue.ELSEWHERE, _("Elders al beoordeeld")))
     return states
 
 
@@ -273,12 +274,12 @@ def review_rows(run, suggestions, forms=None, confirm=None, names=None) -> list[
     what was decided before."""
     forms = forms or {}
     confirm = confirm or set()
-    names = names if names is not None else selectors.theme_names(run)
-    choices = selectors.theme_choices(run.programme)
+    names = names if names is not None else describing.theme_names(run)
+    choices = coding.theme_choices(run.programme)
     offered = {slug for slug, _name in choices}
     ids = [s.contribution_id for s in suggestions]
-    person = selectors.person_codes(ids)
-    elsewhere = selectors.decisions_elsewhere(run, ids)
+    person = coding.person_codes(ids)
+    elsewhere = review_queue.decisions_elsewhere(run, ids)
     kinds = dict(Kind.choices)
     rows = []
     for suggestion in suggestions:
@@ -300,7 +301,7 @@ def review_rows(run, suggestions, forms=None, confirm=None, names=None) -> list[
             },
             prefix=f"s{suggestion.pk}",
         )
-        standing = selectors.standing_decision(suggestion) if suggestion.pk in confirm else None
+        standing = review_queue.standing_decision(suggestion) if suggestion.pk in confirm else None
         rows.append(
             {
                 "s": suggestion,

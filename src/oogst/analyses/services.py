@@ -11,7 +11,6 @@ import shutil
 import time
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,11 +21,12 @@ from django.utils.translation import gettext as _
 from oogst.codebook.models import Theme
 from oogst.harvest.models import Contribution, Kind, ReviewStatus, ThemeAssignment
 from oogst.programme.models import Programme
+from oogst.safeguards.services import redact_missing
 from oogst.tasks import JobCancelled, enqueue
 from oogst.tasks.runner import cancel_queued, retry_busy
 
-from . import selectors
 from .models import AnalysisRun, Suggestion
+from .selectors import coding, outputs, review_queue, run_input
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +68,9 @@ def start_run(
 
     Raises RunAlreadyActive when the same run is queued or running already: a second click
     on "start", or a colleague a moment earlier, does not queue the same work twice."""
-    if not selectors.active_themes(programme).exists():
+    if not coding.active_themes(programme).exists():
         raise ValidationError(_("Het codeboek van dit programma heeft nog geen actieve thema's."))
-    if not selectors.contributions_for_run(programme, filters).exists():
+    if not run_input.contributions_for_run(programme, filters).exists():
         raise ValidationError(_("Met dit filter is er geen enkele bijdrage om te analyseren."))
     # The report file is written once, in the language of whoever started it.
     settings = {**settings, "report_language": _report_language()}
@@ -201,16 +201,13 @@ def execute_run(run_id: int) -> None:
     try:
         progress = ProgressReporter(run_id)
         progress("redact", 0, 1)
-        if apps.is_installed("oogst.safeguards"):
-            # Stored once, so this run and the pages after it need not redact again.
-            from oogst.safeguards.services import redact_missing
-
-            redact_missing(run.programme, progress=lambda d, t: progress("redact", d, t))
-        contributions = selectors.contributions_for_run(run.programme, run.filters)
-        records = selectors.analysis_records(contributions)
-        codebook = selectors.codebook_for(run.programme)
-        labels, examples = selectors.accepted_labels(run.programme, {r["id"] for r in records})
-        digest = selectors.input_sha256(records, codebook)
+        # Stored once, so this run and the pages after it need not redact again.
+        redact_missing(run.programme, progress=lambda d, t: progress("redact", d, t))
+        contributions = run_input.contributions_for_run(run.programme, run.filters)
+        records = run_input.analysis_records(contributions)
+        codebook = run_input.codebook_for(run.programme)
+        labels, examples = run_input.accepted_labels(run.programme, {r["id"] for r in records})
+        digest = run_input.input_sha256(records, codebook)
         retry_busy(
             lambda: AnalysisRun.objects.filter(pk=run_id).update(
                 n_contributions=len(records), input_sha256=digest
@@ -241,7 +238,7 @@ def execute_run(run_id: int) -> None:
         } - {int(r["id"]) for r in records}
         shown = records
         if statements:
-            shown = records + selectors.analysis_records(
+            shown = records + run_input.analysis_records(
                 Contribution.objects.filter(programme=run.programme, pk__in=statements)
             )
         store_result(
@@ -249,7 +246,12 @@ def execute_run(run_id: int) -> None:
             analysis,
             # Only what may be quoted: an opinion statement without quotation consent is
             # named by its number only (the quote picker already passed such texts by).
-            render_report(analysis, shown, title=str(run), language=report_language),
+            render_report(
+                outputs.with_group_words(analysis, report_language),
+                shown,
+                title=str(run),
+                language=report_language,
+            ),
         )
     except RunCancelled:
         _end(run_id, AnalysisRun.Status.CANCELLED)
@@ -283,7 +285,7 @@ def opinion_groups_for(programme: Programme, contributions, seed=0, progress=Non
 
     from oogst.analysis.opinion import agreement_with_polis, opinion_groups
 
-    matrices = selectors.vote_matrices(programme, contributions)
+    matrices = run_input.vote_matrices(programme, contributions)
     found = []
     for done, matrix in enumerate(matrices):
         if progress is not None:
@@ -323,10 +325,10 @@ def store_result(run_id: int, analysis: dict, report_html: str) -> None:
     # Earlier decisions carry over: an analyst's own codes stand (the suggestion is kept for
     # the record, as "already coded"), a decision that no theme fits stands, and a
     # suggestion the analyst rejected is not asked again when this run suggests the same
-    # theme. `selectors.settled_elsewhere` applies the same three to runs stored before.
-    coded = selectors.person_coded(run.programme)
-    no_theme = selectors.no_theme_decisions(run.programme)
-    rejected = selectors.rejected_suggestions(run.programme)
+    # theme. `review_queue.settled_elsewhere` applies the same three to runs stored before.
+    coded = coding.person_coded(run.programme)
+    no_theme = review_queue.no_theme_decisions(run.programme)
+    rejected = review_queue.rejected_suggestions(run.programme)
     suggestions, assignments = [], []
     for row in analysis["contributions"]:
         contribution_id = int(row["id"])
@@ -481,7 +483,7 @@ def accept_suggestion(suggestion: Suggestion, user, replace: bool = False) -> Su
     )
     slugs = list(dict.fromkeys(s for s in slugs if s in active))
     if not replace:
-        standing = selectors.standing_decision(suggestion)
+        standing = review_queue.standing_decision(suggestion)
         if standing is not None and set(standing["themes"]) != set(slugs):
             raise DecisionStands(standing)
     if slugs:
@@ -542,7 +544,7 @@ def review_in_bulk(
     chosen = run.suggestions.filter(pk__in=suggestion_ids)
     suggestions = (
         chosen.filter(review=Suggestion.Review.OPEN)
-        .exclude(selectors.settled_elsewhere(run))
+        .exclude(review_queue.settled_elsewhere(run))
         .select_related("contribution__programme")
     )
     count = 0

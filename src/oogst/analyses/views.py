@@ -1,5 +1,5 @@
-"""Analysis pages. Views parse, authorise (via selectors built on oogst.accounts.access) and
-render; a run the user may not see, or may not change, is a 404."""
+"""Analysis pages. Views parse, authorise (via selectors built on the access rules of programme
+and harvest) and render; a run the user may not see, or may not change, is a 404."""
 
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ from django.views.decorators.http import require_POST
 
 from oogst.tasks.runner import refresh
 
-from . import presenters, selectors, services
+from . import presenters, services
 from .forms import ChangeForm, RunForm
 from .models import AnalysisRun
+from .selectors import access, coding, comparing, describing, outputs, quoting, review_queue
 
 
 def readers_only(view):
@@ -64,17 +65,17 @@ def _run_id(value: str | None) -> int:
 
 @readers_only
 def run_list(request):
-    programmes = selectors.programmes_for_analysis(request.user)
+    programmes = access.programmes_for_analysis(request.user)
     programme = (
         programmes.filter(slug=request.GET.get("programma", "")).first() or programmes.first()
     )
     runs = list(
-        selectors.runs_visible_to(request.user).filter(programme=programme)
+        access.runs_visible_to(request.user).filter(programme=programme)
         if programme
         else AnalysisRun.objects.none()
     )
     # Runs with different filters are told apart by them, not only by their titles.
-    filters = selectors.describe_filters_of(runs)
+    filters = describing.describe_filters_of(runs)
     for run in runs:
         run.filter_words = filters[run.pk]
     return render(
@@ -87,21 +88,21 @@ def run_list(request):
             "runs": runs,
             "done_runs": [r for r in runs if r.is_done],
             "can_start": programme is not None
-            and selectors.programmes_analysable_by(request.user).filter(pk=programme.pk).exists(),
+            and access.programmes_analysable_by(request.user).filter(pk=programme.pk).exists(),
         },
     )
 
 
 @readers_only
 def start(request, slug):
-    programme = get_object_or_404(selectors.programmes_analysable_by(request.user), slug=slug)
+    programme = get_object_or_404(access.programmes_analysable_by(request.user), slug=slug)
     form = RunForm(request.POST or None, programme=programme)
     source, left_out = None, []
     if "van" in request.GET:
         # "Opnieuw starten met deze instellingen": an earlier run of this programme (one the
         # user may see) fills the form; anything else is a 404, like a run that does not exist.
         source = get_object_or_404(
-            selectors.runs_visible_to(request.user),
+            access.runs_visible_to(request.user),
             programme=programme,
             pk=_run_id(request.GET["van"]),
         )
@@ -130,7 +131,7 @@ def start(request, slug):
             "nav": "analyse",
             "programme": programme,
             "form": form,
-            "n_themes": selectors.active_themes(programme).count(),
+            "n_themes": coding.active_themes(programme).count(),
             "source": source,
             "left_out": left_out,
         },
@@ -139,16 +140,16 @@ def start(request, slug):
 
 @readers_only
 def run_detail(request, pk):
-    run = _follow_job(get_object_or_404(selectors.runs_visible_to(request.user), pk=pk))
+    run = _follow_job(get_object_or_404(access.runs_visible_to(request.user), pk=pk))
     context = {
         "nav": "analyse",
         "programme": run.programme,
         **presenters.run_progress(run, request.user),
         # What the run was (filter, settings) shows whatever became of it: a cancelled or
         # failed run is otherwise a title and nothing more.
-        "filters": selectors.describe_filters(run),
+        "filters": describing.describe_filters(run),
         "info": (run.summary or {}).get("run", {}),
-        "content_lang": selectors.content_language(run.programme),
+        "content_lang": describing.content_language(run.programme),
     }
     if run.is_done:
         context.update(presenters.run_result(run, request.user))
@@ -157,7 +158,7 @@ def run_detail(request, pk):
 
 @readers_only
 def run_status(request, pk):
-    run = _follow_job(get_object_or_404(selectors.runs_visible_to(request.user), pk=pk))
+    run = _follow_job(get_object_or_404(access.runs_visible_to(request.user), pk=pk))
     context = presenters.run_progress(run, request.user)
     # The page's poll says which step it showed last (`stap`): a new step is announced once,
     # politely, instead of a live region that speaks every second.
@@ -176,7 +177,7 @@ def run_status(request, pk):
 @readers_only
 @require_POST
 def cancel(request, pk):
-    run = get_object_or_404(selectors.runs_manageable_by(request.user), pk=pk)
+    run = get_object_or_404(access.runs_manageable_by(request.user), pk=pk)
     was_active = run.is_active
     run = services.cancel_run(run)
     if request.htmx and (run.is_active or (was_active and run.status == run.Status.CANCELLED)):
@@ -195,7 +196,7 @@ def cancel(request, pk):
 @readers_only
 def download(request, pk, name):
     run = get_object_or_404(
-        selectors.runs_manageable_by(request.user), pk=pk, status=AnalysisRun.Status.DONE
+        access.runs_manageable_by(request.user), pk=pk, status=AnalysisRun.Status.DONE
     )
     files = {"analysis.json": "application/json", "report.html": "text/html; charset=utf-8"}
     if name not in files or not run.result_dir:
@@ -205,12 +206,12 @@ def download(request, pk, name):
         raise Http404
     # What leaves the system is made with today's consent, not the stored file.
     if name == "report.html":
-        response = HttpResponse(selectors.run_report(run), content_type=files[name])
+        response = HttpResponse(outputs.run_report(run), content_type=files[name])
         response["Content-Disposition"] = f'inline; filename="{name}"'
         # Shown from our own origin: no script and nothing fetched, whatever the texts hold.
         response["Content-Security-Policy"] = REPORT_CSP
         return response
-    response = HttpResponse(selectors.run_analysis_json(run, path), content_type=files[name])
+    response = HttpResponse(outputs.run_analysis_json(run, path), content_type=files[name])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -225,7 +226,7 @@ COMPARE_PAGE_SIZE = 50
 
 @readers_only
 def compare(request):
-    runs = selectors.runs_visible_to(request.user).filter(status=AnalysisRun.Status.DONE)
+    runs = access.runs_visible_to(request.user).filter(status=AnalysisRun.Status.DONE)
     a = get_object_or_404(runs, pk=_run_id(request.GET.get("a")))
     b = get_object_or_404(runs, pk=_run_id(request.GET.get("b")))
     if a.programme_id != b.programme_id:
@@ -235,10 +236,10 @@ def compare(request):
             request, _("Kies twee verschillende runs om te vergelijken."), extra_tags="focus"
         )
         return redirect(f"{reverse('analyses:list')}?programma={a.programme.slug}")
-    comparison = selectors.compare_runs(a, b)
+    comparison = comparing.compare_runs(a, b)
     page = Paginator(comparison["changed"], COMPARE_PAGE_SIZE).get_page(request.GET.get("pagina"))
     # Each moved contribution with its text as the privacy rules let this reader see it.
-    quotes = selectors.quote_texts(request.user, [row["contribution_id"] for row in page])
+    quotes = quoting.quote_texts(request.user, [row["contribution_id"] for row in page])
     return render(
         request,
         "analyses/compare.html",
@@ -251,7 +252,7 @@ def compare(request):
             "comparison": comparison,
             "changed_page": page,
             "changed_rows": [{**row, "q": quotes.get(row["contribution_id"])} for row in page],
-            "content_lang": selectors.content_language(a.programme),
+            "content_lang": describing.content_language(a.programme),
         },
     )
 
@@ -264,10 +265,10 @@ REVIEW_PAGE_SIZE = 25
 @readers_only
 def review(request, pk):
     run = get_object_or_404(
-        selectors.runs_manageable_by(request.user), pk=pk, status=AnalysisRun.Status.DONE
+        access.runs_manageable_by(request.user), pk=pk, status=AnalysisRun.Status.DONE
     )
     queue = request.GET.get("wachtrij") == "1"
-    wanted = selectors.ReviewFilter(
+    wanted = review_queue.ReviewFilter(
         queue=queue,
         state="" if queue else request.GET.get("beoordeling", ""),
         theme="" if queue else request.GET.get("thema", ""),
@@ -288,10 +289,10 @@ def review(request, pk):
             )
             if value
         }
-    listing, order = selectors.review_listing(run, wanted)
+    listing, order = review_queue.review_listing(run, wanted)
     # Paged by the last row seen, not by page number: rows decided on this page leave an
     # "open" list, and page 2 would then start past rows nobody has seen yet.
-    page = selectors.review_page(
+    page = review_queue.review_page(
         run,
         listing.select_related("contribution__table", "reviewed_by"),
         order,
@@ -307,7 +308,7 @@ def review(request, pk):
             break
     confirm = _whole_number(request.GET.get("bevestig"))
     # Each read once per page: the filter form, the active filters and the rows all use them.
-    names, cluster_choices = selectors.theme_names(run), selectors.cluster_choices(run)
+    names, cluster_choices = describing.theme_names(run), review_queue.cluster_choices(run)
     return render(
         request,
         "analyses/review.html",
@@ -330,8 +331,8 @@ def review(request, pk):
             "active_filters": []
             if queue
             else presenters.active_filters(wanted, params, names, cluster_choices, states),
-            "counts": selectors.review_counts(run),
-            "newer": selectors.newer_run(run),
+            "counts": review_queue.review_counts(run),
+            "newer": describing.newer_run(run),
             "filter_query": urlencode(params),
             "query": urlencode(here),
         },
@@ -342,7 +343,7 @@ def review(request, pk):
 @require_POST
 def review_one(request, pk, suggestion_pk):
     run = get_object_or_404(
-        selectors.runs_manageable_by(request.user), pk=pk, status=AnalysisRun.Status.DONE
+        access.runs_manageable_by(request.user), pk=pk, status=AnalysisRun.Status.DONE
     )
     suggestion = get_object_or_404(
         run.suggestions.select_related("contribution__programme"), pk=suggestion_pk
@@ -370,7 +371,7 @@ def review_one(request, pk, suggestion_pk):
     elif action != "keep":  # "keep": the analyst answered no to replacing; nothing changes
         return HttpResponse(status=400)
     saved = form is None and not confirm and action != "keep"
-    row = selectors.review_row(run, suggestion.pk)
+    row = review_queue.review_row(run, suggestion.pk)
     if request.htmx:
         status = 422 if form is not None else 200
         # The swapped row takes the focus back to where the analyst was (the button pressed,
@@ -392,7 +393,7 @@ def review_one(request, pk, suggestion_pk):
                 "saved": saved,
                 "states": presenters.review_states(),
                 # Only a saved decision changes the counters (a refused change shows none).
-                "counts": selectors.review_counts(run) if saved else None,
+                "counts": review_queue.review_counts(run) if saved else None,
             },
             status=status,
         )
@@ -416,7 +417,7 @@ def review_one(request, pk, suggestion_pk):
 @require_POST
 def review_bulk(request, pk):
     run = get_object_or_404(
-        selectors.runs_manageable_by(request.user), pk=pk, status=AnalysisRun.Status.DONE
+        access.runs_manageable_by(request.user), pk=pk, status=AnalysisRun.Status.DONE
     )
     action = request.POST.get("action")
     ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]

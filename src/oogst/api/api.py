@@ -1,8 +1,8 @@
 """The JSON API (/api/v1/): token authentication, and the same object-level access as the UI.
 
-Endpoints parse, authorise through `oogst.accounts.access` and answer; what they read comes from
-`selectors`, what they write goes through `services`. A request for something the token's user
-may not see is a 404, exactly as in the web interface.
+Endpoints parse, authorise through `oogst.programme.access` and `oogst.harvest.access` and
+answer; what they read comes from `selectors`, what they write goes through `services`. A
+request for something the token's user may not see is a 404, exactly as in the web interface.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.security import HttpBearer
 
-from oogst.accounts import access
-from oogst.harvest.exports import audit_raw_text
 from oogst.harvest.importing import ConcurrentImportError
+from oogst.programme.access import programmes_visible_to
+from oogst.safeguards.services import audit_raw_text
 
 from . import selectors, services
 from .schemas import (
@@ -61,7 +61,7 @@ UNAUTHORISED = {401: Error}
 
 
 def _visible_programme(user, slug: str):
-    return get_object_or_404(access.programmes_visible_to(user), slug=slug)
+    return get_object_or_404(programmes_visible_to(user), slug=slug)
 
 
 @api.get("/contributions", response={200: ContributionPage, **UNAUTHORISED}, tags=["bijdragen"])
@@ -77,7 +77,7 @@ def list_contributions(request, filters: Query[ContributionFilter]):
     ]
     if results:
         programme = (
-            access.programmes_visible_to(request.auth).filter(slug=filters.programme).first()
+            programmes_visible_to(request.auth).filter(slug=filters.programme).first()
             if filters.programme
             else None
         )

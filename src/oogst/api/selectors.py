@@ -1,18 +1,20 @@
-"""What the API reads, always through `oogst.accounts.access`, as plain dicts for the schemas."""
+"""What the API reads, always through `oogst.programme.access` and `oogst.harvest.access`, as
+plain dicts for the schemas."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
 
-from oogst.accounts import access
 from oogst.codebook.models import Theme
+from oogst.harvest.access import contributions_visible_to
 from oogst.harvest.models import Contribution
+from oogst.programme.access import programmes_visible_to, tables_visible_to
 
 
 def contributions_for(
     user, *, programme: str | None = None, table: int | None = None, kind: str | None = None
 ):
-    contributions = access.contributions_visible_to(user).select_related("programme", "table")
+    contributions = contributions_visible_to(user).select_related("programme", "table")
     if programme:
         contributions = contributions.filter(programme__slug=programme)
     if table:
@@ -45,12 +47,12 @@ def contribution_dict(c: Contribution) -> dict:
 
 
 def tables_for(user, *, programme: str | None = None, status: str | None = None):
-    tables = access.tables_visible_to(user)
+    tables = tables_visible_to(user)
     if programme:
         tables = tables.filter(programme__slug=programme)
     if status:
         tables = tables.filter(status=status)
-    visible = access.contributions_visible_to(user)
+    visible = contributions_visible_to(user)
     return (
         tables.select_related("programme", "track", "municipality")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("slug")))
@@ -81,7 +83,7 @@ def table_dict(t) -> dict:
 
 
 def themes_for(user, *, programme: str | None = None, status: str | None = None):
-    themes = Theme.objects.filter(programme__in=access.programmes_visible_to(user))
+    themes = Theme.objects.filter(programme__in=programmes_visible_to(user))
     if programme:
         themes = themes.filter(programme__slug=programme)
     if status:

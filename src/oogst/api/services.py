@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oogst.accounts import access
+from oogst.harvest.access import contributions_visible_to
 from oogst.harvest.importing import (
     ImportReport,
     RowValidator,
@@ -21,6 +21,7 @@ from oogst.harvest.importing import (
 )
 from oogst.harvest.models import Channel, Contribution
 from oogst.harvest.readers import SourceRow
+from oogst.programme.access import tables_editable_by
 
 from .models import ApiToken
 
@@ -81,8 +82,7 @@ class ApiRowValidator(RowValidator):
         super().__init__(programme, channel=Channel.API, author=user)
         self.user = user
         self.tables = {
-            t.code.casefold(): t
-            for t in access.tables_editable_by(user).filter(programme=programme)
+            t.code.casefold(): t for t in tables_editable_by(user).filter(programme=programme)
         }
         self.keys: dict[int, str] = {}
 
@@ -126,10 +126,7 @@ class BulkResult:
 
 
 def can_write_contributions(user, programme) -> bool:
-    return (
-        access.tables_editable_by(user).filter(programme=programme).exists()
-        or user.is_programme_team
-    )
+    return tables_editable_by(user).filter(programme=programme).exists() or user.is_programme_team
 
 
 def _source_row(index: int, item: dict) -> SourceRow:
@@ -173,7 +170,7 @@ def _result(
         ).values_list("import_key", "pk")
     )
     visible = set(
-        access.contributions_visible_to(validator.user)
+        contributions_visible_to(validator.user)
         .filter(pk__in=ids.values())
         .values_list("pk", flat=True)
     )

@@ -1,4 +1,8 @@
-"""Themes (the codebook) and the record of every change made to them."""
+"""Themes (the codebook), the record of every change made to them, the tables that talk
+about each theme, and the ministries' recovery tasks (herstelopgaven) that themes feed.
+
+The codebook stands on the programme: a theme belongs to a programme and names its tables,
+so the programme app knows nothing of themes (`table.themes` is the other end)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -38,6 +42,9 @@ class Theme(models.Model):
         blank=True,
         related_name="themes",
         verbose_name=_("beleidsdomein (ministeries)"),
+    )
+    tables = models.ManyToManyField(
+        "programme.Table", blank=True, related_name="themes", verbose_name=_("tafels")
     )
 
     class Meta:
@@ -101,3 +108,40 @@ class ThemeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme}: {self.get_action_display()}"
+
+
+class RecoveryTask(models.Model):
+    """A herstelopgave: owned by one ministry, often shared with others."""
+
+    programme = models.ForeignKey(
+        "programme.Programme",
+        on_delete=models.CASCADE,
+        related_name="recovery_tasks",
+        verbose_name=_("programma"),
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+    ministry = models.ForeignKey(
+        "directory.Ministry",
+        on_delete=models.PROTECT,
+        related_name="recovery_tasks",
+        verbose_name=_("eigenaar"),
+    )
+    involved_ministries = models.ManyToManyField(
+        "directory.Ministry",
+        blank=True,
+        related_name="involved_in_tasks",
+        verbose_name=_("betrokken ministeries"),
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="recovery_tasks", verbose_name=_("thema's")
+    )
+
+    class Meta:
+        ordering = ["programme", "title"]
+        unique_together = [("programme", "title")]
+        verbose_name = _("herstelopgave")
+        verbose_name_plural = _("herstelopgaven")
+
+    def __str__(self) -> str:
+        return self.title

@@ -19,13 +19,20 @@ from django.utils import timezone
 
 from oogst.accounts.models import Role, User
 from oogst.accounts.services import grant_programme_team
-from oogst.codebook.models import Theme
+from oogst.codebook.models import RecoveryTask, Theme
 from oogst.codebook.services import save_theme
-from oogst.directory.models import Ministry, Municipality, Organisation, Province, RecoveryTask
+from oogst.directory.models import Ministry, Municipality, Organisation, Province
 from oogst.directory.reference import load_reference_data
 from oogst.harvest.actions import NewContribution, record_contributions
 from oogst.harvest.models import Channel, Moderation, ThemeAssignment
-from oogst.participants.models import Consent, ContactDetails, Participant
+from oogst.participants.models import (
+    Background,
+    Consent,
+    ContactDetails,
+    Education,
+    Gender,
+    Participant,
+)
 from oogst.programme.models import Phase, Programme, Table, Track
 from oogst.public.models import PublicProgramme, PublicSubmission
 
@@ -201,10 +208,10 @@ def load_participants(
             code=spec["code"],
             defaults={
                 "age_band": spec.get("age_band", ""),
-                "gender": spec.get("gender", "onbekend"),
+                "gender": spec.get("gender", Gender.UNKNOWN),
                 "province": provinces.get(spec.get("province")),
-                "education": spec.get("education", "onbekend"),
-                "background": spec.get("background", "onbekend"),
+                "education": spec.get("education", Education.UNKNOWN),
+                "background": spec.get("background", Background.UNKNOWN),
             },
         )
         participant.tables.set([tables[c] for c in spec.get("tables", [])])

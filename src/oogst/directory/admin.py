@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Ministry, Municipality, Organisation, Province, RecoveryTask
+from .models import Ministry, Municipality, Organisation, Province
 
 
 @admin.register(Province)
@@ -28,11 +28,3 @@ class OrganisationAdmin(admin.ModelAdmin):
 class MinistryAdmin(admin.ModelAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
-
-
-@admin.register(RecoveryTask)
-class RecoveryTaskAdmin(admin.ModelAdmin):
-    list_display = ("title", "ministry", "programme")
-    list_filter = ("programme", "ministry", "involved_ministries")
-    search_fields = ("title", "description")
-    filter_horizontal = ("involved_ministries", "themes")

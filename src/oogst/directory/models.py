@@ -1,4 +1,5 @@
-"""Reference data that programmes share: the map, organisations and ministries."""
+"""Reference data that programmes share: the map, organisations and ministries. The lowest
+of the apps: it refers to none of the others."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -75,40 +76,3 @@ class Ministry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
-
-
-class RecoveryTask(models.Model):
-    """A herstelopgave: owned by one ministry, often shared with others."""
-
-    programme = models.ForeignKey(
-        "programme.Programme",
-        on_delete=models.CASCADE,
-        related_name="recovery_tasks",
-        verbose_name=_("programma"),
-    )
-    title = models.CharField(_("titel"), max_length=200)
-    description = models.TextField(_("omschrijving"), blank=True)
-    ministry = models.ForeignKey(
-        Ministry,
-        on_delete=models.PROTECT,
-        related_name="recovery_tasks",
-        verbose_name=_("eigenaar"),
-    )
-    involved_ministries = models.ManyToManyField(
-        Ministry,
-        blank=True,
-        related_name="involved_in_tasks",
-        verbose_name=_("betrokken ministeries"),
-    )
-    themes = models.ManyToManyField(
-        "codebook.Theme", blank=True, related_name="recovery_tasks", verbose_name=_("thema's")
-    )
-
-    class Meta:
-        ordering = ["programme", "title"]
-        unique_together = [("programme", "title")]
-        verbose_name = _("herstelopgave")
-        verbose_name_plural = _("herstelopgaven")
-
-    def __str__(self) -> str:
-        return self.title

@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 
-from django.apps import apps
-
 from .importing import FIELDS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -57,22 +55,3 @@ def csv_lines(
     yield "\ufeff" + writer.writerow(header)
     for row in rows:
         yield writer.writerow([safe_cell(v) for v in row])
-
-
-def audit_raw_text(user, channel: str, rows: int, programme=None, contribution=None) -> None:
-    """One audit line when contribution text leaves the system unredacted (the team's CSV
-    export, the API): who, how many rows, through which channel. Only when the safeguards app
-    (which keeps the audit log) is installed."""
-    if not apps.is_installed("oogst.safeguards"):
-        return
-    from oogst.safeguards.models import AuditEntry
-    from oogst.safeguards.services import record
-
-    record(
-        AuditEntry.Action.EXPORT_RAW,
-        actor=user,
-        programme=programme or (contribution.programme if contribution is not None else None),
-        obj=contribution if contribution is not None else programme,
-        channel=channel,
-        rows=rows,
-    )

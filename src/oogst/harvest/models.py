@@ -34,9 +34,9 @@ class Channel(models.TextChoices):
 
 
 class ReviewStatus(models.TextChoices):
-    NEW = "nieuw", _("Nieuw")
-    CODED = "gecodeerd", _("Gecodeerd")
-    REVIEWED = "beoordeeld", _("Beoordeeld")
+    NEW = "new", _("Nieuw")
+    CODED = "coded", _("Gecodeerd")
+    REVIEWED = "reviewed", _("Beoordeeld")
 
 
 class Moderation(models.TextChoices):

@@ -1,8 +1,9 @@
 """Writing the harvest of a table: add, edit and delete items, the table report, the status,
 and drafts that keep what a facilitator is typing.
 
-Views authorise (via `oogst.accounts.access`); these functions keep the invariants: nothing
-changes on a table that is `verwerkt`, and only the programme team reopens one.
+Views authorise (via `oogst.programme.access` and `oogst.harvest.access`); these functions
+keep the invariants: nothing changes on a table that is `verwerkt`, and only the programme
+team reopens one.
 """
 
 from __future__ import annotations

@@ -18,5 +18,4 @@ urlpatterns = [
     path(
         "programma/<slug:slug>/importeren/<str:token>/", views.import_preview, name="import_preview"
     ),
-    path("programma/<slug:slug>/export.csv", views.export_csv, name="export_csv"),
 ]

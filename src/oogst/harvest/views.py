@@ -1,7 +1,8 @@
-"""Recording a table's harvest (htmx), the table report document, and file import and export.
+"""Recording a table's harvest (htmx), the table report document, and file import.
 
-Views only parse, authorise via `oogst.accounts.access` and render; a table or contribution the
-user may not edit is a 404, a change the rules forbid (a verwerkt table) a 403.
+Views only parse, authorise via `oogst.programme.access` and `oogst.harvest.access` and
+render; a table or contribution the user may not edit is a 404, a change the rules forbid (a
+verwerkt table) a 403.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -22,11 +23,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oogst.accounts import access
+from oogst.programme.access import programmes_visible_to, tables_editable_by
 from oogst.programme.models import Table
 
 from . import selectors, services
-from .exports import audit_raw_text, contribution_rows, csv_lines
+from .access import contributions_editable_by, contributions_visible_to
 from .forms import EntryForm, ImportUploadForm, ItemForm, TableReportForm, TableReportUploadForm
 from .importing import ConcurrentImportError, StrictImportError, import_contributions
 from .readers import UnreadableFile
@@ -38,7 +39,7 @@ STALE_UPLOAD_SECONDS = 24 * 3600
 
 def _editable_table(request, pk) -> Table:
     return get_object_or_404(
-        access.tables_editable_by(request.user).select_related(
+        tables_editable_by(request.user).select_related(
             "programme", "track", "municipality", "host"
         ),
         pk=pk,
@@ -47,14 +48,14 @@ def _editable_table(request, pk) -> Table:
 
 def _editable_contribution(request, pk):
     return get_object_or_404(
-        access.contributions_editable_by(request.user).select_related("table__programme"),
+        contributions_editable_by(request.user).select_related("table__programme"),
         pk=pk,
         table__isnull=False,
     )
 
 
 def _section_context(request, table, section, form=None, focus=False):
-    contributions = access.contributions_visible_to(request.user)
+    contributions = contributions_visible_to(request.user)
     section.items = selectors.section_items(table, contributions, section.slot)
     return {
         "n_items": contributions.filter(table=table).count(),
@@ -70,7 +71,7 @@ def _section_context(request, table, section, form=None, focus=False):
 def entry(request, pk):
     table = _editable_table(request, pk)
     drafts = selectors.drafts_for(request.session, table)
-    sections = selectors.table_harvest(table, access.contributions_visible_to(request.user))
+    sections = selectors.table_harvest(table, contributions_visible_to(request.user))
     for section in sections:
         draft = drafts.get(section.slot, {})
         section.form = EntryForm(
@@ -223,7 +224,7 @@ def delete_item(request, pk):
     table = contribution.table
     services.delete_contribution(contribution)
     if request.htmx:
-        n_items = access.contributions_visible_to(request.user).filter(table=table).count()
+        n_items = contributions_visible_to(request.user).filter(table=table).count()
         return render(request, "harvest/_count.html", {"n_items": n_items, "oob": True})
     messages.success(request, _("Verwijderd."))
     return redirect("harvest:entry", table.pk)
@@ -322,7 +323,7 @@ def upload_report(request, pk):
 
 
 def _team_programme(request, slug):
-    programme = get_object_or_404(access.programmes_visible_to(request.user), slug=slug)
+    programme = get_object_or_404(programmes_visible_to(request.user), slug=slug)
     if not request.user.is_programme_team:
         raise PermissionDenied(_("Alleen het programmateam importeert en exporteert bijdragen."))
     return programme
@@ -457,22 +458,3 @@ def import_preview(request, slug, token):
         messages.error(request, str(exc))
         return redirect("harvest:import_upload", programme.slug)
     return render(request, "harvest/import_preview.html", {**context, "report": report})
-
-
-@login_required
-def export_csv(request, slug):
-    programme = _team_programme(request, slug)
-    contributions = (
-        access.contributions_visible_to(request.user)
-        .filter(programme=programme)
-        .select_related("table")
-        .prefetch_related("themes")
-        .order_by("id")
-    )
-    name = f"bijdragen-{programme.slug}-{timezone.localdate():%Y%m%d}.csv"
-    audit_raw_text(request.user, "csv", contributions.count(), programme=programme)
-    return StreamingHttpResponse(
-        csv_lines(contribution_rows(contributions.iterator(chunk_size=2000))),
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )

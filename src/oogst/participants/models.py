@@ -12,24 +12,24 @@ AGE_BANDS = ["16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"]
 
 
 class Gender(models.TextChoices):
-    WOMAN = "vrouw", _("Vrouw")
+    WOMAN = "woman", _("Vrouw")
     MAN = "man", _("Man")
-    OTHER = "anders", _("Anders")
-    UNKNOWN = "onbekend", _("Onbekend")
+    OTHER = "other", _("Anders")
+    UNKNOWN = "unknown", _("Onbekend")
 
 
 class Education(models.TextChoices):
-    LOW = "laag", _("Laag")
-    MIDDLE = "middel", _("Middelbaar")
-    HIGH = "hoog", _("Hoog")
-    UNKNOWN = "onbekend", _("Onbekend")
+    LOW = "low", _("Laag")
+    MIDDLE = "middle", _("Middelbaar")
+    HIGH = "high", _("Hoog")
+    UNKNOWN = "unknown", _("Onbekend")
 
 
 class Background(models.TextChoices):
-    NONE = "geen migratieachtergrond", _("Geen migratieachtergrond")
-    WESTERN = "westerse migratieachtergrond", _("Westerse migratieachtergrond")
-    NON_WESTERN = "niet-westerse migratieachtergrond", _("Niet-westerse migratieachtergrond")
-    UNKNOWN = "onbekend", _("Onbekend")
+    NONE = "none", _("Geen migratieachtergrond")
+    WESTERN = "western", _("Westerse migratieachtergrond")
+    NON_WESTERN = "non_western", _("Niet-westerse migratieachtergrond")
+    UNKNOWN = "unknown", _("Onbekend")
 
 
 def new_participant_code() -> str:

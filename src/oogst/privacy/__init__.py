@@ -10,10 +10,19 @@ reviewed and adjusted) list of spans, and `Redactor.redact` does both.
 
 from oogst.privacy.lexicons import lexicon_digest
 from oogst.privacy.redactor import MARKERS, Redactor, redact
-from oogst.privacy.spans import PII_TYPES, Redaction, Span
+from oogst.privacy.spans import PII_TYPES, REASONS, Redaction, Span
 
 # Stored with every redaction, so a changed rule or word list shows which results to redo.
 # Bump the number when the rules change; the digest follows the shipped word lists.
-ENGINE_VERSION = f"privacy-1+{lexicon_digest()}"
+ENGINE_VERSION = f"privacy-2+{lexicon_digest()}"
 
-__all__ = ["ENGINE_VERSION", "MARKERS", "PII_TYPES", "Redaction", "Redactor", "Span", "redact"]
+__all__ = [
+    "ENGINE_VERSION",
+    "MARKERS",
+    "PII_TYPES",
+    "REASONS",
+    "Redaction",
+    "Redactor",
+    "Span",
+    "redact",
+]

@@ -2,7 +2,7 @@
 
 oogst redact quotes.txt --out quotes.redacted.txt
 oogst redact contributions.jsonl --marker woo --out -
-oogst redact-eval --json
+oogst redact-eval --set 2 --split dev --errors
 """
 
 from __future__ import annotations
@@ -15,7 +15,17 @@ import tempfile
 from pathlib import Path
 
 from oogst.analysis.io import detect_encoding, json_lines, json_objects, listing, text_lines
-from oogst.privacy.evaluate import evaluate, format_table, load_testset
+from oogst.privacy.compare import INSTALL_HINT, DeduceRedactor, deduce_available
+from oogst.privacy.evaluate import (
+    SUMMARY_HEADER,
+    TESTSETS,
+    SpanFinder,
+    default_testset_path,
+    evaluate,
+    format_table,
+    load_testset,
+    summary_row,
+)
 from oogst.privacy.redactor import MARKERS, Redactor
 
 
@@ -155,6 +165,11 @@ def redact_main(argv: list[str]) -> int:
         "--allow", action="append", default=[], help="a name to keep (public figure); repeatable"
     )
     parser.add_argument("--allow-file", help="names to keep, one per line")
+    parser.add_argument(
+        "--no-public-figures",
+        action="store_true",
+        help="also redact public figures named in their public role (Koning Willem-Alexander)",
+    )
     parser.add_argument("--format", choices=["auto", "text", "jsonl"], default="auto")
     parser.add_argument("--field", default="text", help="the JSONL field to redact (default: text)")
     args = parser.parse_args(argv)
@@ -172,7 +187,10 @@ def redact_main(argv: list[str]) -> int:
         if encoding and jsonl:
             raise _Refused(f"{args.input} is not UTF-8; a JSONL file must be UTF-8")
         redactor = Redactor(
-            marker=args.marker, pseudonyms=args.pseudonyms, allow=[a for a in allow if a]
+            marker=args.marker,
+            pseudonyms=args.pseudonyms,
+            allow=[a for a in allow if a],
+            public_figures=not args.no_public_figures,
         )
         out, counted = _redact_lines(args.input, lines, jsonl, redactor, args.field)
         _write_output(args.out, out)
@@ -185,35 +203,86 @@ def redact_main(argv: list[str]) -> int:
     return 0
 
 
+def _tools(choice: str) -> tuple[list[tuple[str, SpanFinder]], str]:
+    """The redactors to measure, and a note when Deduce was asked for but is not installed."""
+    tools: list[tuple[str, SpanFinder]] = []
+    note = ""
+    if choice in ("oogst", "both"):
+        tools.append(("oogst", Redactor()))
+    if choice in ("deduce", "both"):
+        if deduce_available():
+            tools.append(("deduce", DeduceRedactor()))
+        else:
+            note = f"Deduce is not installed, so its figures are left out: {INSTALL_HINT}"
+    return tools, note
+
+
 def evaluate_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="oogst redact-eval",
-        description="Recall and precision of the redaction engine on an annotated test set.",
+        description="Recall, precision and useful words kept, of our redaction and of Deduce, "
+        "on the shipped test sets (1: ordinary sentences, 2: harder text) or on your own.",
     )
-    parser.add_argument("testset", nargs="?", help="JSON/JSONL test set (default: the shipped one)")
+    parser.add_argument("testset", nargs="?", help="a JSON/JSONL or marked .txt test set")
+    parser.add_argument(
+        "--set", choices=[*TESTSETS, "all"], default="all", help="shipped test set (default: all)"
+    )
     parser.add_argument("--split", choices=["all", "dev", "heldout", "each"], default="each")
+    parser.add_argument(
+        "--tool", choices=["oogst", "deduce", "both"], default="both", help="default: both"
+    )
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--detail", action="store_true", help="a table per type of data")
+    parser.add_argument(
+        "--errors", action="store_true", help="list misses, false alarms and lost useful words"
+    )
     args = parser.parse_args(argv)
 
-    items = load_testset(args.testset)
-    splits = ["dev", "heldout", "all"] if args.split == "each" else [args.split]
-    redactor = Redactor()
-    results = [evaluate(items, redactor, split=split) for split in splits]
+    if args.testset:
+        sets = [(Path(args.testset).name, load_testset(args.testset))]
+    else:
+        numbers = list(TESTSETS) if args.set == "all" else [args.set]
+        sets = [(f"set {n}", load_testset(default_testset_path(n))) for n in numbers]
+    splits = ["dev", "heldout"] if args.split == "each" else [args.split]
+    tools, note = _tools(args.tool)
+    if not tools:
+        print(f"oogst redact-eval: {note}", file=sys.stderr)
+        return 2
+    results = [
+        (name, tool_name, evaluate(items, tool, split=split), items)
+        for name, items in sets
+        for split in splits
+        for tool_name, tool in tools
+    ]
     if args.json:
-        print(json.dumps([r.to_dict() for r in results], indent=2))
+        rows = [{"testset": n, "tool": t, **scores.to_dict()} for n, t, scores, _ in results]
+        print(json.dumps(rows, indent=2))
+        if note:
+            print(note, file=sys.stderr)
         return 0
-    texts = {item.id: item.text for item in items}
-    for scores in results:
-        print(format_table(scores))
-        if args.errors:
-            for item_id, span in scores.misses:
-                print(
-                    f"  missed {span.type:<9} {span.original!r:<28} in {item_id}: {texts[item_id]}"
-                )
-            for item_id, span in scores.false_alarms:
-                print(
-                    f"  wrong  {span.type:<9} {span.original!r:<28} in {item_id}: {texts[item_id]}"
-                )
-        print()
+    print(SUMMARY_HEADER)
+    for name, tool_name, scores, _ in results:
+        print(summary_row(name, tool_name, scores))
+    print(
+        "recall: real spans with every word hidden; words R: word by word; precision: hidden "
+        "spans that are personal data; kept: useful words (roles, places, organisations, "
+        "ministries, public figures, dates) left untouched"
+    )
+    if note:
+        print(note)
+    if args.detail or args.errors:
+        for name, tool_name, scores, items in results:
+            print()
+            print(format_table(scores, title=f"{name}, {tool_name}, "))
+            if args.errors:
+                _print_errors(scores, {item.id: item.text for item in items})
     return 0
+
+
+def _print_errors(scores, texts: dict[str, str]) -> None:
+    for item_id, span in scores.misses:
+        print(f"  missed {span.type:<9} {span.original!r:<28} in {item_id}: {texts[item_id]}")
+    for item_id, span in scores.false_alarms:
+        print(f"  wrong  {span.type:<9} {span.original!r:<28} in {item_id}: {texts[item_id]}")
+    for item_id, kind, words in scores.lost:
+        print(f"  lost   {kind:<9} {words!r:<28} in {item_id}: {texts[item_id]}")

@@ -8,9 +8,16 @@ the question is whether it is a person. A sequence of words is a name when it is
     "tante Wil");
   * a known surname ("Jansen", "van der Meer"), or a tussenvoegsel sequence that only occurs in
     surnames ("van der", "ter") before a capitalised word.
+  * a greeting before a capitalised word ("Hoi Marleen", "Groeten, Hester Wierenga");
+  * capitalised words before a role apposition ("Jolijn Brandsma, huisarts in Sneek") or a verb
+    ("Kofi Mensah vertelde");
+  * unknown capitalised words right before a known name ("Jairo Martina").
 Places and organisations from the shipped lists are never names. Words that are also ordinary words
 ("Bakker", "Roos", "Wil") at the start of a sentence need more evidence: a surname after them, a
 verb such as "zei", or another name they are coordinated with ("Bos en Vos").
+Shouted and lower-case text is first given the case of ordinary writing (`casing.py`).
+
+Every span says which rule or list took it (`Span.reason`), so a reviewer can trust or correct it.
 """
 
 from __future__ import annotations
@@ -20,10 +27,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from oogst.privacy.casing import recase
 from oogst.privacy.lexicons import TUSSENVOEGSELS, Lexicons, load_lexicons
 from oogst.privacy.spans import Span
 
-TOKEN = re.compile(r"'t\b|v\.\s?d\.|v/d\b|[^\W\d_]+(?:-[^\W\d_]+)*|\d+|\S")
+# Words keep their inner apostrophes and hyphens: "O'Connor", "zzp'er", "Dirk-Jan"; not the
+# possessive "Ineke's".
+TOKEN = re.compile(r"'t\b|v\.\s?d\.|v/d\b|[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+|-[^\W\d_]+)*|\d+|\S")
 
 TITLES = frozenset(
     """mevrouw mevr mw meneer mijnheer mnr dhr heer mr dr drs ir ing prof ds fam familie gezin
@@ -31,10 +41,22 @@ TITLES = frozenset(
     buurman buurvrouw buurjongen buurmeisje collega oom tante opa oma neef nicht neefje nichtje zoon
     zoontje dochter dochtertje broer broertje zus zusje vriend vriendin man vrouw partner echtgenoot
     echtgenote schoonzoon schoondochter schoonmoeder schoonvader kleinzoon kleindochter moeder vader
-    mama papa juf juffrouw meester zuster broeder dokter huisarts""".split()
+    mama papa juf juffrouw meester zuster broeder dokter huisarts schoonzus zwager stiefvader
+    stiefmoeder kleinkind peetoom peettante pleegmoeder pleegvader
+    mr mrs ms miss neighbour neighbor colleague friend aunt uncle mum mom dad sister brother
+    landlord landlady grandma grandpa nachbar nachbarin kollege kollegin onkel tante mutter
+    vater schwester bruder freund freundin""".split()
 )
+# Words that open or close a message; a capitalised word right after one is a name:
+# "Hoi Marleen", "Beste Wubbo", "Groeten, Hester Wierenga", "Liebe Grüße, Annika".
+GREETINGS = frozenset(
+    """hoi hallo hey hi hoii beste lieve dag goedemorgen goedemiddag goedenavond dear hello
+    liebe lieber morgen moin groeten groet groetjes gr mvg liefs regards wishes cheers grüße
+    grüßen gruß grüsse thanks bedankt dank danke merci""".split()
+)
+GREETING_FILLERS = frozenset("je u jullie wel van from von , : ! -".split())
 SENTENCE_END = frozenset('.!?:;…"“”„‘’»«•–—')
-ABBREVIATIONS = frozenset("mevr mw mnr dhr mr dr drs ir ing prof ds fam st mrs ms sr jr".split())
+ABBREVIATIONS = frozenset("mevr mw mnr dhr mr dr drs ir ing prof ds fam st mrs ms sr jr gr".split())
 INITIAL_DIGRAPHS = frozenset(["Th", "Chr", "Ph", "IJ", "Ch", "Joh"])
 FUNCTION_WORDS = frozenset(
     """de het een ik wij we zij ze hij jij je u men maar en of dan dat die dit deze er ook als toen
@@ -53,7 +75,10 @@ MONTHS_DAYS = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
     januar februar märz juni juli oktober dezember montag dienstag mittwoch freitag samstag
-    sonntag""".split()
+    sonntag
+    ramadan kerst kerstmis pasen pinksteren suikerfeest offerfeest sinterklaas koningsdag
+    bevrijdingsdag hemelvaart oudjaar nieuwjaar hanukkah chanoeka divali diwali holi christmas
+    easter weihnachten ostern""".split()
 )
 # A verb right after a sentence-initial ambiguous word ("Bakker zei") shows it is a person.
 PERSON_VERBS = frozenset(
@@ -61,9 +86,23 @@ PERSON_VERBS = frozenset(
     wil wilde kwam komt belde sprak antwoordde reageerde riep werkt werkte woont woonde heeft had
     gaf liet runt organiseerde coördineert startte begon opende zorgde hielp helpt leerde bracht
     kreeg deed maakte zag hoorde dacht denkt weet wist noemde beloofde benadrukte merkte ging moest
-    moet kon mocht zou zat stond liep reed belt mailde appte
-    said says asked told wrote thinks works lives sagte fragte schrieb arbeitet wohnt""".split()
+    moet kon mocht zou zat stond liep reed belt mailde appte runt
+    said says asked told wrote thinks works lives runs
+    sagte fragte schrieb arbeitet wohnt""".split()
 )
+# After two unknown capitalised words these verbs also show a person: "Tsjitske Hettinga is".
+NAME_VERBS = PERSON_VERBS | frozenset("is was heeft had zat zit gaat ging has hat ist war".split())
+# Role words of an apposition beyond the shipped roles: "Joline Pater, moeder van drie".
+APPOSITION_ROLES = frozenset(
+    """lid studente eigenaresse bewoonster chair member owner teacher nurse doctor student
+    vorsitzender vorsitzende leiterin leiter""".split()
+)
+# The reasons that mean a list knew the first word; only then may unknown capitalised words
+# before it join the name ("Jairo Martina").
+LIST_REASONS = frozenset(["first_names", "surnames", "world_first_names", "world_surnames"])
+# Words that may come between a name and its role apposition: "Teun Pastoors, 17, scholier",
+# "Kees Wortelboer, penningmeester van", "Kok, de conciërge,".
+APPOSITION_FILLERS = frozenset("de het een onze mijn the a our my der die das ein eine".split())
 # Particle sequences that (almost) only occur in surnames, so "van der X" is a name even unknown.
 SURNAME_PARTICLES = frozenset(
     ["van der", "van den", "van 't", "in 't", "in het", "ter", "ten", "van de"]
@@ -73,6 +112,17 @@ COORDINATORS = frozenset(["en", "of", "and", "und", "&"])
 INTRODUCERS = frozenset(
     """heet heette heten genaamd genoemd hem haar naam named called heißt heisst""".split()
 )
+SHOUTED_WORD = re.compile(r"(?<!\w)[^\W\d_a-zß-ÿ]{2,}(?!\w)")
+CAPITAL = re.compile(r"[A-ZÀ-Þ]")
+SENTENCES = re.compile(r"[.!?\n]")
+# Titles that are also surnames: a title only before a name.
+ROYAL_TITLES = frozenset("koning koningin prins prinses king queen könig königin".split())
+# Verbs that open a sentence before a name: "Bel Sanne", "Vraag Piet", "Ask Siobhan".
+IMPERATIVES = frozenset(
+    """bel vraag mail app stuur help groet zeg bedank geef laat neem tel kijk sms bericht
+    feliciteer ask call tell email text thank ruf frag schreib""".split()
+)
+INTRODUCER_FILLERS = frozenset("ook eigenlijk gewoon toevallig zelf also auch".split())
 # A capitalised noun right after a name makes it the name of a thing: "Anne Frank Huis",
 # "Willem van Oranje College", "de Lange Nieuwstraat".
 INSTITUTION_NOUNS = frozenset(
@@ -156,25 +206,33 @@ class NameFinder:
     def __init__(self, lexicons: Lexicons | None = None) -> None:
         self.lex = lexicons or load_lexicons()
         phrases = sorted(self.lex.keep_phrases, key=len, reverse=True)
-        self.keep_pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])"
+        alternatives = "|".join(re.escape(p) for p in phrases)
+        self.keep_pattern = re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
+        # Shouted or lower-case places and organisations ("IN ZWOLLE", "de ggd").
+        self.keep_pattern_any_case = re.compile(
+            r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.IGNORECASE
         )
 
     # -- single tokens ---------------------------------------------------------------------
+    def known_as(self, word: str) -> str:
+        """The list that knows `word` (or each part of "Dirk-Jan") as a name, or ''."""
+        found = self.lex.knows(word)
+        if found or "-" not in word:
+            return found
+        parts = [self.lex.knows(part) for part in word.split("-")]
+        return parts[0] if all(parts) else ""
+
     def is_first_name(self, tok: Token) -> bool:
-        if tok.text in self.lex.first_names:
-            return True
-        parts = tok.text.split("-")
-        return len(parts) > 1 and all(p in self.lex.first_names for p in parts)
+        return self.known_as(tok.text) in ("first_names", "world_first_names")
 
     def is_surname(self, tok: Token) -> bool:
-        parts = tok.text.split("-")
-        return tok.text in self.lex.surname_cores or (
-            len(parts) > 1 and all(p in self.lex.surname_cores for p in parts)
-        )
+        return self.known_as(tok.text) in ("surnames", "world_surnames")
 
     def is_title(self, tok: Token) -> bool:
         return tok.lower in TITLES or tok.lower in self.lex.roles
+
+    def is_never_name(self, lower: str) -> bool:
+        return lower in FUNCTION_WORDS or lower in MONTHS_DAYS or lower in TUSSENVOEGSELS
 
     def can_be_name_part(self, tok: Token) -> bool:
         """A capitalised word that may be (part of) a name: not a place, organisation, month or
@@ -186,17 +244,58 @@ class NameFinder:
             and tok.lower not in FUNCTION_WORDS
             and tok.lower not in MONTHS_DAYS
             and tok.lower not in TITLES
+            and tok.lower not in GREETINGS
             and not STREET_WORD.match(tok.text)
         )
 
+    def is_adjective(self, tokens: list[Token], i: int) -> bool:
+        """A capitalised adjective of a people or place before a noun ("de Ghanese kerk",
+        "haar Chinese achtergrond"), not a name."""
+        tok = tokens[i]
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        return (
+            tok.lower.endswith(("se", "sche"))
+            and not self.known_as(tok.text)
+            and following is not None
+            and following.is_word
+            and following.text.islower()
+            and following.lower not in FUNCTION_WORDS
+        )
+
     # -- sequences -------------------------------------------------------------------------
-    def mark_keep(self, text: str, tokens: list[Token]) -> None:
+    @staticmethod
+    def unusual_case(text: str) -> bool:
+        """Some of the text is shouted or typed without capitals."""
+        return bool(SHOUTED_WORD.search(text)) or any(
+            not CAPITAL.search(part) for part in SENTENCES.split(text) if part.strip()
+        )
+
+    def mark_keep(self, text: str, tokens: list[Token], unusual_case: bool = True) -> None:
         starts = [tok.start for tok in tokens]
-        for m in self.keep_pattern.finditer(text):
+        matches = list(self.keep_pattern.finditer(text))
+        if unusual_case:  # the slow case-blind pass only where it can matter
+            for m in self.keep_pattern_any_case.finditer(text):
+                if m.group().isupper() or m.group().islower():
+                    matches.append(m)
+        for m in matches:
             i = bisect.bisect_left(starts, m.start())
             while i < len(tokens) and tokens[i].end <= m.end():
                 tokens[i].keep = True
                 i += 1
+
+    def recase(self, tokens: list[Token]) -> None:
+        recase(
+            tokens,
+            knows=self.known_as,
+            is_ambiguous=lambda word: (
+                self.lex.is_ambiguous(word)
+                or word.lower() in LOWERCASE_STOP
+                or word in self.lex.particle_cores  # "WIJK", "BERG" of "van Wijk", "van den Berg"
+            ),
+            is_person_word=lambda lower: lower in TITLES or lower in self.lex.roles,
+            is_other=lambda lower: self.is_never_name(lower) or lower in GREETINGS,
+            is_full_surname=lambda phrase: phrase in self.lex.surnames,
+        )
 
     @staticmethod
     def particles_at(tokens: list[Token], i: int) -> int:
@@ -218,42 +317,65 @@ class NameFinder:
             tok = tokens[j]
             if tok.sentence_start or tok.lower in INSTITUTION_NOUNS:
                 break
-            if self.can_be_name_part(tok):
+            if self.can_be_name_part(tok) and not self.is_adjective(tokens, j):
                 j += 1
                 continue
             n = self.particles_at(tokens, j)
             if n and (
-                self.can_be_name_part(tokens[j + n]) or self.known_full_surname(tokens, j, n)
+                (self.can_be_name_part(tokens[j + n]) and not self.is_adjective(tokens, j + n))
+                or self.known_full_surname(tokens, j, n)
             ):
                 j += n + 1
                 continue
             break
         return j
 
+    def extend_back(self, tokens: list[Token], i: int) -> int:
+        """Capitalised words right before a name belong to it: "Pham Minh Duc", "Jairo
+        Martina"; not an imperative ("Bel Sanne")."""
+        while i > 0:
+            tok = tokens[i - 1]
+            if (
+                not self.can_be_name_part(tok)
+                or tokens[i].sentence_start
+                or tok.lower in GREETINGS
+                or self.is_title(tok)
+                or tok.lower in IMPERATIVES  # "Bel Sanne", "Vraag Piet"
+                or (tok.sentence_start and self.lex.is_ambiguous(tok.text))
+            ):
+                break
+            i -= 1
+        return i
+
     def find(self, text: str) -> list[Span]:
         tokens = tokenize(text)
-        self.mark_keep(text, tokens)
-        found: list[tuple[int, int]] = []
+        unusual_case = self.unusual_case(text)
+        self.mark_keep(text, tokens, unusual_case)
+        if unusual_case:
+            self.recase(tokens)
+        found: list[tuple[int, int, str]] = []
         undecided: list[int] = []
         i = 0
         while i < len(tokens):
             match = self.match_at(tokens, i)
             if match is None:
                 undecided.append(i)
-                match = (i, i)
-            start, end = match
+                match = (i, i, "")
+            start, end, reason = match
             if end > start:
-                found.append((start, end))
+                if reason in LIST_REASONS:
+                    start = self.extend_back(tokens, start)
+                found.append((start, end, reason))
                 i = end
             else:
                 i += 1
         # "Bos en Vos zijn ...": an ambiguous word coordinated with a found name is a name too.
-        starts = {a for a, _ in found}
+        starts = {a for a, _, _ in found}
         for i in undecided:
             if i + 2 < len(tokens) and tokens[i + 1].lower in COORDINATORS and i + 2 in starts:
-                found.append((i, i + 1))
+                found.append((i, i + 1, "coordination"))
         # "Bert en Ans": a capitalised word coordinated after a found name is a name too.
-        for _, b in sorted(found):
+        for _, b, _ in sorted(found):
             if (
                 b + 1 < len(tokens)
                 and tokens[b].lower in COORDINATORS
@@ -261,67 +383,75 @@ class NameFinder:
                 and self.can_be_name_part(tokens[b + 1])
                 and not tokens[b + 1].sentence_start
             ):
-                found.append((b + 1, self.extend(tokens, b + 2)))
+                found.append((b + 1, self.extend(tokens, b + 2), "coordination"))
                 starts.add(b + 1)
-        if not any(c.isupper() for c in text):
-            found += self.lowercase_names(tokens)
         spans = []
-        for a, b in sorted(set(found)):
+        covered: set[int] = set()
+        for a, b, reason in sorted(found):
             if b < len(tokens) and tokens[b].lower in INSTITUTION_NOUNS and tokens[b].is_cap:
                 continue  # "Anne Frank Huis"
             if b < len(tokens) and STREET_WORD.match(tokens[b].text) and tokens[b].is_cap:
                 continue  # "de Lange Nieuwstraat"
+            if a in covered:
+                continue
+            covered.update(range(a, b))
             start, end = tokens[a].start, tokens[b - 1].end
-            spans.append(Span(start, end, "name", text[start:end]))
+            spans.append(Span(start, end, "name", text[start:end], reason))
         return spans
 
-    def lowercase_names(self, tokens: list[Token]) -> list[tuple[int, int]]:
-        """Known first names in text typed without any capitals ("ik heb met jan gesproken")."""
-        return [
-            (i, i + 1)
-            for i, tok in enumerate(tokens)
-            if tok.is_word
-            and len(tok.text) > 2
-            and tok.lower not in LOWERCASE_STOP
-            and tok.lower not in FUNCTION_WORDS
-            and tok.text.capitalize() in self.lex.first_names
-        ]
-
-    def match_at(self, tokens: list[Token], i: int) -> tuple[int, int] | None:
+    def match_at(self, tokens: list[Token], i: int) -> tuple[int, int, str] | None:
         """The token range of a name found at token i (after a title, the range starts after
-        it); an empty range if there is none; None if the token is an ambiguous word that a
-        neighbouring name may still decide ("Bos en Vos")."""
-        end = self.match_end(tokens, i)
-        if end is None:
-            return None
-        if isinstance(end, tuple):
-            return end
-        return (i, end)
-
-    def match_end(self, tokens: list[Token], i: int) -> int | tuple[int, int] | None:
+        it) and the rule or list that found it; an empty range if there is none; None if the
+        token is an ambiguous word that a neighbouring name may still decide ("Bos en Vos")."""
         tok = tokens[i]
         if not tok.is_word:
-            return i
+            return (i, i, "")
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
 
-        # "ik heet Rachid", "iedereen noemt hem Frenk".
+        # "ik heet Rachid", "iedereen noemt hem Frenk", "mijn tante heet ook Máxima".
+        if tok.lower in INTRODUCERS and nxt is not None and nxt.lower in INTRODUCER_FILLERS:
+            i, nxt = i + 1, tokens[i + 2] if i + 2 < len(tokens) else None
         if tok.lower in INTRODUCERS and nxt is not None and not nxt.sentence_start:
-            if self.can_be_name_part(nxt) and (nxt.text[-1:] != "s" or self.is_first_name(nxt)):
-                return (i + 1, self.extend(tokens, i + 2))
+            if (
+                self.can_be_name_part(nxt)
+                and (nxt.text[-1:] != "s" or self.is_first_name(nxt))
+                and not self.is_adjective(tokens, i + 1)
+            ):
+                return (i + 1, self.extend(tokens, i + 2), "introducer")
 
-        # A title, role or relation, then the name: "mevrouw Jansen", "dhr. P. Bakker", "tante Wil".
-        if self.is_title(tok) and nxt is not None and not nxt.sentence_start:
+        # "Hoi Marleen", "Dank je Rinske", "Groeten, Hester Wierenga", "Gr. Wessel".
+        if tok.lower in GREETINGS:
+            j = i + 1
+            while j < len(tokens) and j < i + 3 and tokens[j].lower in GREETING_FILLERS:
+                j += 1
+            if (
+                j < len(tokens)
+                and self.can_be_name_part(tokens[j])
+                and not self.is_title(tokens[j])
+            ):
+                if not tokens[j].sentence_start or tokens[j - 1].text in (",", ":"):
+                    return (j, self.extend(tokens, j + 1), "greeting")
+
+        # A title, role or relation, then the name: "mevrouw Jansen", "dhr. P. Bakker", "tante Wil",
+        # "Koning Willem-Alexander" (while "mevrouw Koning" is a surname).
+        titled = self.is_title(tok) or tok.lower in ROYAL_TITLES
+        if titled and nxt is not None and not nxt.sentence_start:
             end = self.after_title(tokens, i + 1)
             if end > i + 1:
-                return (i + 1, end)
+                return (i + 1, end, "title")
 
         if tok.is_initial:
-            return self.after_initials(tokens, i)
+            end = self.after_initials(tokens, i)
+            return (i, end, "initials")
         if tok.lower in TUSSENVOEGSELS:
-            return self.after_particles(tokens, i)
-        if not self.can_be_name_part(tok):
-            return i
-        if not (self.is_first_name(tok) or self.is_surname(tok)):
+            return (i, self.after_particles(tokens, i), "particles")
+        if not self.can_be_name_part(tok) or self.is_adjective(tokens, i):
+            return (i, i, "")
+        apposition = self.before_apposition(tokens, i)
+        list_name = self.known_as(tok.text)
+        if not list_name:
+            if apposition:
+                return (i, apposition, "apposition")
             # Two unknown capitalised words and a verb: "Kofi Mensah vertelde ...".
             after = tokens[i + 2] if i + 2 < len(tokens) else None
             if (
@@ -329,20 +459,46 @@ class NameFinder:
                 and after is not None
                 and self.can_be_name_part(nxt)
                 and not nxt.sentence_start
-                and after.lower in PERSON_VERBS
+                and after.lower in NAME_VERBS
             ):
-                return i + 2
-            return i
-        ambiguous = tok.text in self.lex.ambiguous
+                return (i, i + 2, "verb")
+            return (i, i, "")
+        ambiguous = self.lex.is_ambiguous(tok.text)
+        if ambiguous and i > 0 and tokens[i - 1].lower == "the":
+            return (i, i, "")  # "The King addressed the nation", "the Baker's"
         if tok.lower in MONTHS_DAYS or (ambiguous and tok.sentence_start):
             # "Bakker is een vak", "Wil je ...", "in May 2021": a name only with more evidence.
+            if apposition:
+                return (i, apposition, "apposition")
             if nxt is not None and not nxt.sentence_start:
                 if self.can_be_name_part(nxt) or self.particles_at(tokens, i + 1):
-                    return self.extend(tokens, i + 1)
+                    return (i, self.extend(tokens, i + 1), list_name)
                 if nxt.lower in PERSON_VERBS:
-                    return i + 1
+                    return (i, i + 1, "verb")
             return None
-        return self.extend(tokens, i + 1)
+        return (i, self.extend(tokens, i + 1), list_name)
+
+    def before_apposition(self, tokens: list[Token], i: int) -> int:
+        """The end of a name of one to three capitalised words followed by a role: "Jolijn
+        Brandsma, huisarts in Sneek", "Kok, de conciërge,", "Gerjanne Wolters (wijkagent)";
+        0 if there is none."""
+        end = self.extend(tokens, i + 1)
+        if end - i > 3 or end + 1 >= len(tokens) or tokens[end].text not in (",", "(", "-", "–"):
+            return 0
+        j = end + 1
+        while (
+            j < len(tokens)
+            and j < end + 4
+            and (
+                tokens[j].lower in APPOSITION_FILLERS
+                or tokens[j].text.isdigit()
+                or tokens[j].text == ","
+            )
+        ):
+            j += 1
+        if j < len(tokens) and (self.is_title(tokens[j]) or tokens[j].lower in APPOSITION_ROLES):
+            return end
+        return 0
 
     def after_title(self, tokens: list[Token], j: int) -> int:
         start = j
@@ -354,7 +510,7 @@ class NameFinder:
         head = tokens[j + n]
         if n and self.known_full_surname(tokens, j, n):
             return self.extend(tokens, j + n + 1)
-        if not self.can_be_name_part(head):
+        if not self.can_be_name_part(head) or self.is_adjective(tokens, j + n):
             return start
         if n and not tokens[j].is_cap and j == start:
             # "burgemeester van Zanen" is a name, "voorzitter van de Raad" is not.
@@ -392,7 +548,7 @@ class NameFinder:
             return self.extend(tokens, i + n + 1) if known and tok.is_cap else i
         if known and head.is_cap:
             return self.extend(tokens, i + n + 1)
-        if not self.can_be_name_part(head):
+        if not self.can_be_name_part(head) or self.is_adjective(tokens, i + n):
             return i
         particles = _join(tokens[i : i + n]).lower()
         if (

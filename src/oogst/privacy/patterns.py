@@ -14,14 +14,19 @@ import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
+from oogst.privacy.lexicons import load_lexicons
 from oogst.privacy.spans import Span
 
 Detector = Callable[[str], list[Span]]
 
 
-def _spans(text: str, pattern: re.Pattern[str], kind: str, group: int = 0) -> list[Span]:
+def _spans(
+    text: str, pattern: re.Pattern[str], kind: str, group: int = 0, reason: str = ""
+) -> list[Span]:
     return [
-        Span(m.start(group), m.end(group), kind, m.group(group)) for m in pattern.finditer(text)
+        Span(m.start(group), m.end(group), kind, m.group(group), reason or kind)
+        for m in pattern.finditer(text)
+        if m.group(group)
     ]
 
 
@@ -30,18 +35,34 @@ EMAIL = re.compile(
 )
 
 
-# Spelled out, as in a transcript: "hans punt peters at gmail punt com".
+# Spelled out or disguised, as in a transcript or a message: "hans punt peters at gmail punt com",
+# "k.dewit (at) ziggo (punt) nl", "jolanda[at]kpnmail[dot]nl", "sanne at gmail".
+_AT = (
+    r"(?:\s*(?:\(at\)|\[at\]|\{at\}|\(@\)|\[@\])\s*"
+    r"|\s+(?:at|AT|apenstaartje|apestaartje|apenstaart|klammeraffe)\s+)"
+)
+_DOT = (
+    r"(?:\s*(?:\((?:punt|dot|punkt)\)|\[(?:punt|dot|punkt)\])\s*|\."
+    r"|\s+(?:punt|dot|DOT|PUNT|punkt)\s+)"
+)
+_LOCAL = r"[\w+-]+(?:(?:\.|\s+(?:punt|dot|punkt|streepje|underscore)\s+)[\w+-]+)*"
+_TLD = r"(?:com|nl|be|de|org|net|eu|info|io|fr|uk|co|at|ch|es|it|pl|tr|ma|sr|nu|me|email|online)"
+# Without ".com": only providers whose name is no ordinary word ("student at home" is none).
+_PROVIDERS = (
+    r"(?:gmail|googlemail|hotmail|outlook|yahoo|ziggo|kpnmail|kpnplanet|xs4all|icloud|hetnet|"
+    r"casema|chello|upcmail|quicknet|zeelandnet|telfort|protonmail|gmx|t-online|freenet|msn|aol)"
+)
 SPOKEN_EMAIL = re.compile(
-    r"\b\w+(?:\s(?:punt|dot|streepje)\s\w+)*\s(?:at|apenstaartje|apestaart)\s[\w-]+"
-    r"(?:\s(?:punt|dot)\s\w+)*\s(?:punt|dot)\s(?:com|nl|be|de|org|net|eu|info|io)\b",
-    re.IGNORECASE,
+    rf"(?<![\w.+-]){_LOCAL}{_AT}(?:[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}|{_PROVIDERS})(?![\w@])"
 )
 
 
 def find_emails(text: str) -> list[Span]:
     spans = _spans(text, EMAIL, "email")
     return spans + [
-        s for s in _spans(text, SPOKEN_EMAIL, "email") if not any(s.overlaps(o) for o in spans)
+        s
+        for s in _spans(text, SPOKEN_EMAIL, "email", reason="email_spelled")
+        if not any(s.overlaps(o) for o in spans)
     ]
 
 
@@ -85,15 +106,21 @@ def _looks_mobile(match: phonenumbers.PhoneNumberMatch) -> bool:
     )
 
 
+# "0031 6 12345678", "0049 171 2345678": the international prefix 00 read as "+" (same length).
+INTERNATIONAL = re.compile(r"(?<![\d+])00(?=[1-9]\d)")
+
+
 def find_phones(text: str, region: str = "NL") -> list[Span]:
-    """Valid phone numbers (phonenumbers; Dutch by default, others with their +country code),
-    plus anything shaped like a Dutch mobile number; not service numbers (0800, 0900, 14 0xx)."""
+    """Valid phone numbers (phonenumbers; Dutch by default, others with their +country code or
+    00), plus anything shaped like a Dutch mobile number or a number written with its country
+    code; not service numbers (0800, 0900, 14 0xx). Spelled-out numbers too."""
     spans: list[Span] = []
-    valid = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
+    readable = INTERNATIONAL.sub(" +", text)
+    valid = phonenumbers.PhoneNumberMatcher(readable, region, leniency=phonenumbers.Leniency.VALID)
     possible = phonenumbers.PhoneNumberMatcher(
-        text, region, leniency=phonenumbers.Leniency.POSSIBLE
+        readable, region, leniency=phonenumbers.Leniency.POSSIBLE
     )
-    for match in [*valid, *(m for m in possible if _looks_mobile(m))]:
+    for match in [*valid, *(m for m in possible if _looks_mobile(m) or _international(m))]:
         number = match.number
         if phonenumbers.number_type(number) in SERVICE_TYPES:
             continue
@@ -102,10 +129,78 @@ def find_phones(text: str, region: str = "NL") -> list[Span]:
         start, raw = match.start, match.raw_string
         if raw.startswith("(") and ")" not in raw[:5]:
             start, raw = start + 1, raw[1:]
-        span = Span(start, start + len(raw), "phone", raw)
+        if raw.startswith("+") and text[start - 1 : start + 1] == "00":
+            start, raw = start - 1, "0" + text[start] + raw[1:]
+        span = Span(start, start + len(raw), "phone", text[start : start + len(raw)], "phone")
+        if not any(span.overlaps(other) for other in spans):
+            spans.append(span)
+    for span in find_spelled_phones(text):
         if not any(span.overlaps(other) for other in spans):
             spans.append(span)
     return sorted(spans)
+
+
+def _international(match: phonenumbers.PhoneNumberMatch) -> bool:
+    """Written with its country code ("+44 7700 900123"): a phone number, even one outside the
+    numbering plan."""
+    return match.raw_string.startswith("+") and len(str(match.number.national_number)) >= 8
+
+
+UNITS = dict(
+    zip(
+        "nul een één twee drie vier vijf zes zeven acht negen".split(),
+        [0, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        strict=True,
+    )
+)
+TEENS = dict(
+    zip(
+        "tien elf twaalf dertien veertien vijftien zestien zeventien achttien negentien".split(),
+        range(10, 20),
+        strict=True,
+    )
+)
+TENS = dict(
+    zip(
+        "twintig dertig veertig vijftig zestig zeventig tachtig negentig".split(),
+        range(20, 100, 10),
+        strict=True,
+    )
+)
+NUMBER_WORD = re.compile(
+    r"(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n)?"
+    r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+    r"|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien"
+    r"|nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen",
+    re.IGNORECASE,
+)
+SPELLED_NUMBER = re.compile(
+    rf"\b(?:{NUMBER_WORD.pattern})(?:[\s,-]+(?:{NUMBER_WORD.pattern}))+\b", re.IGNORECASE
+)
+
+
+def _digits(word: str) -> str:
+    word = word.lower()
+    if word in UNITS:
+        return str(UNITS[word])
+    if word in TEENS:
+        return str(TEENS[word])
+    for tens, value in TENS.items():
+        if word.endswith(tens):
+            unit = word[: -len(tens)].rstrip("eë").removesuffix("n").rstrip("eë")
+            return str(value + (UNITS.get(unit, 0) if unit else 0))
+    return ""
+
+
+def find_spelled_phones(text: str) -> list[Span]:
+    """A phone number read out: "nul zes twaalf vierendertig zesenvijftig achtenzeventig"."""
+    spans = []
+    for m in SPELLED_NUMBER.finditer(text):
+        words = NUMBER_WORD.findall(m.group())
+        digits = "".join(_digits(w) for w in words)
+        if len(digits) == 10 and digits.startswith("0") and digits[1] != "0":
+            spans.append(Span(m.start(), m.end(), "phone", m.group(), "phone_spelled"))
+    return spans
 
 
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
@@ -149,20 +244,44 @@ def find_bsns(text: str) -> list[Span]:
     return spans
 
 
-# 1234 AB; never SA, SD, SS; and not "2021 EU", "1500 KM" and other unit or country codes.
-POSTCODE = re.compile(r"(?<![\w€.,-])([1-9]\d{3}) ?(?!SA|SD|SS)([A-Z]{2})(?![\w-])")
+# 1234 AB; never SA, SD, SS; and not "2021 EU", "1500 KM" and other unit or country codes,
+# unless a place follows ("6711 PM Ede") or the word postcode comes before ("postcode 3581 ab").
+POSTCODE = re.compile(r"(?<![\w€.,-])([1-9]\d{3}) ?(?!SA|SD|SS)([A-Za-z]{2})(?![\w-])")
+POSTCODE_WORD = re.compile(
+    r"\b(?:postcode|pc|postal code|plz)(?:\s+(?:is|was|ist))?\W{0,3}$", re.IGNORECASE
+)
 NOT_POSTCODE_LETTERS = frozenset(
     "EU NL VS UK BV NV KM MB GB KG PM AM CO TB HA OV AD BC VN DE FR BE ZZ EN OF IN OP AT PC"
     " TV".split()
 )
+# German five-digit postcodes after an address: "Goethestraße 14a, 47533 Kleve".
+GERMAN_POSTCODE = re.compile(r"(?<=,\s)\d{5}(?=\s+[A-ZÄÖÜ][\wäöüß-]+)")
+
+
+def _place_follows(text: str, end: int) -> bool:
+    following = re.match(r"\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)", text[end:])
+    if not following:
+        return False
+    places = load_lexicons().keep_phrases
+    words = following.group(1)
+    return words in places or words.split()[0] in places
 
 
 def find_postcodes(text: str) -> list[Span]:
-    return [
-        Span(m.start(), m.end(), "postcode", m.group())
-        for m in POSTCODE.finditer(text)
-        if m.group(2) not in NOT_POSTCODE_LETTERS
-    ]
+    spans = []
+    for m in POSTCODE.finditer(text):
+        letters = m.group(2)
+        named = bool(POSTCODE_WORD.search(text[max(0, m.start() - 18) : m.start()]))
+        if letters.isupper():
+            usual = letters not in NOT_POSTCODE_LETTERS
+            if usual or named or _place_follows(text, m.end()):
+                spans.append(Span(m.start(), m.end(), "postcode", m.group(), "postcode"))
+        elif named and letters.islower() and letters.upper() not in NOT_POSTCODE_LETTERS:
+            spans.append(Span(m.start(), m.end(), "postcode", m.group(), "postcode"))
+    for m in GERMAN_POSTCODE.finditer(text):
+        if ADDRESS.search(text[max(0, m.start() - 40) : m.start()]):
+            spans.append(Span(m.start(), m.end(), "postcode", m.group(), "postcode"))
+    return spans
 
 
 # Dutch licence plates: the sidecodes 1-14, written with dashes (or without, after "kenteken").
@@ -228,22 +347,99 @@ def find_birthdates(text: str) -> list[Span]:
 
 STREET_SUFFIX = (
     "straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|markt|park|ring|plantsoen|"
-    "baan|wal|burgwal|haven|erf|veld|allee|boulevard|dam|kwartier|passage|promenade|wijk|"
+    "baan|wal|burgwal|haven|erf|veld|allee|boulevard|dam|kwartier|passage|promenade|wijk|diep|"
     "straße|strasse|gasse|platz|street|road|avenue|lane|drive|square"
 )
-HOUSE_NUMBER = r"\d{1,5}(?:[a-z]\b|\s?[A-Z]\b|-(?:I{1,3}|IV|hs|bis|\d{1,3}|[A-Za-z])\b)?"
+# 12, 12a, 12-III, 7-II, 45 bis, 4 hs, 33 boven, 210 3 hoog, 22 2e verdieping, 3-5, 19-3.
+HOUSE_NUMBER = (
+    r"\d{1,5}(?:[a-zA-Z]\b|-(?:I{1,3}|IV|V|hs|bis|\d{1,3}|[A-Za-z])\b)?"
+    r"(?:\s(?:I{1,3}|IV|hs|HS|bis|boven|beneden|huis|[A-D])\b)?"
+    r"(?:,?\s\d{1,2}(?:e|ste|de)?\s?(?:hoog|verdieping|etage)\b)?"
+)
 STREET = (
     rf"(?:[A-Z][\w'’.]*\s+(?:(?:van|de|der|den|'t|la)\s+)*){{0,3}}[A-Z][\w'’-]*(?:{STREET_SUFFIX})"
     rf"|(?:Laan|Weg|Plein|Dreef|Kade|Straat|Singel|Hof|Park|Burgwal)\s+"
     rf"(?:van|der|de|den|op|naar|in|'t)(?:\s+(?:der|den|de|het|'t))?\s+[A-Z][\w'’-]+"
+    r"|Amstel|Parade|Rokin|Damrak|Coolsingel|Lange Voorhout|Kneuterdijk"
 )
 ADDRESS = re.compile(rf"(?<![\w-])(?:{STREET})\s+{HOUSE_NUMBER}(?![\w,.]\d)")
+# A street named without its number is still where someone lives ("wij wonen aan de
+# Spoorstraat"). Only the unmistakable suffixes, and not the squares every town has.
+STREET_NAME = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’.]*\s+(?:(?:van|de|der|den|'t|la)\s+)*){0,3}[A-Z][\w'’-]*"
+    r"(?:straat|laan|weg|gracht|kade|singel|dreef|steeg|plantsoen|straße|strasse|gasse|street"
+    r"|road|avenue|lane)(?![\w-])"
+)
+# ... and only where the sentence says someone lives there: "wij wonen aan de Spoorstraat", "bij
+# ons in de Tuinstraat", "op de hoek van de Nieuwstraat"; not "de bakkerij aan de Lange
+# Nieuwstraat" or "De Coolsingel was leeg".
+RESIDENCE = re.compile(
+    r"\b(?:woon\w*|wonen|woont|woonde|adres|verhuis\w*|ingeschreven|buren|ons|onze|thuis|"
+    r"hoek van|lives?|living|wohn\w*)\b",
+    re.IGNORECASE,
+)
+# "op nummer 14", "van nummer 3", "huisnummer 22", "flat 12B": a house number on its own.
+HOUSE_NUMBER_ALONE = re.compile(
+    r"\b(?:(?:op|naast|bij|aan|tegenover)\s+((?:huis)?(?:nummer|nr\.?)\s?\d{1,4}[a-z]?)"
+    r"|(huisnummer\s?\d{1,4}[a-z]?)"
+    r"|(?:flat|apartment|apt\.?|unit|Wohnung)\s+(\d{1,4}[A-Za-z]?))(?![\w-])"
+)
 
 
 def find_addresses(text: str) -> list[Span]:
-    """Street and house number ("Kerkstraat 12", "Laan van Meerdervoort 55", "Oudegracht 231bis").
-    A street without a number, a place or a postcode is not part of the span."""
-    return _spans(text, ADDRESS, "address")
+    """Street and house number ("Kerkstraat 12", "Laan van Meerdervoort 55", "Herengracht
+    12-III", "Marnixstraat 210 3 hoog"), a street named without number ("aan de Spoorstraat"),
+    and a house number on its own ("op nummer 14"). A place or a postcode is not part of it."""
+    spans = _spans(text, ADDRESS, "address", reason="street_number")
+    places = load_lexicons().keep_phrases
+    for m in STREET_NAME.finditer(text):
+        span = Span(m.start(), m.end(), "address", m.group(), "street_name")
+        sentence = re.split(r"[.!?]\s", text[max(0, m.start() - 80) : m.start()])[-1]
+        if m.group() in places or not RESIDENCE.search(sentence):
+            continue
+        if not any(span.overlaps(other) for other in spans):
+            spans.append(span)
+    for m in HOUSE_NUMBER_ALONE.finditer(text):
+        group = next(g for g in (1, 2, 3) if m.group(g))
+        span = Span(m.start(group), m.end(group), "address", m.group(group), "house_number")
+        if not any(span.overlaps(other) for other in spans):
+            spans.append(span)
+    return sorted(spans)
+
+
+# Identifying numbers after their noun: "patiëntnummer 4471823", "Zaaknummer Z-2022-18844",
+# "mijn lidnummer bij de vakbond is 88013452", "Meine Patientennummer ist 7730218".
+# The nouns of numbers that point at one person: patient, client, file, member, case, customer,
+# complaint, student, policy, staff, registration, reference, subscriber, report, pass, ticket.
+ID_OWNER = (
+    r"pati[eë]nt|cli[eë]nt|dossier|zorgdossier|lid|lidmaatschaps?|zaak|klant|klacht|student|"
+    r"polis|personeels?|registratie|referentie|abonnee|meldings?|pas|ticket|contract|"
+    r"huurcontract|verzekerden?|aanvraag|deelnemers?|werknemers?|patienten|kunden|mitglieds|"
+    r"versicherten|kranken(?:kassen)?|case|member|customer|reference|policy|staff|patient"
+)
+ID_NOUN = (
+    rf"(?i:(?:{ID_OWNER})(?:nummer|nr\.?|number|no\.?|\s+(?:number|no\.?|id))"
+    r"|zorgdossier|dossier|kenmerk|ticket|aktenzeichen)"
+)
+ID_VALUE = r"#?(?:[A-Z]{1,3}[- ]?|[a-z]{1,2})?\d[\d./-]*\d(?:-?[A-Z]{1,3})?"
+_ID_GAP = r"(?:\s*[:#]?\s*|(?:\s+[\w'-]+){0,6}?\s+(?i:is|was|luidt|ist|lautet)\s*:?\s*)"
+IDENTIFYING_NUMBER = re.compile(
+    rf"\b{ID_NOUN}{_ID_GAP}({ID_VALUE})(?![\w-])"
+    # "onder nummer 1188204", "heeft nummer HC-34102"; not "het nummer 0900-1234567".
+    rf"|\b(?i:onder|heeft|had|has)\s+(?i:nummer|number)\s+([1-9A-Z#][\w./-]*\d)(?![\w-])"
+)
+
+
+def find_numbers(text: str) -> list[Span]:
+    """Identifying numbers after their noun; at least four digits."""
+    spans = []
+    for m in IDENTIFYING_NUMBER.finditer(text):
+        group = 1 if m.group(1) else 2
+        value = m.group(group)
+        if sum(c.isdigit() for c in value) < 4:
+            continue
+        spans.append(Span(m.start(group), m.end(group), "number", value, "number_after_noun"))
+    return spans
 
 
 STRUCTURED_DETECTORS: dict[str, Detector] = {
@@ -256,4 +452,5 @@ STRUCTURED_DETECTORS: dict[str, Detector] = {
     "postcode": find_postcodes,
     "birthdate": find_birthdates,
     "address": find_addresses,
+    "number": find_numbers,
 }

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from functools import lru_cache
 
 from oogst.privacy.names import NameFinder
 from oogst.privacy.patterns import STRUCTURED_DETECTORS
+from oogst.privacy.public import PublicFigures
 from oogst.privacy.spans import PII_TYPES, Redaction, Span
 
 MARKERS: dict[str, dict[str, str]] = {
@@ -22,6 +25,7 @@ MARKERS: dict[str, dict[str, str]] = {
         "birthdate": "[geboortedatum]",
         "plate": "[kenteken]",
         "account": "[account]",
+        "number": "[nummer]",
     },
     # Open Government Act (Woo): personal data is withheld on ground 5.1.2e.
     "woo": {kind: "[5.1.2e]" for kind in PII_TYPES},
@@ -38,10 +42,12 @@ PSEUDONYM_LABELS: dict[str, str] = {
     "birthdate": "geboortedatum",
     "plate": "kenteken",
     "account": "account",
+    "number": "nummer",
 }
 # When spans overlap, the validated and more specific kinds win.
 PRIORITY: tuple[str, ...] = (
-    "email", "account", "iban", "bsn", "phone", "plate", "postcode", "birthdate", "address", "name",
+    "email", "account", "iban", "bsn", "phone", "plate", "postcode", "birthdate", "address",
+    "number", "name",
 )  # fmt: skip
 
 _TITLE_WORDS = re.compile(r"^(?:(?:[A-Z][a-z]?\.)+\s*|(?:van|de|der|den|ter|ten|'t)\s+)+", re.I)
@@ -56,6 +62,8 @@ class Redactor:
     allow: names (or other strings) that stay, e.g. public figures in their public role; an
         allowed "Mark Rutte" also keeps "Rutte".
     types: the kinds of personal data to look for (default: all of `PII_TYPES`).
+    public_figures: keep public figures named in their public role ("Koning Willem-Alexander",
+        "burgemeester Halsema van Amsterdam"; the list is `data/public_figures.txt`).
     """
 
     def __init__(
@@ -64,6 +72,7 @@ class Redactor:
         pseudonyms: bool = False,
         allow: Iterable[str] = (),
         types: Iterable[str] = PII_TYPES,
+        public_figures: bool = True,
     ) -> None:
         if isinstance(marker, str):
             if marker not in MARKERS:
@@ -82,6 +91,7 @@ class Redactor:
         if unknown:
             raise ValueError(f"unknown types {sorted(unknown)}")
         self.name_finder = NameFinder()
+        self.public_figures = _public_figures() if public_figures else None
 
     def find_spans(self, text: str, allow: Iterable[str] = ()) -> list[Span]:
         """All personal data in `text`, sorted, without overlaps; `allow` adds to the
@@ -89,9 +99,14 @@ class Redactor:
         candidates: list[Span] = []
         for kind, detector in STRUCTURED_DETECTORS.items():
             if kind in self.types:
-                candidates.extend(detector(text))
+                candidates.extend(
+                    s if s.reason else replace(s, reason=s.type) for s in detector(text)
+                )
         if "name" in self.types:
-            candidates.extend(self.name_finder.find(text))
+            names = self.name_finder.find(text)
+            if self.public_figures is not None:
+                names = _outside(names, self.public_figures.find(text))
+            candidates.extend(names)
         chosen: list[Span] = []
         for span in sorted(candidates, key=lambda s: (PRIORITY.index(s.type), s.start - s.end)):
             if not any(span.overlaps(other) for other in chosen):
@@ -135,6 +150,16 @@ class Redactor:
             number = len(seen)
         label = f"{PSEUDONYM_LABELS.get(span.type, span.type)} {number}"
         return f"[5.1.2e: {label}]" if self.marker_name == "woo" else f"[{label}]"
+
+
+@lru_cache(maxsize=1)
+def _public_figures() -> PublicFigures:
+    return PublicFigures()
+
+
+def _outside(names: list[Span], public: list[tuple[int, int]]) -> list[Span]:
+    """Names that are not (part of) a public figure named in their public role."""
+    return [s for s in names if not any(a < s.end and s.start < b for a, b in public)]
 
 
 def redact(text: str, marker: str = "default", pseudonyms: bool = False) -> str:

@@ -17,7 +17,39 @@ PII_TYPES: tuple[str, ...] = (
     "birthdate",
     "plate",
     "account",
+    "number",  # an identifying number after its noun: patiënt-, cliënt-, dossier-, lidnummer
 )
+
+
+# Why a span was taken (`Span.reason`): the rule or list that found it.
+REASONS: dict[str, str] = {
+    "first_names": "a first name from our list",
+    "surnames": "a surname from our list",
+    "world_first_names": "a first name from the world list (Faker)",
+    "world_surnames": "a surname from the world list (Faker)",
+    "title": "a capitalised word after a title, relation or role (mevrouw, oom, wethouder)",
+    "initials": "initials before a surname",
+    "particles": "a tussenvoegsel before a capitalised word (van der, ter)",
+    "introducer": "a word after 'ik heet', 'genaamd'",
+    "greeting": "a word after a greeting (hoi, beste, groeten)",
+    "apposition": "capitalised words before a role (', huisarts in Sneek')",
+    "verb": "capitalised words before a verb such as 'zei'",
+    "coordination": "coordinated with a name ('Bert en Ans')",
+    "email": "an e-mail address",
+    "email_spelled": "an e-mail address spelled out ('at', 'punt')",
+    "account": "a social-media handle or profile link",
+    "iban": "a bank account number (checksum)",
+    "bsn": "a citizen service number (11-proef)",
+    "phone": "a phone number",
+    "phone_spelled": "a phone number in words",
+    "plate": "a licence plate",
+    "postcode": "a postcode",
+    "birthdate": "a date with a birth word near it",
+    "street_number": "a street with house number",
+    "street_name": "a street where someone lives",
+    "house_number": "a house number ('op nummer 14')",
+    "number_after_noun": "a number after patiënt-, cliënt-, dossier-, lidnummer ...",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -28,6 +60,8 @@ class Span:
     end: int
     type: str
     original: str = field(compare=False)
+    # Which rule or list took it ("title", "first_names", "phone"), for the reviewer.
+    reason: str = field(default="", compare=False)
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end

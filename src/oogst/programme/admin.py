@@ -1,3 +1,6 @@
+"""The programme team's admin of programmes, tracks and tables. A table's themes are chosen
+in the same form; the codebook adds that field (`oogst.codebook.admin`), as it keeps the link."""
+
 from django.contrib import admin
 
 from .models import Phase, Programme, Table, Track
@@ -46,7 +49,7 @@ class TableAdmin(admin.ModelAdmin):
     )
     search_fields = ("code", "name", "municipality__name", "host__last_name", "report_summary")
     date_hierarchy = "starts_at"
-    filter_horizontal = ("themes", "facilitators", "organisations")
+    filter_horizontal = ("facilitators", "organisations")
     autocomplete_fields = ("municipality",)
     list_select_related = ("programme", "track", "municipality", "host")
 

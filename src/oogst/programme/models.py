@@ -1,4 +1,5 @@
-"""Programme, phases, tracks (trajecten) and dialogue tables (dialoogtafels)."""
+"""Programme, phases, tracks (trajecten) and dialogue tables (dialoogtafels). The themes of a
+table are kept by the codebook, which stands on this app (`table.themes`)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -83,19 +84,19 @@ class Track(models.Model):
 
 class Table(models.Model):
     class Kind(models.TextChoices):
-        DIALOGUE = "dialoog", _("Dialoogtafel")
-        ORIENTATION = "orientatie", _("Oriëntatietafel")
-        ACTION = "actie", _("Actietafel")
+        DIALOGUE = "dialogue", _("Dialoogtafel")
+        ORIENTATION = "orientation", _("Oriëntatietafel")
+        ACTION = "action", _("Actietafel")
         STAKEHOLDER = "stakeholder", _("Stakeholdertafel")
 
     class Mode(models.TextChoices):
         ONLINE = "online", _("Online")
-        PHYSICAL = "fysiek", _("Fysiek")
+        PHYSICAL = "physical", _("Fysiek")
 
     class Status(models.TextChoices):
-        PLANNED = "gepland", _("Gepland")
-        HELD = "gehouden", _("Gehouden")
-        PROCESSED = "verwerkt", _("Verwerkt")
+        PLANNED = "planned", _("Gepland")
+        HELD = "held", _("Gehouden")
+        PROCESSED = "processed", _("Verwerkt")
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="tables", verbose_name=_("programma")
@@ -107,9 +108,6 @@ class Table(models.Model):
     )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.DIALOGUE)
     mode = models.CharField(_("vorm"), max_length=10, choices=Mode.choices, default=Mode.PHYSICAL)
-    themes = models.ManyToManyField(
-        "codebook.Theme", blank=True, related_name="tables", verbose_name=_("thema's")
-    )
     municipality = models.ForeignKey(
         "directory.Municipality",
         null=True,

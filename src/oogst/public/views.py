@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oogst import ratelimit
-from oogst.accounts import access
 from oogst.harvest.models import content_hash
+from oogst.programme.access import programmes_visible_to
 from oogst.safeguards.selectors import public_items
 
 from . import consent, selectors, services
@@ -142,7 +142,7 @@ def lookup(request):
 
 
 def _moderated_programme(request, slug):
-    programme = get_object_or_404(access.programmes_visible_to(request.user), slug=slug)
+    programme = get_object_or_404(programmes_visible_to(request.user), slug=slug)
     if not request.user.is_programme_team:
         raise Http404
     return programme
@@ -152,7 +152,7 @@ def _moderated_programme(request, slug):
 def moderation_overview(request):
     if not request.user.is_programme_team:
         raise Http404
-    pages = selectors.pending_per_programme(access.programmes_visible_to(request.user))
+    pages = selectors.pending_per_programme(programmes_visible_to(request.user))
     return render(request, "public/moderation_overview.html", {"nav": "moderation", "pages": pages})
 
 

@@ -94,6 +94,7 @@ class PolicyForm(forms.ModelForm):
             "marker",
             "pseudonyms",
             "allowed_terms",
+            "keep_public_figures",
             "table_quote_consent",
             "table_publish_consent",
             "polis_quote_consent",

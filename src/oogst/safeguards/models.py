@@ -50,6 +50,16 @@ class ProgrammePrivacyPolicy(models.Model):
             "mogen blijven staan, bijvoorbeeld ‘burgemeester Halsema’."
         ),
     )
+    keep_public_figures = models.BooleanField(
+        _("publieke figuren laten staan"),
+        default=True,
+        help_text=_(
+            "Namen van publieke figuren in hun publieke rol blijven in citaten staan: ‘Koning "
+            "Willem-Alexander’, ‘minister-president Schoof’, ‘burgemeester Halsema van "
+            "Amsterdam’ (een burgemeester alleen met de stad erbij). De titels en namen staan in "
+            "oogst/privacy/data/public_figures.txt."
+        ),
+    )
     table_quote_consent = models.BooleanField(
         _("tafelcitaten zonder deelnemer toegestaan"),
         default=False,
@@ -93,10 +103,10 @@ class RedactedText(models.Model):
     original text, so this row holds no personal data the redaction found."""
 
     class Status(models.TextChoices):
-        AUTOMATIC = "automatisch", _("Automatisch, nog niet gecontroleerd")
-        ACCEPTED = "geaccepteerd", _("Gecontroleerd en geaccepteerd")
-        ADJUSTED = "aangepast", _("Gecontroleerd en aangepast")
-        SAFE = "veilig", _("Gecontroleerd: bevat geen persoonsgegevens")
+        AUTOMATIC = "automatic", _("Automatisch, nog niet gecontroleerd")
+        ACCEPTED = "accepted", _("Gecontroleerd en geaccepteerd")
+        ADJUSTED = "adjusted", _("Gecontroleerd en aangepast")
+        SAFE = "safe", _("Gecontroleerd: bevat geen persoonsgegevens")
 
     REVIEWED = (Status.ACCEPTED, Status.ADJUSTED, Status.SAFE)
 

@@ -11,8 +11,16 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from oogst.accounts.models import User
 from oogst.harvest.models import Contribution
-from oogst.participants.models import Consent, ContactDetails, Participant
+from oogst.participants.models import (
+    Background,
+    Consent,
+    ContactDetails,
+    Education,
+    Gender,
+    Participant,
+)
 from oogst.privacy import Span
 from oogst.programme.models import Programme
 
@@ -69,6 +77,25 @@ def record(
         object_type=object_type,
         object_id=str(object_id or ""),
         detail=detail,
+    )
+
+
+def audit_raw_text(
+    user: User | None,
+    channel: str,
+    rows: int,
+    programme: Programme | None = None,
+    contribution: Contribution | None = None,
+) -> AuditEntry:
+    """One audit line when contribution text leaves the system unredacted (the team's CSV
+    export, the API): who, how many rows, through which channel."""
+    return record(
+        AuditEntry.Action.EXPORT_RAW,
+        actor=user,
+        programme=programme or (contribution.programme if contribution is not None else None),
+        obj=contribution if contribution is not None else programme,
+        channel=channel,
+        rows=rows,
     )
 
 
@@ -302,7 +329,7 @@ def save_policy(form, user) -> RebuildReport:
             obj=policy.programme,
             changed=sorted(form.changed_data),
         )
-    if {"marker", "pseudonyms", "allowed_terms"} & set(form.changed_data):
+    if {"marker", "pseudonyms", "allowed_terms", "keep_public_figures"} & set(form.changed_data):
         return rebuild_redactions(policy.programme, force=True)
     return RebuildReport()
 
@@ -421,10 +448,10 @@ def erase_participant(participant: Participant, actor) -> dict:
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
         contact_deleted, _ = ContactDetails.objects.filter(participant=participant).delete()
         participant.age_band = ""
-        participant.gender = "onbekend"
+        participant.gender = Gender.UNKNOWN
         participant.province = None
-        participant.education = "onbekend"
-        participant.background = "onbekend"
+        participant.education = Education.UNKNOWN
+        participant.background = Background.UNKNOWN
         participant.attributes = {}
         participant.withdrawn_at = participant.withdrawn_at or timezone.now()
         participant.save()

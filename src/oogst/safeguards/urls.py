@@ -16,6 +16,11 @@ urlpatterns = [
     path("<slug:slug>/export/memo.docx", views.export_memo, name="export_memo"),
     path("<slug:slug>/export/citaten.csv", views.export_csv, name="export_csv"),
     path("<slug:slug>/export/citaten.json", views.export_json, name="export_json"),
+    path(
+        "<slug:slug>/export/bijdragen.csv",
+        views.export_contributions_csv,
+        name="export_contributions",
+    ),
     path("<slug:slug>/deelnemers/", views.participant_search, name="participants"),
     path("<slug:slug>/deelnemers/<str:code>/", views.participant_detail, name="participant"),
     path(

@@ -11,17 +11,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from oogst import ratelimit
-from oogst.accounts import access
+from oogst.harvest.access import contributions_visible_to
+from oogst.harvest.exports import contribution_rows, csv_lines
 from oogst.participants.models import Participant
+from oogst.programme.access import programmes_visible_to
 
-from . import exports, jobs, selectors, services
+from . import exports, jobs, redaction, selectors, services
 from .forms import (
     AdjustForm,
     AnalystWithdrawForm,
@@ -39,7 +41,7 @@ def analyst_programme(request, slug):
     """Privacy pages are for the programme team only; others are refused outright."""
     if not request.user.is_programme_team:
         raise PermissionDenied
-    return get_object_or_404(access.programmes_visible_to(request.user), slug=slug)
+    return get_object_or_404(programmes_visible_to(request.user), slug=slug)
 
 
 def participant_of(programme, code):
@@ -52,7 +54,7 @@ def participant_of(programme, code):
 def index(request):
     if not request.user.is_programme_team:
         raise PermissionDenied
-    programmes = access.programmes_visible_to(request.user)
+    programmes = programmes_visible_to(request.user)
     if programmes.count() == 1:
         return redirect("safeguards:overview", programmes.get().slug)
     rows = [(p, selectors.privacy_overview(p)) for p in programmes]
@@ -90,7 +92,12 @@ def _review_card(request, programme, stored, form=None, mark_form=None, error=""
         "contribution": contribution,
         "segments": selectors.marked_segments(contribution.text, stored.spans),
         "spans": [
-            {"index": i, "type": s["type"], "original": contribution.text[s["start"] : s["end"]]}
+            {
+                "index": i,
+                "type": s["type"],
+                "original": contribution.text[s["start"] : s["end"]],
+                "reason": redaction.reason_label(s.get("reason", "")),
+            }
             for i, s in enumerate(stored.spans)
         ],
         "form": form or AdjustForm(initial={"text": stored.text}, prefix=f"r{stored.pk}"),
@@ -323,6 +330,27 @@ def export_json(request, slug):
     selection = _exported(request, programme, "json")
     body = json.dumps(exports.quotes_json(selection), ensure_ascii=False, indent=2)
     return _download(body, "application/json; charset=utf-8", _stamp(selection, "json"))
+
+
+@login_required
+def export_contributions_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """Every contribution of the programme with its raw text, in the import format (it reads
+    back with `oogst import contributions`); the export itself goes into the audit log."""
+    programme = analyst_programme(request, slug)
+    contributions = (
+        contributions_visible_to(request.user)
+        .filter(programme=programme)
+        .select_related("table")
+        .prefetch_related("themes")
+        .order_by("id")
+    )
+    name = f"bijdragen-{programme.slug}-{timezone.localdate():%Y%m%d}.csv"
+    services.audit_raw_text(request.user, "csv", contributions.count(), programme=programme)
+    return StreamingHttpResponse(
+        csv_lines(contribution_rows(contributions.iterator(chunk_size=2000))),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 # --- participants' rights ----------------------------------------------------------------------

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('harvest', '0002_polis'),
-        ('programme', '0001_initial'),
+        ('programme', '0001_squashed_0001_initial'),
         ('tasks', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -10,9 +10,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('codebook', '0002_initial'),
+        ('codebook', '0001_squashed_0002_initial'),
         ('participants', '0001_initial'),
-        ('programme', '0001_initial'),
+        ('programme', '0001_squashed_0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

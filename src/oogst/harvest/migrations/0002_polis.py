@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('harvest', '0001_initial'),
-        ('programme', '0001_initial'),
+        ('programme', '0001_squashed_0001_initial'),
     ]
 
     operations = [

@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('directory', '0002_initial'),
-        ('programme', '0001_initial'),
+        ('directory', '0001_squashed_0004_municipalities'),
+        ('programme', '0001_squashed_0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,9 +11,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('codebook', '0002_initial'),
+        ('codebook', '0001_squashed_0002_initial'),
         ('harvest', '0002_polis'),
-        ('programme', '0001_initial'),
+        ('programme', '0001_squashed_0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,3 +1,6 @@
+"""The programme pages (/programma/): their URL names stay in the `programme` namespace, which
+the models' get_absolute_url use."""
+
 from django.urls import path
 
 from . import views
