@@ -39,7 +39,13 @@ def normal(value: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]+", text.casefold()) if w not in GENERIC_WORDS}
+    """The words that can tell tables apart: no generic ones, no single letters (the T of
+    T03)."""
+    return {
+        w
+        for w in re.findall(r"[^\W\d_]+", text.casefold())
+        if len(w) > 1 and w not in GENERIC_WORDS
+    }
 
 
 def _numbers(text: str) -> set[int]:
@@ -139,10 +145,15 @@ class TableMap:
     def problem(self, value: str) -> str:
         """Why a row with this value is refused."""
         seen = self.seen.get(normal(value))
-        if seen is not None and seen.candidates:
+        if seen is not None and len(seen.candidates) > 1:
             return _("tafel ‘%(value)s’ past bij meer dan één tafel (%(codes)s); kies er een") % {
                 "value": value,
                 "codes": ", ".join(t.code for t in seen.candidates),
+            }
+        if seen is not None and seen.candidates:
+            return _("tafel ‘%(value)s’ lijkt op %(code)s, maar niet zeker; kies een tafel") % {
+                "value": value,
+                "code": seen.candidates[0].code,
             }
         return _("onbekende tafel ‘%(code)s’ in dit programma") % {"code": value}
 
