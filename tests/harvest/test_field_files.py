@@ -269,7 +269,7 @@ def test_the_web_importer_takes_the_kinds_oogst_analyse_understands(world, tmp_p
     f = tmp_path / "soorten.csv"
     f.write_text(
         "tekst;soort\nTe weinig handen;Knelpunt\nBurenhulp;kans\nMeer groen;Voorstel\n"
-        "Wanneer?;Vragen\nLos;\nRaar;klacht\n",
+        "Wanneer?;Vragen\nLos;\nRaar;klacht\nGeen stageplek;Uitdaging\nEen loket;Suggestie\n",
         encoding="utf-8",
     )
     report = import_contributions(f, world["programme"])
@@ -280,5 +280,7 @@ def test_the_web_importer_takes_the_kinds_oogst_analyse_understands(world, tmp_p
         "Meer groen": "idee",
         "Wanneer?": "vraag",
         "Los": "overig",
+        "Geen stageplek": "knel",
+        "Een loket": "idee",
     }
     assert report.errors == 1 and "klacht" in report.problems[0].reason
