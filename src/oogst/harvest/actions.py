@@ -4,10 +4,10 @@ table form, a Word table report, a file, Polis, the API, the public site, the de
 `record_contributions` takes what a channel read, one `NewContribution` each, and in this order:
 
 1. cleans each text and role (surrounding and doubled spaces);
-2. detects the language where the channel did not give one;
-3. gives each its key: the channel's own (`polis:…`, `demo:…`), the file's `ext:<external_id>`,
+2. gives each its key: the channel's own (`polis:…`, `demo:…`), the file's `ext:<external_id>`,
    or, for a channel that reads the same source again (a file, the API), the hash of its words;
    what the programme already holds, or this call had before, is left out;
+3. detects the language of the rest where the channel did not give one;
 4. writes, in batches: COPY on PostgreSQL, executemany elsewhere, with the person-coded themes;
 5. writes one audit line: who recorded how many, through which channel;
 6. redacts: at once for a few contributions, in a background job (with progress) for a bulk
@@ -51,7 +51,8 @@ class Outcome:
 
 @dataclass
 class NewContribution:
-    """What a channel read. `language` "" is detected; `key` None is worked out (step 3)."""
+    """What a channel read. `language` "" is detected (step 3); `key` None is worked out
+    (step 2)."""
 
     text: str
     kind: str = Kind.OVERIG
@@ -129,7 +130,7 @@ def record_contributions(
     `content_keys`: key an item without a key of its own by the hash of its words, so reading
     the same source again adds nothing. `dry_run`: write nothing (a callable is asked before
     each batch: a --strict import stops writing at its first bad row, and still counts what is
-    there). `on_outcome` sees every item after step 3, with its outcome (and id, once written).
+    there). `on_outcome` sees every item after step 4, with its outcome (and id, once written).
     `source` names where they came from in the audit line (a file name). `want_ids` False
     (a big file import on SQLite) leaves `id` unset on new items that need no look-up.
     """
@@ -231,7 +232,7 @@ def key_for(item: NewContribution, content_keys: bool) -> str | None:
 def _leave_out_known(
     programme, batch: list[NewContribution], content_keys: bool, first_of: dict, recorded
 ) -> list[NewContribution]:
-    """Step 3: key each item; the ones the programme or this call holds already are left out."""
+    """Step 2: key each item; the ones the programme or this call holds already are left out."""
     for item in batch:
         item.key = key_for(item, content_keys)
     existing = _ids_by_key(programme.pk, [item.key for item in batch if item.key])
