@@ -23,7 +23,7 @@ KIND_ALIASES = {
         "zorgpunt zorgpunten uitdaging uitdagingen",
         "kiem": "kiem kiemen kans kansen behouden opportunity opportunities keep chance chancen",
         "idee": "idee ideeën ideeen voorstel voorstellen idea ideas proposal vorschlag "
-        "suggestie suggesties aanbeveling aanbevelingen oplossing oplossingen wens wensen",
+        "suggestie suggesties aanbeveling aanbevelingen oplossing oplossingen",
         "vraag": "vraag vragen question questions frage fragen",
         "overig": "overig overige anders opmerking opmerkingen verhaal verhalen other others "
         "sonstiges",
