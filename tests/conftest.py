@@ -112,7 +112,7 @@ def world(db):
     from oogst.codebook.models import Theme
     from oogst.directory.models import Ministry, Municipality, Province
     from oogst.directory.reference import load_reference_data
-    from oogst.harvest.models import Contribution
+    from oogst.harvest.actions import record_contribution
     from oogst.programme.models import Programme, Table, Track
 
     if not Municipality.objects.exists():
@@ -164,16 +164,18 @@ def world(db):
     )
     table_b.facilitators.add(users["fac_b"])
     table_b.themes.add(school)
-    c_a = Contribution.objects.create(
-        programme=programme,
-        table=table_a,
+    c_a = record_contribution(
+        programme,
+        channel="table",
+        table_id=table_a.pk,
         kind="knel",
         text="De wachtlijst bij de GGZ is veel te lang.",
         role_label="Zorgmedewerker",
     )
-    c_b = Contribution.objects.create(
-        programme=programme,
-        table=table_b,
+    c_b = record_contribution(
+        programme,
+        channel="table",
+        table_id=table_b.pk,
         kind="idee",
         text="Geheim plan van tafel B: meer ventilatie in de klas.",
         role_label="Docent",

@@ -401,7 +401,7 @@ def test_a_concurrent_bulk_write_is_a_409_and_writes_nothing(client, world, toke
     def collide(*args, **kwargs):
         raise IntegrityError("duplicate key value violates unique constraint")
 
-    monkeypatch.setattr("oogst.harvest.importing._insert", collide)
+    monkeypatch.setattr("oogst.harvest.bulk.insert", collide)
     before = Contribution.objects.count()
     response = call(
         client,

@@ -292,15 +292,15 @@ class TestCommand:
         """The other import's rows land between our check and our write: the database's own
         unique-key error (through COPY on PostgreSQL) becomes one clear message, and nothing
         of ours stays."""
-        from oogst.harvest import importing
+        from oogst.harvest import actions
 
-        original = importing.write_batch
+        original = actions._write
 
-        def other_import_first(prepared, author=None):
-            original(prepared, author)
-            original(prepared, author)
+        def other_import_first(programme, items, channel, author, ids_wanted=True):
+            original(programme, items, channel, author, ids_wanted)
+            return original(programme, items, channel, author, ids_wanted)
 
-        monkeypatch.setattr(importing, "write_batch", other_import_first)
+        monkeypatch.setattr(actions, "_write", other_import_first)
         with pytest.raises(CommandError, match="tegelijk"):
             call_command(
                 "import_contributions",
@@ -395,6 +395,34 @@ class TestFilesFromTheField:
         report = import_contributions(f, world["programme"], dry_run=True)
         assert report.to_add == 1 and [p.row for p in report.problems] == [3]
         assert "‘;’" in report.problems[0].reason
+
+    def test_a_line_nested_100000_deep_is_a_row_error_not_a_crash(self, world, tmp_path):
+        deep = "[" * 100_000
+        f = write(tmp_path / "x.jsonl", '{"text": "Een"}\n' + deep + '\n{"text": "Drie"}\n')
+        report = import_contributions(f, world["programme"])
+        assert report.added == 2 and [p.row for p in report.problems] == [2]
+        assert report.problems[0].reason == (
+            "geen geldige JSON (dieper dan 100 niveaus genest, kolom 101)"
+        )
+        with pytest.raises(UnreadableFile, match="De eerste regel is geen geldige JSON: dieper"):
+            import_contributions(write(tmp_path / "y.jsonl", deep + "\n"), world["programme"])
+
+    def test_a_json_list_imports_like_jsonl(self, world, tmp_path):
+        items = [{"tekst": "Thuiswerken moet blijven", "soort": "kiem"}, ["geen object"]]
+        f = write(tmp_path / "x.json", json.dumps({"contributions": items}))
+        report = import_contributions(f, world["programme"])
+        assert report.added == 1 and report.info.format == "json"
+        assert [(p.row, p.reason) for p in report.problems] == [
+            (2, "het element is geen JSON-object")
+        ]
+        with pytest.raises(UnreadableFile, match="lijst van bijdragen"):
+            import_contributions(write(tmp_path / "o.json", '{"a": 1}'), world["programme"])
+
+    def test_a_document_saved_as_csv_is_refused_by_its_content(self, world, tmp_path):
+        f = tmp_path / "export.csv"
+        f.write_bytes(b"%PDF-1.4\n" + b"x" * 100)
+        with pytest.raises(UnreadableFile, match="Dit bestand is een PDF, geen tekst"):
+            import_contributions(f, world["programme"])
 
     def test_a_missing_file_is_a_command_error(self, world, tmp_path):
         with pytest.raises(CommandError, match="nope.csv’ bestaat niet"):

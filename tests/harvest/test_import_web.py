@@ -99,6 +99,14 @@ class TestUploadPreviewConfirm:
         response = client.get(preview_url, follow=True)
         assert "geen kolom ‘text’" in response.content.decode()
 
+    def test_a_line_nested_100000_deep_is_a_row_in_the_preview_not_a_500(self, client, world):
+        content = '{"text": "Een"}\n' + "[" * 100_000 + "\n"
+        preview_url = upload(client, world, content=content, name="diep.jsonl")["Location"]
+        response = client.get(preview_url)
+        assert response.status_code == 200
+        assert response.context["report"].to_add == 1
+        assert "dieper dan 100 niveaus genest" in response.content.decode()
+
     def test_a_wrong_file_type_is_refused_at_upload(self, client, world):
         response = upload(client, world, name="verslag.pdf")
         assert response.status_code == 200 and "Gebruik een .csv-" in response.content.decode()

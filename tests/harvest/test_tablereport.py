@@ -83,6 +83,37 @@ class TestRoundTrip:
         assert [c.text for c in doc.tables[0].rows[0].cells] == ["Citaat", "Rol", "Soort"]
         assert doc.core_properties.identifier == f"oogst-tafel:{world['tables']['a'].pk}"
 
+    def test_the_template_gives_the_local_time_the_table_starts(self, client, world):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        table = world["tables"]["a"]
+        table.starts_at = timezone.make_aware(dt.datetime(2026, 6, 4, 10, 0))  # 08:00 UTC
+        table.save()
+        text = "\n".join(p.text for p in download_template(client, world).paragraphs)
+        assert "04-06-2026 10:00" in text and "08:00" not in text
+
+    def test_a_quotes_table_takes_the_kinds_the_import_takes(self, world):
+        from docx import Document
+
+        from oogst.harvest.tablereport import parse_report
+
+        doc = Document()
+        doc.add_heading("Letterlijke citaten", level=1)
+        quotes = doc.add_table(rows=3, cols=3)
+        for cell, text in zip(quotes.rows[0].cells, ("Citaat", "Rol", "Soort"), strict=True):
+            cell.text = text
+        quotes.rows[1].cells[0].text, quotes.rows[1].cells[2].text = "Te weinig handen", "Knelpunt"
+        quotes.rows[2].cells[0].text, quotes.rows[2].cells[2].text = "Burenhulp", "kansen"
+        out = io.BytesIO()
+        doc.save(out)
+        parsed = parse_report(io.BytesIO(out.getvalue()))
+        assert [(i.text, i.kind) for i in parsed.items] == [
+            ("Te weinig handen", "knel"),
+            ("Burenhulp", "kiem"),
+        ]
+
     def test_a_filled_in_template_becomes_contributions_and_a_report(self, client, world, tmp_path):
         table = world["tables"]["a"]
         path = save(fill_in(download_template(client, world)), tmp_path / "verslag.docx")

@@ -5,13 +5,14 @@ import pytest
 
 from tests.conftest import SHOTS, log_in
 
+from .conftest import contribute
+
 
 @pytest.fixture
 def site(transactional_db, settings):
     """Made here rather than from `world`: a transactional test may run after the reference
     data of migrations was flushed."""
     from oogst.accounts.models import User
-    from oogst.harvest.models import Contribution
     from oogst.participants.models import Consent, Participant
     from oogst.programme.models import Programme, Table, Track
 
@@ -25,7 +26,7 @@ def site(transactional_db, settings):
     )
     sanne = Participant.objects.create(programme=programme, code="P-5A11E001")
     Consent.objects.create(participant=sanne, purpose="quote", given=True)
-    Contribution.objects.create(
+    contribute(
         programme=programme,
         table=table,
         participant=sanne,

@@ -6,7 +6,7 @@ from oogst.harvest.models import Contribution
 from oogst.safeguards import selectors, services
 from oogst.safeguards.models import ProgrammePrivacyPolicy
 
-from .conftest import give_consent
+from .conftest import contribute, give_consent
 
 
 def reviewed(contribution, user):
@@ -46,7 +46,7 @@ class TestQuoteDecision:
         assert selectors.quote_decision(quote).reason == "withdrawn"
 
     def test_a_facilitator_summary_is_text_but_not_a_quote(self, world):
-        summary = Contribution.objects.create(
+        summary = contribute(
             programme=world["programme"],
             table=world["tables"]["a"],
             is_quote=False,
@@ -59,7 +59,7 @@ class TestQuoteDecision:
 @pytest.mark.django_db
 class TestContributionsWithoutAParticipant:
     def test_table_quote_without_participant_follows_the_programme_policy(self, world):
-        quote = Contribution.objects.create(
+        quote = contribute(
             programme=world["programme"],
             table=world["tables"]["a"],
             is_quote=True,
@@ -75,7 +75,7 @@ class TestContributionsWithoutAParticipant:
 
     def test_public_site_submission_carries_its_own_consent(self, world):
         def submitted(consent):
-            c = Contribution.objects.create(
+            c = contribute(
                 programme=world["programme"],
                 channel="public",
                 is_quote=True,
@@ -91,7 +91,7 @@ class TestContributionsWithoutAParticipant:
         )  # only a real yes
 
     def test_a_polis_statement_is_quotable_unless_the_programme_says_otherwise(self, world):
-        statement = Contribution.objects.create(
+        statement = contribute(
             programme=world["programme"],
             channel="polis",
             is_quote=True,
@@ -105,7 +105,7 @@ class TestContributionsWithoutAParticipant:
         assert selectors.quote_decision(statement).reason == "no_quote_consent"
 
     def test_import_without_consent_is_not_quoted(self, world):
-        c = Contribution.objects.create(
+        c = contribute(
             programme=world["programme"], channel="import", is_quote=True, text="Meer bussen."
         )
         assert selectors.quote_decision(reviewed(c, world["analyst"])).reason == "no_quote_consent"
@@ -114,21 +114,21 @@ class TestContributionsWithoutAParticipant:
 @pytest.mark.django_db
 class TestPublicSite:
     def test_public_list_shows_redacted_text_of_consented_submissions_only(self, world):
-        shown = Contribution.objects.create(
+        shown = contribute(
             programme=world["programme"],
             channel="public",
             kind="idee",
             text="Idee van Karin Smit (06-87654321): een deelauto per straat.",
             metadata={"consent": {"publish": True}},
         )
-        Contribution.objects.create(
+        contribute(
             programme=world["programme"],
             channel="public",
             kind="idee",
             text="Geen toestemming gegeven.",
             metadata={"consent": {"publish": False}},
         )
-        Contribution.objects.create(
+        contribute(
             programme=world["programme"],
             channel="public",
             text="Wacht op moderatie.",
@@ -206,12 +206,9 @@ def test_exclude_withdrawn_keeps_contributions_without_a_participant(people):
 
 
 def test_public_items_read_the_policy_once_not_per_item(world, django_assert_max_num_queries):
-    from oogst.harvest.models import Contribution
     from oogst.safeguards.selectors import public_items
 
     for i in range(12):
-        Contribution.objects.create(
-            programme=world["programme"], text=f"Idee nummer {i} voor de wijk.", kind="idee"
-        )
+        contribute(programme=world["programme"], text=f"Idee nummer {i} voor de wijk.", kind="idee")
     with django_assert_max_num_queries(6):
         public_items(Contribution.objects.filter(programme=world["programme"]))

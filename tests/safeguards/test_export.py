@@ -11,6 +11,8 @@ import pytest
 from oogst.safeguards import services
 from oogst.safeguards.models import AuditEntry
 
+from .conftest import contribute
+
 IDENTIFYING = ["Jansen", "06-48213377", "Sanne", "Verhoeven", "Ahmed", "Bouzid", "1234 9876"]
 
 
@@ -102,10 +104,10 @@ class TestOnlyTheProgrammeTeam:
 @pytest.mark.django_db
 class TestOneTheme:
     def test_export_of_one_theme_holds_only_its_quotes(self, analyst, people):
-        from oogst.harvest.models import Contribution, ThemeAssignment
+        from oogst.harvest.models import ThemeAssignment
 
         services.accept_redaction(people["quote"].redaction, people["analyst"])
-        school = Contribution.objects.create(
+        school = contribute(
             programme=people["programme"],
             table=people["tables"]["b"],
             participant=people["sanne"],

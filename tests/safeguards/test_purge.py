@@ -11,6 +11,8 @@ from oogst.harvest.models import Contribution
 from oogst.participants.models import ContactDetails, Participant
 from oogst.safeguards.models import AuditEntry, RedactedText
 
+from .conftest import contribute
+
 
 def snapshot():
     models = [Contribution, RedactedText, ContactDetails, Participant, AuditEntry]
@@ -22,7 +24,7 @@ def expired(people):
     programme = people["programme"]
     programme.retention_until = dt.date(2020, 1, 1)
     programme.save()
-    Contribution.objects.create(
+    contribute(
         programme=programme,
         channel="public",
         text="Plan van Lotte Hendriks: meer bankjes.",

@@ -9,7 +9,7 @@ from oogst.public.models import PublicSubmission
 from oogst.safeguards import redaction, selectors, services
 from oogst.safeguards.models import ProgrammePrivacyPolicy, RedactedText
 
-from .conftest import give_consent
+from .conftest import contribute, give_consent
 
 
 def fresh(contribution):
@@ -110,7 +110,7 @@ class TestQuoteConsentReader:
         programme, table = people["programme"], people["tables"]["a"]
 
         def made(**fields):
-            return Contribution.objects.create(
+            return contribute(
                 programme=programme, is_quote=True, text="Meer bussen op het platteland.", **fields
             )
 

@@ -1,23 +1,24 @@
-"""Every contribution gets a redacted form the moment it is saved, and nothing that leaves the
-system ever uses the raw text."""
+"""Every contribution gets a redacted form the moment it is recorded (or a background job makes
+it, for a bulk import), and nothing that leaves the system ever uses the raw text."""
 
 import pytest
 from django.core.management import call_command
 
+from oogst.harvest.actions import change_contribution
 from oogst.harvest.models import Contribution
 from oogst.privacy import REASONS
 from oogst.safeguards import selectors, services
 from oogst.safeguards.models import ProgrammePrivacyPolicy, RedactedText
 
+from .conftest import contribute
+
 RAW = "Ik ben Jan de Vries, bel me op 06-12345678 of mail jan.devries@example.nl."
 
 
 @pytest.mark.django_db
-class TestSavingAContributionRedactsIt:
+class TestRecordingAContributionRedactsIt:
     def test_saved_contribution_has_a_redacted_form_without_name_phone_or_email(self, world):
-        c = Contribution.objects.create(
-            programme=world["programme"], table=world["tables"]["a"], text=RAW
-        )
+        c = contribute(programme=world["programme"], table=world["tables"]["a"], text=RAW)
         stored = RedactedText.objects.get(contribution=c)
         assert "Jan de Vries" not in stored.text and "06-12345678" not in stored.text
         assert "jan.devries@example.nl" not in stored.text
@@ -30,14 +31,14 @@ class TestSavingAContributionRedactsIt:
 
     def test_woo_marking_follows_the_programme_policy(self, world):
         ProgrammePrivacyPolicy.objects.create(programme=world["programme"], marker="woo")
-        c = Contribution.objects.create(programme=world["programme"], text=RAW)
+        c = contribute(programme=world["programme"], text=RAW)
         assert "[5.1.2e]" in c.redaction.text and "[telefoon]" not in c.redaction.text
 
     def test_public_figure_on_the_allow_list_stays(self, world):
         ProgrammePrivacyPolicy.objects.create(
             programme=world["programme"], allowed_terms="burgemeester Peter Snijders\n"
         )
-        c = Contribution.objects.create(
+        c = contribute(
             programme=world["programme"], text="Burgemeester Peter Snijders kwam zelf langs."
         )
         assert "Snijders" in c.redaction.text
@@ -45,8 +46,7 @@ class TestSavingAContributionRedactsIt:
     def test_editing_the_text_sends_a_reviewed_redaction_back_to_the_queue(self, people):
         quote = people["quote"]
         services.accept_redaction(quote.redaction, people["analyst"])
-        quote.text = quote.text + " Mijn zoon Daan de Boer zag het ook."
-        quote.save()
+        change_contribution(quote, text=quote.text + " Mijn zoon Daan de Boer zag het ook.")
         quote.refresh_from_db()
         assert quote.redaction.status == RedactedText.Status.AUTOMATIC
         assert "Daan" not in quote.redaction.text
@@ -54,8 +54,7 @@ class TestSavingAContributionRedactsIt:
     def test_saving_unchanged_text_keeps_the_review(self, people):
         quote = people["quote"]
         services.accept_redaction(quote.redaction, people["analyst"])
-        quote.kind = "idee"
-        quote.save()
+        change_contribution(quote, kind="idee")
         quote.refresh_from_db()
         assert quote.redaction.status == RedactedText.Status.ACCEPTED
 

@@ -6,6 +6,8 @@ import pytest
 from oogst.programme.models import Programme
 from oogst.safeguards.models import AuditEntry, RedactedText
 
+from .conftest import contribute
+
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -29,11 +31,8 @@ class TestQueue:
         assert AuditEntry.objects.filter(action="view_review", actor=people["analyst"]).exists()
 
     def test_user_text_is_escaped(self, analyst, people):
-        from oogst.harvest.models import Contribution
 
-        Contribution.objects.create(
-            programme=people["programme"], text='<script>alert("x")</script> van Piet'
-        )
+        contribute(programme=people["programme"], text='<script>alert("x")</script> van Piet')
         body = analyst.get("/privacy/test/controle/").content.decode()
         assert '<script>alert("x")</script>' not in body and "&lt;script&gt;" in body
 
@@ -113,10 +112,9 @@ class TestQueue:
         assert "Alle redacties zijn gecontroleerd" in response.content.decode()
 
     def test_a_redaction_of_another_programme_is_404(self, analyst, people):
-        from oogst.harvest.models import Contribution
 
         other = Programme.objects.create(slug="ander", name="Ander programma")
-        foreign = Contribution.objects.create(programme=other, text="Elders gezegd door Kees.")
+        foreign = contribute(programme=other, text="Elders gezegd door Kees.")
         assert analyst.post(url(foreign.redaction), {"action": "accept"}).status_code == 404
         foreign.redaction.refresh_from_db()
         assert foreign.redaction.status == "automatic"

@@ -28,11 +28,14 @@ KINDS = ("knel", "kiem", "idee", "vraag", "overig")
 KIND_ALIASES = {
     alias: kind
     for kind, aliases in {
-        "knel": "knel knelpunt knelpunten probleem problemen problem problems bottleneck",
+        "knel": "knel knelpunt knelpunten probleem problemen problem problems bottleneck "
+        "zorgpunt zorgpunten uitdaging uitdagingen",
         "kiem": "kiem kiemen kans kansen behouden opportunity opportunities keep chance chancen",
-        "idee": "idee ideeën ideeen voorstel voorstellen idea ideas proposal vorschlag",
+        "idee": "idee ideeën ideeen voorstel voorstellen idea ideas proposal vorschlag "
+        "suggestie suggesties aanbeveling aanbevelingen oplossing oplossingen",
         "vraag": "vraag vragen question questions frage fragen",
-        "overig": "overig overige anders opmerking other others sonstiges",
+        "overig": "overig overige anders opmerking opmerkingen verhaal verhalen other others "
+        "sonstiges",
     }.items()
     for alias in aliases.split()
 }

@@ -1,7 +1,9 @@
 """Loads the demo programme ("Nederland na de crisis") from the YAML files in `data/`.
 
 Idempotent: every object is found by its natural key (slug, code, username, text hash) and
-updated in place, so loading twice gives the same data, not double.
+updated in place, so loading twice gives the same data, not double. Contributions come in
+through the recording action like any other; one loaded before is found by its key and left
+as it is.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from oogst.codebook.models import RecoveryTask, Theme
 from oogst.codebook.services import save_theme
 from oogst.directory.models import Ministry, Municipality, Organisation, Province
 from oogst.directory.reference import load_reference_data
-from oogst.harvest.models import Channel, Contribution, Moderation, ThemeAssignment
+from oogst.harvest.actions import NewContribution, record_contributions
+from oogst.harvest.models import Channel, Moderation, ThemeAssignment
 from oogst.participants.models import (
     Background,
     Consent,
@@ -242,37 +245,40 @@ def load_participants(
 
 
 def load_contributions(programme, specs, tables, themes, participants) -> int:
-    authors = {code: table.facilitators.first() for code, table in tables.items()}
+    """The tables' harvest, recorded as a facilitator's form records it (one call per table:
+    its facilitator is the author); a contribution loaded before is found by its key."""
+    by_table: dict[str, list[tuple[NewContribution, dict]]] = {}
     for spec in specs:
-        table = tables[spec["table"]]
-        text = spec["text"].strip()
-        contribution, _ = Contribution.objects.update_or_create(
-            programme=programme,
-            import_key=f"demo:{spec['code']}",
-            defaults={
-                "table": table,
-                "participant": participants.get(spec.get("participant")),
-                "channel": Channel.TABLE,
-                "kind": spec["kind"],
-                "text": text,
-                "role_label": spec.get("role", ""),
-                "is_quote": bool(spec.get("quote", False)),
-                "language": spec.get("language", "nl"),
-                "author": authors[spec["table"]],
-                "metadata": {k: spec[k] for k in ("contains_pii", "messy") if spec.get(k)},
-            },
+        participant = participants.get(spec.get("participant"))
+        item = NewContribution(
+            text=spec["text"],
+            kind=spec["kind"],
+            table_id=tables[spec["table"]].pk,
+            participant_id=participant.pk if participant else None,
+            role_label=spec.get("role", ""),
+            is_quote=bool(spec.get("quote", False)),
+            language=spec.get("language", ""),
+            key=f"demo:{spec['code']}",
+            metadata={k: spec[k] for k in ("contains_pii", "messy") if spec.get(k)},
         )
+        by_table.setdefault(spec["table"], []).append((item, spec))
+    for code, pairs in by_table.items():
+        table = tables[code]
+        author = table.facilitators.first()
+        items = [item for item, _spec in pairs]
+        record_contributions(programme, items, channel=Channel.TABLE, author=author, source="demo")
         # The analysts have coded the tables whose reports are processed; the rest is what an
         # analysis run suggests codes for, as in a programme half-way through its harvest.
         if table.status != Table.Status.PROCESSED:
             continue
-        for slug in spec.get("themes", []):
-            ThemeAssignment.objects.get_or_create(
-                contribution=contribution,
-                theme=themes[slug],
-                source=ThemeAssignment.Source.PERSON,
-                defaults={"assigned_by": contribution.author},
-            )
+        for item, spec in pairs:
+            for slug in spec.get("themes", []):
+                ThemeAssignment.objects.get_or_create(
+                    contribution_id=item.id,
+                    theme=themes[slug],
+                    source=ThemeAssignment.Source.PERSON,
+                    defaults={"assigned_by": author},
+                )
     return len(specs)
 
 
@@ -289,33 +295,31 @@ def load_public_ideas(programme, specs, themes) -> int:
         },
     )
     moderated_at = timezone.now()
-    for spec in specs:
-        text = spec["text"].strip()
-        moderation = spec.get("moderation", Moderation.PENDING)
-        contribution, _ = Contribution.objects.update_or_create(
-            programme=programme,
-            import_key=f"demo:{spec['code']}",
-            defaults={
-                "channel": Channel.PUBLIC,
-                "kind": spec.get("kind", "idee"),
-                "is_quote": True,  # as the public site stores an idea: the sender's words
-                "text": text,
-                "role_label": spec.get("role", "") or "",
-                "moderation": moderation,
-            },
+    items = [
+        NewContribution(
+            text=spec["text"],
+            kind=spec.get("kind", "idee"),
+            is_quote=True,  # as the public site stores an idea: the sender's words
+            role_label=spec.get("role", "") or "",
+            moderation=spec.get("moderation", Moderation.PENDING),
+            key=f"demo:{spec['code']}",
         )
+        for spec in specs
+    ]
+    record_contributions(programme, items, channel=Channel.PUBLIC, source="demo")
+    for item, spec in zip(items, specs, strict=True):
         PublicSubmission.objects.get_or_create(
-            contribution=contribution,
+            contribution_id=item.id,
             defaults={
                 "suggested_theme": themes.get(spec.get("theme")),
                 "consent_version": CONSENT_VERSION,
                 "quote_consent": bool(spec.get("consent_quote")),
-                "moderated_at": None if moderation == Moderation.PENDING else moderated_at,
+                "moderated_at": None if item.moderation == Moderation.PENDING else moderated_at,
             },
         )
         if spec.get("theme"):
             ThemeAssignment.objects.get_or_create(
-                contribution=contribution,
+                contribution_id=item.id,
                 theme=themes[spec["theme"]],
                 source=ThemeAssignment.Source.PERSON,
             )

@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from . import actions
 from .models import Contribution, PolisComment, PolisConversation, PolisParticipant, ThemeAssignment
 
 
@@ -10,8 +12,36 @@ class ThemeAssignmentInline(admin.TabularInline):
     autocomplete_fields = ("theme",)
 
 
+class ContributionForm(forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = [
+            "programme",
+            "table",
+            "participant",
+            "channel",
+            "kind",
+            "text",
+            "role_label",
+            "is_quote",
+            "language",
+            "review_status",
+            "moderation",
+            "import_key",
+            "metadata",
+            "author",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = self.fields["language"]
+        language.required = False
+        language.help_text = _("Leeg: herkend uit de tekst.")
+
+
 @admin.register(Contribution)
 class ContributionAdmin(admin.ModelAdmin):
+    form = ContributionForm
     list_display = (
         "short_text",
         "kind",
@@ -41,6 +71,37 @@ class ContributionAdmin(admin.ModelAdmin):
     @admin.display(description=_("tekst"))
     def short_text(self, obj: Contribution) -> str:
         return obj.text[:90]
+
+    def save_model(self, request, obj: Contribution, form, change: bool) -> None:
+        """Through the recording action, like every channel: a new contribution gets its
+        redaction and audit line, a changed text a new redaction."""
+        if not change:
+            recorded = actions.record_contribution(
+                obj.programme,
+                channel=obj.channel,
+                author=obj.author or request.user,
+                text=obj.text,
+                kind=obj.kind,
+                table_id=obj.table_id,
+                participant_id=obj.participant_id,
+                role_label=obj.role_label,
+                is_quote=obj.is_quote,
+                language=obj.language,
+                moderation=obj.moderation,
+                key=obj.import_key,
+                metadata=obj.metadata,
+            )
+            if obj.review_status != recorded.review_status:
+                Contribution.objects.filter(pk=recorded.pk).update(review_status=obj.review_status)
+            obj.pk, obj.created_at = recorded.pk, recorded.created_at
+            return
+        editable = [name for name in form.changed_data if name in actions.EDITABLE]
+        others = [name for name in form.changed_data if name not in actions.EDITABLE]
+        if others:
+            obj.save(update_fields=[*others, "updated_at"])
+        if editable:
+            stored = Contribution.objects.select_related("programme").get(pk=obj.pk)
+            actions.change_contribution(stored, **{name: getattr(obj, name) for name in editable})
 
 
 @admin.register(PolisConversation)

@@ -174,7 +174,7 @@ class ImportUploadForm(AccessibleForm):
     file = forms.FileField(
         label=_("Bestand"),
         help_text=_(
-            "CSV (elk scheidingsteken; UTF-8 of Windows-1252), Excel (.xlsx) of JSONL. "
+            "CSV (elk scheidingsteken; UTF-8 of Windows-1252), Excel (.xlsx), JSONL of JSON. "
             "Verplichte kolom: text. Optioneel: kind, role, table, theme, language, "
             "external_id, created_at, is_quote."
         ),
@@ -198,7 +198,9 @@ class ImportUploadForm(AccessibleForm):
         upload = self.cleaned_data["file"]
         suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if suffix not in FORMATS:
-            raise forms.ValidationError(_("Gebruik een .csv-, .tsv-, .xlsx- of .jsonl-bestand."))
+            raise forms.ValidationError(
+                _("Gebruik een .csv-, .tsv-, .xlsx-, .jsonl- of .json-bestand.")
+            )
         return upload
 
 

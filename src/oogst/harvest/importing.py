@@ -1,29 +1,35 @@
-"""Import contributions from files: validate every row, then write the valid ones in one
-transaction, in batches, idempotently (`import_key` = `ext:<external_id>` or `sha:<content hash>`).
+"""Import contributions from files: validate every row, and record the valid ones through the
+one recording action (`actions.record_contributions`) in one transaction, in batches,
+idempotently (`import_key` = `ext:<external_id>` or `sha:<content hash>`).
 
 `import_contributions` is the service the command line and the web upload share; `import_rows`
-takes any stream of rows (dicts), so other channels can reuse the same validation.
+takes any stream of rows (dicts), so other channels (the API) reuse the same validation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oogst.analysis.io import COLUMN_ALIASES
+from oogst.analysis.kinds import known_kind
+from oogst.analysis.readers import COLUMN_ALIASES
 from oogst.analysis.text import FALSE_WORDS, TRUE_WORDS
 from oogst.codebook.models import Theme
 from oogst.programme.models import Programme, Table
 
-from .models import MAX_TEXT_LENGTH, Channel, Contribution, Kind, ThemeAssignment, content_hash
-from .readers import FileInfo, SourceRow, open_rows
+from . import actions, bulk
+from .actions import NewContribution, Outcome
+from .models import MAX_TEXT_LENGTH, Channel, Kind
+from .readers import FileInfo, SourceRow, no_text_column, open_rows
+from .tablemap import ERROR, NoTrack, TableMap, TableValue
+from .tablemap import NONE as NO_TABLE
 
 BATCH_SIZE = 2000
 PREVIEW_ROWS = 10
@@ -43,6 +49,31 @@ FIELDS = (
 )
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,4})?$")
 DUTCH_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2}))?$")
+# "12 maart 2026", "do 12 mrt. 2026 19:30": dates as a field report writes them.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januari jan",
+            "februari feb",
+            "maart mrt mar",
+            "april apr",
+            "mei",
+            "juni jun",
+            "juli jul",
+            "augustus aug",
+            "september sep sept",
+            "oktober okt oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+WORDED_DATE_RE = re.compile(
+    r"^(?:[a-z]+\.?,?\s+)?(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})(?:,?\s+(?:om\s+)?(\d{1,2})[:.](\d{2}))?$"
+)
 MAX_EXTERNAL_ID = 120
 
 
@@ -85,6 +116,10 @@ class ImportReport:
     dry_run: bool = False
     strict: bool = False
     seconds: float = 0.0
+    # "done": the new contributions are redacted; "pending": a background job redacts them.
+    redaction: str = ""
+    # The file's own table values and where their rows go (see `tablemap`).
+    table_values: list[TableValue] = field(default_factory=list)
 
     def add_problem(self, row: int, reason: str, severity: str = Severity.ERROR) -> None:
         # Errors and skips are capped separately, so 100,000 "already imported" rows never
@@ -152,17 +187,8 @@ class StrictImportError(Exception):
         )
 
 
-@dataclass
-class PreparedRow:
-    number: int
-    key: str
-    values: dict[str, object]  # Contribution field attnames -> Python values
-    theme_ids: list[int]
-    created_at: dt.datetime | None
-
-
 class RowValidator:
-    """Turns one source row into an unsaved Contribution, or says what is wrong with it."""
+    """Turns one source row into a NewContribution, or says what is wrong with it."""
 
     def __init__(
         self,
@@ -172,6 +198,7 @@ class RowValidator:
         channel: str = Channel.IMPORT,
         author=None,
         filename: str = "",
+        table_map: TableMap | None = None,
     ):
         self.programme = programme
         self.default_table = default_table
@@ -179,14 +206,21 @@ class RowValidator:
         self.author = author
         self.filename = filename
         self.tables = {t.code.casefold(): t for t in programme.tables.all()}
+        # By code only, unless the import maps the file's own names (see `tablemap`).
+        self._table_map = table_map
         self.themes = {
             slug.casefold(): pk
             for pk, slug in Theme.objects.filter(programme=programme).values_list("pk", "slug")
         }
-        self.kinds = set(Kind.values)
         self._targets: dict[str, str | None] = {}
 
-    def prepare(self, row: SourceRow) -> tuple[PreparedRow | None, str]:
+    @property
+    def table_map(self) -> TableMap:
+        if self._table_map is None:
+            self._table_map = TableMap(self.programme, self.tables.values(), match=False)
+        return self._table_map
+
+    def prepare(self, row: SourceRow) -> tuple[NewContribution | None, str]:
         if row.error:
             return None, row.error
         data: dict[str, object] = {}
@@ -210,11 +244,13 @@ class RowValidator:
                 _("de tekst is %(n)d tekens lang, het maximum is %(max)d")
                 % {"n": len(text), "max": MAX_TEXT_LENGTH}
             )
-        kind = _as_text(data.get("kind")).strip().lower() or Kind.OVERIG
-        if kind not in self.kinds:
+        # The kinds in other words `oogst analyse` understands too ("Knelpunt", "kans").
+        kind_word = _as_text(data.get("kind")).strip().lower()
+        kind = known_kind(kind_word) if kind_word else Kind.OVERIG
+        if kind is None:
             problems.append(
                 _("onbekende soort ‘%(kind)s’ (kies uit %(choices)s)")
-                % {"kind": kind, "choices": ", ".join(Kind.values)}
+                % {"kind": kind_word, "choices": ", ".join(Kind.values)}
             )
         role = " ".join(_as_text(data.get("role")).split())
         if len(role) > 80:
@@ -222,9 +258,20 @@ class RowValidator:
         table = self.default_table
         code = _as_text(data.get("table")).strip()
         if code:
-            table = self.tables.get(code.casefold())
-            if table is None:
-                problems.append(_("onbekende tafel ‘%(code)s’ in dit programma") % {"code": code})
+            table, outcome = self.table_map.resolve(code)
+            if outcome == NO_TABLE:
+                row.warning = "; ".join(
+                    filter(
+                        None,
+                        [
+                            row.warning,
+                            _("tafel ‘%(value)s’ onbekend: opgeslagen zonder tafel")
+                            % {"value": code},
+                        ],
+                    )
+                )
+            elif outcome:
+                problems.append(self.table_map.problem(code))
         theme_ids = []
         for slug in _split_themes(data.get("theme")):
             pk = self.themes.get(slug.casefold())
@@ -232,8 +279,9 @@ class RowValidator:
                 problems.append(_("onbekend thema ‘%(slug)s’ in het codeboek") % {"slug": slug})
             elif pk not in theme_ids:
                 theme_ids.append(pk)
-        language = _as_text(data.get("language")).strip().lower() or "nl"
-        if not LANGUAGE_RE.match(language):
+        # No language column: the action detects it from the text.
+        language = _as_text(data.get("language")).strip().lower()
+        if language and not LANGUAGE_RE.match(language):
             problems.append(
                 _("onbekende taalcode ‘%(language)s’ (bijvoorbeeld nl, en, de)")
                 % {"language": language}
@@ -258,23 +306,24 @@ class RowValidator:
             )
         if problems:
             return None, "; ".join(problems)
-        key = f"ext:{external_id}" if external_id else f"sha:{content_hash(text)}"
         if self.filename:
             metadata["_import"] = {"file": self.filename, "row": row.number}
-        values = {
-            "programme_id": self.programme.pk,
-            "table_id": table.pk if table else None,
-            "channel": self.channel,
-            "kind": kind,
-            "text": text,
-            "role_label": role,
-            "is_quote": is_quote,
-            "language": language,
-            "import_key": key,
-            "metadata": metadata,
-            "author_id": self.author.pk if self.author else None,
-        }
-        return PreparedRow(row.number, key, values, theme_ids, created_at), ""
+        item = NewContribution(
+            text=text,
+            kind=kind,
+            table_id=table.pk if table else None,
+            role_label=role,
+            is_quote=is_quote,
+            language=language,
+            external_id=external_id,
+            metadata=metadata,
+            created_at=created_at,
+            theme_ids=theme_ids,
+            number=row.number,
+        )
+        # The key now, so a caller can follow the row (the action would give the same one).
+        item.key = actions.key_for(item, content_keys=True)
+        return item, ""
 
 
 def _as_text(value: object) -> str:
@@ -294,10 +343,16 @@ def _split_themes(value: object) -> list[str]:
 
 def parse_datetime(value: str) -> dt.datetime | None:
     match = DUTCH_DATE_RE.match(value)
+    worded = WORDED_DATE_RE.match(value.strip().lower())
     try:
         if match:
             day, month, year, hour, minute = match.groups()
             parsed = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+        elif worded and worded.group(2) in MONTHS:
+            day, month, year, hour, minute = worded.groups()
+            parsed = dt.datetime(
+                int(year), MONTHS[month], int(day), int(hour or 0), int(minute or 0)
+            )
         else:
             parsed = dt.datetime.fromisoformat(value)
     except ValueError:
@@ -314,81 +369,66 @@ def import_rows(
     *,
     strict: bool = False,
     dry_run: bool = False,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Validate and write in one transaction. With `strict`, any bad row rolls everything back
+    """Validate and record in one transaction. With `strict`, any bad row rolls everything back
     (StrictImportError); with `dry_run` nothing is written but the report is complete."""
     report.strict, report.dry_run = strict, dry_run
-    programme = validator.programme
     started = timezone.now()
-    seen: dict[str, int] = {}
-    pending: list[PreparedRow] = []
+    done = 0
 
-    def flush() -> None:
-        keys = [p.key for p in pending]
-        already = _("al eerder geïmporteerd")
-        existing: set[str] = set()
-        for i in range(0, len(keys), 900):
-            existing.update(
-                Contribution.objects.filter(
-                    programme=programme, import_key__in=keys[i : i + 900]
-                ).values_list("import_key", flat=True)
-            )
-        fresh = []
-        for p in pending:
-            if p.key in existing:
-                report.already_imported += 1
-                report.add_problem(p.number, already, Severity.SKIPPED)
-            else:
-                fresh.append(p)
-        if not dry_run and not (strict and report.errors):
-            write_batch(fresh, validator.author)
-            report.added += len(fresh)
-        pending.clear()
+    def valid_items() -> Iterator[NewContribution]:
+        nonlocal done
+        for row in rows:
+            report.rows_read += 1
+            done += 1
+            if progress and done == 500:
+                progress(done)
+                done = 0
+            if len(report.preview) < PREVIEW_ROWS:
+                report.preview.append({"row": row.number, "values": row.values, "error": row.error})
+            item, problem = validator.prepare(row)
+            if item is None:
+                report.add_problem(row.number, problem)
+                continue
+            if row.warning:
+                report.add_warning(row.number, row.warning)
+            report.valid += 1
+            yield item
+
+    already, duplicate = (
+        _("al eerder geïmporteerd"),
+        _("dubbel in dit bestand: zelfde bijdrage als rij %(row)d"),
+    )
+
+    def skipped(item: NewContribution) -> None:
+        if item.outcome == Outcome.ALREADY:
+            report.already_imported += 1
+            report.add_problem(item.number, already, Severity.SKIPPED)
+        elif item.outcome == Outcome.DUPLICATE:
+            report.duplicates_in_file += 1
+            report.add_problem(item.number, duplicate % {"row": item.first}, Severity.SKIPPED)
 
     try:
-        with transaction.atomic():
-            done = 0
-            for row in rows:
-                report.rows_read += 1
-                done += 1
-                if progress and done == 500:
-                    progress(done)
-                    done = 0
-                if len(report.preview) < PREVIEW_ROWS:
-                    report.preview.append(
-                        {"row": row.number, "values": row.values, "error": row.error}
-                    )
-                prepared, problem = validator.prepare(row)
-                if prepared is None:
-                    report.add_problem(row.number, problem)
-                    continue
-                if row.warning:
-                    report.add_warning(row.number, row.warning)
-                report.valid += 1
-                first = seen.get(prepared.key)
-                if first is not None:
-                    report.duplicates_in_file += 1
-                    report.add_problem(
-                        row.number,
-                        _("dubbel in dit bestand: zelfde bijdrage als rij %(row)d")
-                        % {"row": first},
-                        Severity.SKIPPED,
-                    )
-                    continue
-                seen[prepared.key] = row.number
-                pending.append(prepared)
-                if len(pending) >= batch_size:
-                    flush()
-            if pending:
-                flush()
-            if report.added >= 10 * batch_size and connection.vendor == "postgresql":
-                # Fresh statistics, or the next import's key look-ups plan a sequential scan.
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        f"ANALYZE {connection.ops.quote_name(Contribution._meta.db_table)}"
-                    )
+        with bulk.long_lived_objects_frozen(), transaction.atomic():
+            recorded = actions.record_contributions(
+                validator.programme,
+                valid_items(),
+                channel=validator.channel,
+                author=validator.author,
+                content_keys=True,
+                # After the first bad row of a --strict file nothing more is written (it all
+                # rolls back), but what is already there is still counted for the report.
+                dry_run=dry_run or (lambda: strict and report.errors > 0),
+                source=validator.filename,
+                batch_size=batch_size or BATCH_SIZE,
+                on_outcome=skipped,
+                # Rows are followed by their keys (the API looks its ids up by them).
+                want_ids=False,
+            )
+            report.added, report.redaction = recorded.added, recorded.redaction
+            report.table_values = validator.table_map.values()
             if progress and done:
                 progress(done)
             # Errors first (they need fixing), then what was skipped, each by row number.
@@ -404,133 +444,6 @@ def import_rows(
     return report
 
 
-def write_batch(prepared: list[PreparedRow], author=None) -> None:
-    """Insert a batch: COPY on PostgreSQL, one executemany elsewhere.
-
-    The ORM's bulk_create spent two thirds of a 100,000-row import preparing values field by
-    field (and auto_now_add would overwrite the dates a file gives); the columns come from the
-    model's metadata, so a field added later with a default is still filled.
-    """
-    if not prepared:
-        return
-    now = timezone.now()
-    now_db = _adapt(CREATED_AT, now)
-    ids = _reserve_ids(Contribution, len(prepared))
-    values = [
-        {
-            **p.values,
-            "created_at": _adapt(CREATED_AT, p.created_at) if p.created_at else now_db,
-            "updated_at": now_db,
-        }
-        for p in prepared
-    ]
-    fields = CONTRIBUTION_FIELDS
-    if ids is not None:
-        fields = [Contribution._meta.pk, *CONTRIBUTION_FIELDS]
-        for row, pk in zip(values, ids, strict=True):
-            row[Contribution._meta.pk.attname] = pk
-    _insert(Contribution, fields, _db_rows(fields, values, {}))
-    if not any(p.theme_ids for p in prepared):
-        return
-    if ids is not None:
-        id_by_key = {p.key: pk for p, pk in zip(prepared, ids, strict=True)}
-    else:
-        id_by_key = _ids_by_key(
-            prepared[0].values["programme_id"], [p.key for p in prepared if p.theme_ids]
-        )
-    ready = {
-        "source": str(ThemeAssignment.Source.PERSON),
-        "assigned_by_id": author.pk if author else None,
-        "assigned_at": _adapt(ThemeAssignment._meta.get_field("assigned_at"), now),
-    }
-    assignments = [
-        {"contribution_id": id_by_key[p.key], "theme_id": theme_id}
-        for p in prepared
-        for theme_id in p.theme_ids
-    ]
-    _insert(ThemeAssignment, ASSIGNMENT_FIELDS, _db_rows(ASSIGNMENT_FIELDS, assignments, ready))
-
-
-def _reserve_ids(model, n: int) -> list[int] | None:
-    """PostgreSQL hands out a batch of ids up front, so the theme codings need no look-up of
-    the rows just copied in. Elsewhere the database numbers the rows itself (None)."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, model._meta.pk.column, n],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _ids_by_key(programme_id: int, keys: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for i in range(0, len(keys), 900):
-        ids.update(
-            Contribution.objects.filter(
-                programme_id=programme_id, import_key__in=keys[i : i + 900]
-            ).values_list("import_key", "pk")
-        )
-    return ids
-
-
-def _concrete_fields(model) -> list:
-    return [f for f in model._meta.concrete_fields if not f.primary_key]
-
-
-CONTRIBUTION_FIELDS = _concrete_fields(Contribution)
-ASSIGNMENT_FIELDS = _concrete_fields(ThemeAssignment)
-CREATED_AT = Contribution._meta.get_field("created_at")
-# Values the drivers take as they are; everything else goes through the field's own adaptation.
-_PLAIN = (str, int, bool, type(None))
-
-
-def _adapt(field, value):
-    return field.get_db_prep_save(value, connection)
-
-
-def _db_rows(fields: list, rows: list[dict], ready: dict) -> list[tuple]:
-    """Database values for rows of Python values that all have the same keys. `ready` values
-    are already adapted; a field in neither gets its model default, worked out once."""
-    plain = (*_PLAIN, dt.datetime) if connection.vendor == "postgresql" else _PLAIN
-    constant = dict(ready)
-    for f in fields:
-        if f.attname not in constant and f.attname not in rows[0]:
-            default = f.get_default()
-            constant[f.attname] = default if isinstance(default, _PLAIN) else _adapt(f, default)
-    plan = [(f.attname, f, f.attname in constant) for f in fields]
-    out = []
-    for values in rows:
-        row = []
-        for attname, f, is_constant in plan:
-            if is_constant:
-                row.append(constant[attname])
-                continue
-            value = values[attname]
-            row.append(value if isinstance(value, plain) else _adapt(f, value))
-        out.append(tuple(row))
-    return out
-
-
-def _insert(model, fields: list, rows: list[tuple]) -> None:
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY is PostgreSQL's bulk path: one stream instead of a round trip per row. It
-            # goes past Django's cursor wrapper, so its errors are translated here (a
-            # duplicate import key is then django.db.IntegrityError, as elsewhere).
-            with connection.wrap_database_errors:
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
-
-
 def column_mapping(columns: list[str]) -> list[tuple[str, str | None]]:
     return [(c, field_for_column(c)) for c in columns]
 
@@ -544,9 +457,15 @@ def import_contributions(
     dry_run: bool = False,
     author=None,
     filename: str = "",
+    table_choices: dict[str, Table | str] | None = None,
+    unknown_tables: str = ERROR,
     progress_factory: Callable[[FileInfo], Callable[[int], None] | None] | None = None,
 ) -> ImportReport:
-    """Read a CSV, XLSX or JSONL file and import its rows into `programme`.
+    """Read a CSV, XLSX, JSONL or JSON file and import its rows into `programme`.
+
+    The file's table values are matched to the programme's tables by code, name or number;
+    `table_choices` decides per value (a Table, tablemap.NONE, CREATE or ERROR), and
+    `unknown_tables` (error, none, create) what is neither matched nor chosen.
 
     Raises readers.UnreadableFile when the file as a whole cannot be read (no `text` column,
     unknown format), StrictImportError when `strict` and a row is bad.
@@ -555,15 +474,25 @@ def import_contributions(
 
     info, rows = open_rows(path)
     if "text" not in {field_for_column(c) for c in info.columns}:
-        raise UnreadableFile(
-            _("Het bestand heeft geen kolom ‘text’ (of ‘tekst’); gevonden kolommen: %(columns)s")
-            % {"columns": ", ".join(info.columns) or "—"}
-        )
+        raise no_text_column(info.columns)
     name = filename or Path(path).name
     report = ImportReport(info=info, filename=name, mapping=column_mapping(info.columns))
-    validator = RowValidator(programme, default_table=default_table, author=author, filename=name)
+    table_map = TableMap(
+        programme,
+        programme.tables.select_related("municipality"),
+        chosen=table_choices,
+        unknown=unknown_tables,
+    )
+    validator = RowValidator(
+        programme, default_table=default_table, author=author, filename=name, table_map=table_map
+    )
     progress = progress_factory(info) if progress_factory else None
-    report = import_rows(rows, validator, report, strict=strict, dry_run=dry_run, progress=progress)
+    try:
+        report = import_rows(
+            rows, validator, report, strict=strict, dry_run=dry_run, progress=progress
+        )
+    except NoTrack as exc:
+        raise UnreadableFile(str(exc)) from exc
     if not report.rows_read:
         raise UnreadableFile(_("Het bestand heeft een kopregel, maar geen rijen met inhoud."))
     return report

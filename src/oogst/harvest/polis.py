@@ -8,7 +8,6 @@ moderation, participants with their opinion group, and every vote.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +23,13 @@ from oogst.analysis.polis import (
     int_or_none,
     read_export,
 )
-from oogst.analysis.text import LANGUAGES, guess_language
 
-from .importing import _insert
+from . import bulk
+from .actions import NewContribution, record_contributions
+from .language import conversation_language
 from .models import (
     MAX_TEXT_LENGTH,
     Channel,
-    Contribution,
     Kind,
     Moderation,
     PolisComment,
@@ -41,10 +40,6 @@ from .models import (
 
 MODERATION_FROM_POLIS = {-1: Moderation.REJECTED, 0: Moderation.PENDING, 1: Moderation.ACCEPTED}
 BATCH = 5000
-# Han, kana and hangul: stop-word counting cannot see these scripts, so look at the letters.
-CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-KANA_RE = re.compile(r"[\u3040-\u30ff]")
-HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 MAX_REPORTED_PROBLEMS = 50
 
 T = TypeVar("T")
@@ -63,33 +58,7 @@ class PolisImportReport:
     votes_changed: int = 0
     language: str = ""
     problems: list[str] = field(default_factory=list)
-
-
-def detect_language(texts: list[str]) -> str:
-    """The conversation's language: by script for Chinese, Japanese and Korean, else by
-    stop words."""
-    sample = [t for t in texts if t][:500]
-    if not sample:
-        return "nl"
-    cjk = [t for t in sample if CJK_RE.search(t)]
-    if len(cjk) * 2 >= len(sample):
-        if any(KANA_RE.search(t) for t in cjk):
-            return "ja"
-        if sum(1 for t in cjk if HANGUL_RE.search(t)) * 2 >= len(cjk):
-            return "ko"
-        return "zh"
-    counts = dict.fromkeys(LANGUAGES, 0)
-    for text in sample:
-        counts[guess_language(text, default="en")] += 1
-    return max(LANGUAGES, key=lambda lang: counts[lang])
-
-
-def comment_language(text: str, conversation_language: str) -> str:
-    if CJK_RE.search(text):
-        return conversation_language if conversation_language in {"zh", "ja", "ko"} else "zh"
-    if conversation_language in LANGUAGES:
-        return guess_language(text, default=conversation_language)
-    return guess_language(text, default="en")
+    redaction: str = ""  # "pending": a background job redacts the new contributions
 
 
 def _no_progress(items: Iterable[T], total: int, desc: str) -> Iterable[T]:
@@ -128,9 +97,9 @@ def import_polis(
     export = read_export(folder)
     if table is not None and table.programme_id != programme.pk:
         raise PolisFormatError(f"Tafel {table.code} hoort niet bij programma {programme.slug}.")
-    conv_language = language or detect_language([c.text for c in export.comments])
+    conv_language = language or conversation_language([c.text for c in export.comments])
 
-    with transaction.atomic():
+    with bulk.long_lived_objects_frozen(), transaction.atomic():
         conversation, _ = PolisConversation.objects.get_or_create(
             programme=programme,
             conversation_id=export.conversation_id,
@@ -166,21 +135,13 @@ def _import_comments(
     existing = set(conversation.comments.values_list("comment_id", flat=True))
     new_rows = [c for c in export.comments if c.comment_id not in existing]
     keys = {f"polis:{export.conversation_id}:{c.comment_id}": c for c in new_rows}
-    # A contribution with this key may exist without its Polis comment (e.g. entered through
-    # the API); link to it rather than duplicate it.
-    taken = dict(
-        Contribution.objects.filter(programme=programme, import_key__in=list(keys)).values_list(
-            "import_key", "pk"
-        )
-    )
-    contributions = []
+    items = []
     for key, row in keys.items():
-        if key in taken or not row.text:
-            if not row.text:
-                report.problems.append(
-                    f"comments.csv regel {row.row}: reactie {row.comment_id} heeft geen tekst; "
-                    "opgenomen in de stemmatrix, niet als bijdrage."
-                )
+        if not row.text:
+            report.problems.append(
+                f"comments.csv regel {row.row}: reactie {row.comment_id} heeft geen tekst; "
+                "opgenomen in de stemmatrix, niet als bijdrage."
+            )
             continue
         text = row.text
         metadata = {
@@ -201,28 +162,31 @@ def _import_comments(
                 f"comments.csv regel {row.row}: reactie {row.comment_id} is langer dan "
                 f"{MAX_TEXT_LENGTH} tekens; ingekort, volledige tekst bewaard."
             )
-        contributions.append(
-            Contribution(
-                programme=programme,
-                table=table,
-                channel=Channel.POLIS,
+        items.append(
+            NewContribution(
+                text=text,
                 kind=Kind.OVERIG,
+                table_id=table.pk if table else None,
                 # What the participant wrote, word for word: a quote, not a summary.
                 is_quote=True,
-                text=text,
-                language=language or comment_language(text, conv_language),
+                language=language or "",
                 moderation=MODERATION_FROM_POLIS[row.moderated],
-                import_key=key,
+                # A contribution with this key may exist without its Polis comment (entered
+                # through the API): the comment is linked to it, not duplicated.
+                key=key,
                 metadata=metadata,
             )
         )
-    for batch in progress(
-        list(_batches(contributions)), -(-len(contributions) // BATCH), "bijdragen"
-    ):
-        Contribution.objects.bulk_create(batch)
-        for c in batch:
-            taken[c.import_key] = c.pk
-    report.contributions_added = len(contributions)
+    recorded = record_contributions(
+        programme,
+        _ticking(items, progress, "bijdragen"),
+        channel=Channel.POLIS,
+        language_hint=conv_language,
+        source=f"polis:{export.conversation_id}",
+        batch_size=BATCH,
+    )
+    report.contributions_added, report.redaction = recorded.added, recorded.redaction
+    taken = {item.key: item.id for item in items}
     comments = [
         PolisComment(
             conversation=conversation,
@@ -235,6 +199,13 @@ def _import_comments(
     ]
     PolisComment.objects.bulk_create(comments, batch_size=BATCH)
     report.comments_added = len(comments)
+
+
+def _ticking(items: list[T], progress: Progress, desc: str) -> Iterator[T]:
+    """The items one by one, the progress bar moving a batch at a time."""
+    batches = list(_batches(items))
+    for batch in progress(batches, len(batches), desc):
+        yield from batch
 
 
 def _import_participants(export, conversation, report, progress):
@@ -302,7 +273,7 @@ def _insert_votes(rows: list[tuple[int, int, int, int]]) -> None:
     """Votes through the import's bulk writer (COPY on PostgreSQL): a vote is four integers,
     and building 200,000 model instances for bulk_create took five times longer."""
     columns = ("conversation", "comment", "participant", "value")
-    _insert(Vote, [Vote._meta.get_field(name) for name in columns], rows)
+    bulk.insert(Vote, [Vote._meta.get_field(name) for name in columns], rows)
 
 
 def vote_matrix(conversation: PolisConversation, leave_out: Q | None = None) -> VoteMatrix:

@@ -1,33 +1,31 @@
-"""Read contribution files row by row — CSV (any delimiter, any common encoding), XLSX, JSONL —
-without loading the whole file, so a 100,000-row export costs the same memory as a 10-row one.
+"""The import's side of the library reader (`oogst.analysis.readers`, which `oogst analyse`
+reads through too): which files the import takes, their rows as the import validates them,
+and every problem in the programme team's words.
 
-A reader gives column names and a stream of `SourceRow`s numbered as the user sees them: the
-spreadsheet row (header = row 1) for CSV and XLSX, the line number for JSONL.
+Rows stream, numbered as the user sees them: the spreadsheet row (header = row 1) for CSV and
+XLSX, the line number for JSONL, the item of a JSON list.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-# Encoding, delimiter and column-name detection live in the analysis library (no Django),
-# which reads the same files from the command line.
-from oogst.analysis.io import (
+from oogst.analysis.readers import (
     JsonBroken,
-    detect_encoding,
-    field_for_name,
-    guess_delimiter,
-    json_lines,
+    Problem,
+    ReadError,
+    Source,
     normalise_column,
-    text_lines,
-    text_sample,
+    open_source,
+)
+from oogst.analysis.readers import (
+    detect_encoding as detect_encoding,  # the import's tests and commands look here
 )
 
 FORMATS = {
@@ -37,6 +35,7 @@ FORMATS = {
     ".xlsx": "xlsx",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
 }
 
 
@@ -66,87 +65,92 @@ def detect_format(path: Path | str) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise UnreadableFile(
-            _("Onbekend bestandstype ‘%(suffix)s’: gebruik .csv, .xlsx of .jsonl.")
+            _("Onbekend bestandstype ‘%(suffix)s’: gebruik .csv, .xlsx, .jsonl of .json.")
             % {"suffix": suffix or "?"}
         )
     return FORMATS[suffix]
 
 
-def _count_lines(path: Path) -> int:
-    n = 0
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            n += chunk.count(b"\n")
-    return n
+def no_text_column(columns: list[str]) -> UnreadableFile:
+    return UnreadableFile(
+        _("Het bestand heeft geen kolom ‘text’ (of ‘tekst’); gevonden kolommen: %(columns)s")
+        % {"columns": ", ".join(columns) or "—"}
+    )
 
 
 def open_rows(path: Path | str) -> tuple[FileInfo, Iterator[SourceRow]]:
     path = Path(path)
-    kind = detect_format(path)
-    if not path.is_file():
-        raise UnreadableFile(
-            _("Het bestand ‘%(name)s’ bestaat niet.") % {"name": path}
-            if not path.exists()
-            else _("‘%(name)s’ is een map, geen bestand.") % {"name": path}
-        )
-    if kind == "csv":
-        return _open_csv(path)
-    if kind == "xlsx":
-        return _open_xlsx(path)
-    return _open_jsonl(path)
-
-
-def _open_csv(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
-    encoding = detect_encoding(path)
-    sample = text_sample(path, encoding)
-    delimiter = guess_delimiter(sample, default="\t" if path.suffix.lower() == ".tsv" else ",")
-    lines = text_lines(path, encoding)
-    header = next(csv.reader(lines, delimiter=delimiter), None)
-    lines.close()
-    if not header or not any(h.strip() for h in header):
-        raise UnreadableFile(_("Het bestand is leeg of heeft geen kopregel."))
-    columns = [normalise_column(h) for h in header]
+    detect_format(path)
+    try:
+        source = open_source(path, needs=("text",))
+    except ReadError as exc:
+        raise UnreadableFile(_refusal(path, exc)) from exc
+    columns = [normalise_column(c) for c in source.columns]
     info = FileInfo(
-        "csv",
+        source.format,
         columns,
-        encoding=encoding,
-        delimiter=delimiter,
-        approx_rows=max(0, _count_lines(path) - 1),
+        encoding=source.encoding,
+        delimiter=source.delimiter,
+        approx_rows=source.approx_rows(),
     )
+    if source.format == "csv" and not any(str(c).strip() for c in source.columns):
+        raise UnreadableFile(_("Het bestand is leeg of heeft geen kopregel."))
+    if source.format == "xlsx":
+        info.extra["sheet"] = source.sheet
+    if source.format == "jsonl":
+        _check_first_line(source)
+    if source.format == "json" and not info.approx_rows:
+        raise UnreadableFile(_("Het bestand is leeg."))
+    return info, _rows(source, columns)
 
-    def rows() -> Iterator[SourceRow]:
-        fallback: list[int] = []
-        reader = csv.reader(text_lines(path, encoding, fallback), delimiter=delimiter)
-        next(reader, None)
-        # Rows are numbered as a spreadsheet shows the file (header = row 1, one row per
-        # record, blank ones included), as `oogst analyse` does, although a text with line
-        # breaks makes a record span several lines.
-        number = 1
-        # The reader takes the lines of one row at a time: a line added to `fallback` while
-        # reading a row belongs to that row.
-        seen = len(fallback)
-        for values in reader:
-            number += 1
-            fell_back = len(fallback) > seen
-            seen = len(fallback)
-            if not any(v.strip() for v in values):
-                continue
-            row = SourceRow(number, dict(zip(columns, values, strict=False)))
-            if fell_back:
-                row.warning = _("niet in UTF-8; gelezen als Windows-1252")
-            # Empty trailing fields (a delimiter at the end of the row) cut no text.
-            if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
-                row.error = _(
-                    "de rij heeft %(n)d velden, de kopregel %(m)d: zet teksten met het "
-                    "scheidingsteken ‘%(delimiter)s’ erin tussen aanhalingstekens"
-                ) % {
-                    "n": len(values),
-                    "m": len(columns),
-                    "delimiter": _("tab") if delimiter == "\t" else delimiter,
-                }
-            yield row
 
-    return info, rows()
+def _check_first_line(source: Source) -> None:
+    first = source.first[1] if source.first else None
+    if first is None:
+        raise UnreadableFile(_("Het bestand is leeg."))
+    if isinstance(first, JsonBroken):
+        raise UnreadableFile(
+            _("De eerste regel is geen geldige JSON: %(error)s")
+            % {"error": _json_reason(first.error)}
+        ) from first.error
+
+
+def _rows(source: Source, columns: list[str]) -> Iterator[SourceRow]:
+    try:
+        for row in source.rows():
+            warning = _("niet in UTF-8; gelezen als Windows-1252") if row.windows else ""
+            error = _row_problem(row.problem, source) if row.problem else ""
+            if source.format == "csv":
+                values = dict(zip(columns, row.cells, strict=False))
+            elif source.format == "xlsx":
+                cells = [_cell_text(v) for v in row.cells]
+                values = {c: t for c, t in zip(columns, cells, strict=False) if c}
+            elif row.cells is not None:
+                values = {normalise_column(k): v for k, v in row.cells.items()}
+            else:
+                values = {}
+            yield SourceRow(row.number, values, error, warning)
+    except ReadError as exc:
+        raise UnreadableFile(_refusal(source.path, exc)) from exc
+
+
+def _row_problem(problem: Problem, source: Source) -> str:
+    facts = problem.facts
+    if problem.code == "fields":
+        delimiter = facts["delimiter"]
+        return _(
+            "de rij heeft %(n)d velden, de kopregel %(m)d: zet teksten met het "
+            "scheidingsteken ‘%(delimiter)s’ erin tussen aanhalingstekens"
+        ) % {
+            "n": facts["n"],
+            "m": facts["width"],
+            "delimiter": _("tab") if delimiter == "\t" else delimiter,
+        }
+    if problem.code == "json":
+        return _("geen geldige JSON (%(error)s)") % {"error": _json_reason(facts["error"])}
+    if source.format == "json":
+        return _("het element is geen JSON-object")
+    return _("de regel is geen JSON-object")
 
 
 def _cell_text(value: object) -> object:
@@ -161,112 +165,105 @@ def _cell_text(value: object) -> object:
     return str(value)
 
 
-def _open_xlsx(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except zipfile.BadZipFile as exc:
-        raise UnreadableFile(
-            _(
-                "Dit is geen Excel-werkmap (.xlsx); is het een CSV- of een oud .xls-bestand "
-                "met een andere naam?"
-            )
-        ) from exc
-    except Exception as exc:  # openpyxl raises many types for a broken or mislabelled file
-        raise UnreadableFile(
-            _("Dit is geen leesbaar Excel-bestand (.xlsx): %(error)s") % {"error": exc}
-        ) from exc
-    # The first sheet with a text column: a workbook often opens with an explanation sheet.
-    headers = []
-    for candidate in workbook.worksheets:
-        first = next(candidate.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
-        headers.append((candidate, first))
-        if any(field_for_name(h) == "text" for h in first if h is not None):
-            sheet, header = candidate, first
-            break
-    else:
-        named = [(s, h) for s, h in headers if any(v not in (None, "") for v in h)]
-        if len(workbook.worksheets) > 1 and named:
-            workbook.close()
-            raise UnreadableFile(
-                _("Geen van de werkbladen heeft een kolom ‘text’ (of ‘tekst’): %(sheets)s")
-                % {
-                    "sheets": "; ".join(
-                        f"{s.title} ({', '.join(str(v) for v in h if v not in (None, ''))})"
-                        for s, h in named
-                    )
-                }
-            )
-        if not named:
-            workbook.close()
-            raise UnreadableFile(_("Het eerste werkblad is leeg of heeft geen kopregel."))
-        # One sheet without a text column: the import names the columns it found.
-        sheet, header = named[0]
-    columns = [normalise_column(h) for h in header]
-    info = FileInfo(
-        "xlsx", columns, approx_rows=max(0, (sheet.max_row or 1) - 1), extra={"sheet": sheet.title}
-    )
-
-    def rows() -> Iterator[SourceRow]:
-        try:
-            for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-                texts = [_cell_text(v) for v in values]
-                if not any(str(t).strip() for t in texts):
-                    continue
-                yield SourceRow(number, {c: t for c, t in zip(columns, texts, strict=False) if c})
-        finally:
-            workbook.close()
-
-    return info, rows()
-
-
-def _open_jsonl(path: Path) -> tuple[FileInfo, Iterator[SourceRow]]:
-    encoding = detect_encoding(path)
-    lines = text_lines(path, encoding)
-    first = next(json_lines(lines), (0, None))[1]
-    lines.close()
-    if first is None:
-        raise UnreadableFile(_("Het bestand is leeg."))
-    if isinstance(first, JsonBroken):
-        raise UnreadableFile(
-            _("De eerste regel is geen geldige JSON: %(error)s")
-            % {"error": _json_reason(first.error)}
-        ) from first.error
-    columns = [normalise_column(k) for k in first] if isinstance(first, dict) else []
-    info = FileInfo("jsonl", columns, encoding=encoding, approx_rows=_count_lines(path))
-
-    def rows() -> Iterator[SourceRow]:
-        fallback: list[int] = []
-        for number, obj in json_lines(text_lines(path, encoding, fallback)):
-            warning = (
-                _("niet in UTF-8; gelezen als Windows-1252")
-                if fallback and fallback[-1] == number
-                else ""
-            )
-            if isinstance(obj, JsonBroken):
-                yield SourceRow(
-                    number,
-                    {},
-                    _("geen geldige JSON (%(error)s)") % {"error": _json_reason(obj.error)},
-                    warning,
-                )
-                continue
-            if not isinstance(obj, dict):
-                yield SourceRow(number, {}, _("de regel is geen JSON-object"), warning)
-                continue
-            yield SourceRow(number, {normalise_column(k): v for k, v in obj.items()}, "", warning)
-
-    return info, rows()
-
-
-def _json_reason(exc: json.JSONDecodeError) -> str:
+def _json_reason(exc) -> str:
     """The parser's reason (in English) with the column, or the usual cause spelled out."""
+    from oogst.analysis.readers import MAX_JSON_DEPTH, TOO_DEEP
+
     if exc.msg.startswith("Invalid control character"):
         return _(
             "kolom %(column)d: een tab of regeleinde binnen een tekst; schrijf die als \\t of \\n"
         ) % {"column": exc.colno}
+    if exc.msg == TOO_DEEP:
+        return _("dieper dan %(levels)d niveaus genest, kolom %(column)d") % {
+            "levels": MAX_JSON_DEPTH,
+            "column": exc.colno,
+        }
     return _("%(error)s, kolom %(column)d") % {
         "error": exc.msg.removesuffix(" at"),
         "column": exc.colno,
     }
+
+
+DOCUMENTS = {
+    "zip": gettext_lazy(
+        "een ZIP-archief (een Word-document, of een Excel-werkmap die niet .xlsx heet?)"
+    ),
+    "pdf": gettext_lazy("een PDF"),
+    "ole": gettext_lazy("een oud Word- of Excel-document (.doc, .xls)"),
+    "rtf": gettext_lazy("een RTF-document"),
+}
+
+
+def _refusal(path: Path, exc: ReadError) -> str:
+    """A ReadError in the programme team's words."""
+    facts = exc.facts
+    if exc.code == "missing":
+        return _("Het bestand ‘%(name)s’ bestaat niet.") % {"name": path}
+    if exc.code == "folder":
+        return _("‘%(name)s’ is een map, geen bestand.") % {"name": path}
+    if exc.code == "signature":
+        return _(
+            "Dit bestand is %(what)s, geen tekst; sla de bijdragen op als CSV, XLSX of JSONL."
+        ) % {"what": DOCUMENTS[facts["kind"]]}
+    if exc.code == "decode":
+        return _(
+            "Het bestand is niet te lezen als %(encoding)s (byte %(start)d); sla het op als UTF-8."
+        ) % {"encoding": facts["encoding"], "start": facts["start"]}
+    if exc.code == "os":
+        return _("Het bestand kan niet worden gelezen (%(reason)s).") % {"reason": facts["reason"]}
+    if exc.code == "csv":
+        return _("Rij %(row)d kan niet worden gelezen: %(reason)s") % {
+            "row": facts["number"],
+            "reason": facts["reason"],
+        }
+    if exc.code == "xlsx_zip":
+        return _(
+            "Dit is geen Excel-werkmap (.xlsx); is het een CSV- of een oud .xls-bestand "
+            "met een andere naam?"
+        )
+    if exc.code == "xlsx":
+        return _("Dit is geen leesbaar Excel-bestand (.xlsx): %(error)s") % {
+            "error": facts["reason"]
+        }
+    if exc.code == "no_sheet":
+        return _no_sheet(facts["sheets"])
+    if exc.code == "json_document":
+        error = facts["error"]
+        return _("Het bestand is geen geldige JSON: regel %(line)d, %(error)s") % {
+            "line": error.lineno,
+            "error": _json_reason(error),
+        }
+    if exc.code == "json_shape":
+        return _(
+            "Een .json-bestand moet een lijst van bijdragen bevatten: [{…}, …] of "
+            '{"contributions": […]}.'
+        )
+    return str(exc)
+
+
+def _no_sheet(sheets: list[tuple[str, list]]) -> str:
+    """No sheet has a text column: name the sheets and what they hold, or, for a workbook of
+    one sheet, the columns it has."""
+    named = [(title, h) for title, h in sheets if any(v not in (None, "") for v in h)]
+    if len(sheets) > 1 and named:
+        return _("Geen van de werkbladen heeft een kolom ‘text’ (of ‘tekst’): %(sheets)s") % {
+            "sheets": "; ".join(
+                f"{title} ({', '.join(str(v) for v in h if v not in (None, ''))})"
+                for title, h in named
+            )
+        }
+    if not named:
+        return _("Het eerste werkblad is leeg of heeft geen kopregel.")
+    return str(no_text_column([normalise_column(h) for h in named[0][1]]))
+
+
+__all__ = [
+    "FORMATS",
+    "FileInfo",
+    "SourceRow",
+    "UnreadableFile",
+    "detect_encoding",
+    "detect_format",
+    "no_text_column",
+    "open_rows",
+]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from oogst.programme.models import Table
 
+from . import actions
 from .models import Channel, Contribution
 
 DRAFTS_SESSION_KEY = "harvest_drafts"
@@ -33,15 +34,15 @@ def add_table_contribution(
     table: Table, author, *, text: str, kind: str, role_label: str = "", is_quote: bool = False
 ) -> Contribution:
     ensure_open(table)
-    return Contribution.objects.create(
-        programme_id=table.programme_id,
-        table=table,
+    return actions.record_contribution(
+        table.programme,
         channel=Channel.TABLE,
-        kind=kind,
-        text=text.strip(),
-        role_label=" ".join(role_label.split()),
-        is_quote=is_quote,
         author=author,
+        table_id=table.pk,
+        text=text,
+        kind=kind,
+        role_label=role_label,
+        is_quote=is_quote,
     )
 
 
@@ -49,12 +50,9 @@ def update_contribution(
     contribution: Contribution, *, text: str, kind: str, role_label: str, is_quote: bool
 ) -> Contribution:
     ensure_open(contribution.table)
-    contribution.text = text.strip()
-    contribution.kind = kind
-    contribution.role_label = " ".join(role_label.split())
-    contribution.is_quote = is_quote
-    contribution.save(update_fields=["text", "kind", "role_label", "is_quote", "updated_at"])
-    return contribution
+    return actions.change_contribution(
+        contribution, text=text, kind=kind, role_label=role_label, is_quote=is_quote
+    )
 
 
 def delete_contribution(contribution: Contribution) -> None:

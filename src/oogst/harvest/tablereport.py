@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from oogst.analysis.kinds import known_kind
 from oogst.programme.models import Table
 
-from .models import MAX_TEXT_LENGTH, Channel, Contribution, Kind, content_hash
+from .actions import NewContribution, record_contributions
+from .models import MAX_TEXT_LENGTH, Channel, Kind, content_hash
 from .services import ensure_open
 
 IDENTIFIER_PREFIX = "oogst-tafel:"
@@ -101,7 +103,8 @@ def build_template(table: Table) -> bytes:
     if table.municipality_id:
         facts.append(str(table.municipality))
     if table.starts_at:
-        facts.append(table.starts_at.strftime("%d-%m-%Y %H:%M"))
+        # The time the table is held where it is held, not UTC (10:00, not 08:00).
+        facts.append(timezone.localtime(table.starts_at).strftime("%d-%m-%Y %H:%M"))
     hint(" · ".join(facts))
     hint(_instructions()[0])
     for key in ("knel", "kiem", "idee", "vraag", "overig"):
@@ -175,13 +178,12 @@ def parse_report(source) -> ParsedReport:
     columns = {}
     for names in _in_all_languages(_column_names):
         columns.update({_normal(text): key for key, text in names.items()})
-    kinds = {k.casefold(): k for k in Kind.values}
 
     section = None
     paragraph_no = 0
     for block in doc.iter_inner_content():
         if isinstance(block, DocxTable):
-            _read_table(block, section, columns, kinds, parsed)
+            _read_table(block, section, columns, parsed)
             continue
         paragraph_no += 1
         text = block.text.strip()
@@ -215,7 +217,7 @@ def parse_report(source) -> ParsedReport:
     return parsed
 
 
-def _read_table(block, section, columns, kinds, parsed: ParsedReport) -> None:
+def _read_table(block, section, columns, parsed: ParsedReport) -> None:
     rows = block.rows
     if not rows:
         return
@@ -235,7 +237,9 @@ def _read_table(block, section, columns, kinds, parsed: ParsedReport) -> None:
                         _("%(where)s: een rol of soort zonder citaat") % {"where": where}
                     )
                 continue
-            if kind_word and kind_word not in kinds:
+            # One vocabulary with the file import and `oogst analyse` ("knelpunt", "kans").
+            kind = known_kind(kind_word) if kind_word else Kind.OVERIG
+            if kind is None:
                 parsed.unplaced.append(
                     _("%(where)s: onbekende soort ‘%(kind)s’") % {"where": where, "kind": kind_word}
                 )
@@ -243,9 +247,7 @@ def _read_table(block, section, columns, kinds, parsed: ParsedReport) -> None:
             if len(role) > 80 or len(text) > MAX_TEXT_LENGTH:
                 parsed.unplaced.append(_("%(where)s: citaat of rol te lang") % {"where": where})
                 continue
-            parsed.items.append(
-                ParsedItem(kinds.get(kind_word, Kind.OVERIG), text, role, True, where)
-            )
+            parsed.items.append(ParsedItem(kind, text, role, True, where))
     elif "count" in header and "role" in header:
         ri, ci = header.index("role"), header.index("count")
         for n, row in enumerate(rows[1:], start=2):
@@ -284,29 +286,38 @@ def import_table_report(source, table: Table, author=None) -> TableReportImport:
     ensure_open(table)
     parsed = source if isinstance(source, ParsedReport) else parse_report(source)
     known = {content_hash(t) for t in table.contributions.values_list("text", flat=True)}
-    added = present = 0
+    items = []
+    present = 0
     for item in parsed.items:
         digest = content_hash(item.text)
         if digest in known:
             present += 1
             continue
         known.add(digest)
-        key = f"sha:{digest}"
-        if Contribution.objects.filter(programme_id=table.programme_id, import_key=key).exists():
-            key = f"docx:{table.pk}:{digest}"  # the same words said at another table
-        Contribution.objects.create(
-            programme_id=table.programme_id,
-            table=table,
-            channel=Channel.TABLE,
-            kind=item.kind,
-            text=item.text,
-            role_label=item.role_label,
-            is_quote=item.is_quote,
-            import_key=key,
-            metadata={"_import": {"file": "docx", "where": item.where}},
-            author=author,
+        items.append(
+            NewContribution(
+                text=item.text,
+                kind=item.kind,
+                table_id=table.pk,
+                role_label=item.role_label,
+                is_quote=item.is_quote,
+                metadata={"_import": {"file": "docx", "where": item.where}},
+                key=f"sha:{digest}",
+            )
         )
-        added += 1
+    # The same words said at another table of the programme: a key of this table's own.
+    taken = set(
+        table.programme.contributions.filter(
+            import_key__in=[item.key for item in items]
+        ).values_list("import_key", flat=True)
+    )
+    for item in items:
+        if item.key in taken:
+            item.key = f"docx:{table.pk}:{item.key.removeprefix('sha:')}"
+    recorded = record_contributions(
+        table.programme, items, channel=Channel.TABLE, author=author, source="docx"
+    )
+    added, present = recorded.added, present + recorded.already
     updated = False
     if parsed.summary or parsed.atmosphere or parsed.attendance:
         if parsed.summary:

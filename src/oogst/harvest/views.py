@@ -31,6 +31,7 @@ from .access import contributions_editable_by, contributions_visible_to
 from .forms import EntryForm, ImportUploadForm, ItemForm, TableReportForm, TableReportUploadForm
 from .importing import ConcurrentImportError, StrictImportError, import_contributions
 from .readers import UnreadableFile
+from .tablemap import chosen_tables, table_choices_posted
 
 IMPORTS_SESSION_KEY = "harvest_imports"
 STALE_UPLOAD_SECONDS = 24 * 3600
@@ -351,6 +352,12 @@ def _pending_import(request, programme, token):
     return pending, path
 
 
+def _remember_import(request, token, **changes) -> None:
+    imports = request.session.get(IMPORTS_SESSION_KEY, {})
+    imports[token] = {**imports[token], **changes}
+    request.session[IMPORTS_SESSION_KEY] = imports
+
+
 def _forget_import(request, token, path: Path) -> None:
     path.unlink(missing_ok=True)
     imports = request.session.get(IMPORTS_SESSION_KEY, {})
@@ -402,12 +409,16 @@ def import_preview(request, slug, token):
         "pending": pending,
         "token": token,
         "table": table,
+        "tables": programme.tables.order_by("code"),
     }
     if request.method == "POST":
         if request.POST.get("action") == "cancel":
             _forget_import(request, token, path)
             messages.info(request, _("Import geannuleerd; het bestand is verwijderd."))
             return redirect("harvest:import_upload", programme.slug)
+        if request.POST.get("action") == "tables":
+            _remember_import(request, token, tables=table_choices_posted(request.POST))
+            return redirect("harvest:import_preview", programme.slug, token)
         try:
             report = import_contributions(
                 path,
@@ -416,6 +427,7 @@ def import_preview(request, slug, token):
                 strict=pending["strict"],
                 author=request.user,
                 filename=pending["name"],
+                table_choices=chosen_tables(pending.get("tables", {}), programme),
             )
         except ConcurrentImportError as exc:
             messages.error(request, str(exc))
@@ -434,7 +446,12 @@ def import_preview(request, slug, token):
         return render(request, "harvest/import_done.html", {**context, "report": report})
     try:
         report = import_contributions(
-            path, programme, default_table=table, dry_run=True, filename=pending["name"]
+            path,
+            programme,
+            default_table=table,
+            dry_run=True,
+            filename=pending["name"],
+            table_choices=chosen_tables(pending.get("tables", {}), programme),
         )
     except UnreadableFile as exc:
         _forget_import(request, token, path)

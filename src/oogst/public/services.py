@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from oogst.analysis.text import guess_language
-from oogst.harvest.models import Channel, Contribution, Moderation
+from oogst.harvest.actions import record_contribution
+from oogst.harvest.models import Channel, Moderation
 
 from . import consent
 from .models import PublicSubmission, new_reference
@@ -18,15 +18,14 @@ def submit_idea(
 ) -> PublicSubmission:
     """Store an idea or question as typed, waiting for moderation, with a fresh reference."""
     with transaction.atomic():
-        contribution = Contribution.objects.create(
-            programme=programme,
+        contribution = record_contribution(
+            programme,
             channel=Channel.PUBLIC,
             kind=kind,
             # As the sender typed it: their own words, a quote if they consent to quoting.
             is_quote=True,
             text=text,
             role_label=role_label,
-            language=guess_language(text, default="nl"),
             moderation=Moderation.PENDING,
         )
         for _attempt in range(5):

@@ -7,4 +7,9 @@ class SafeguardsConfig(AppConfig):
     verbose_name = _("Privacywaarborgen")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the contribution hook)
+        from oogst.harvest.actions import use_safeguards
+
+        from . import intake
+
+        # Recording a contribution writes its audit line and redaction through these steps.
+        use_safeguards(intake)

@@ -164,6 +164,7 @@ class AuditEntry(models.Model):
         CONSENT = "consent", _("Toestemming vastgelegd namens deelnemer")
         PURGE = "purge", _("Bewaartermijn verlopen: gegevens opgeschoond")
         POLICY = "policy", _("Privacybeleid gewijzigd")
+        RECORD = "record", _("Bijdragen vastgelegd")
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -213,3 +214,38 @@ class AuditEntry(models.Model):
         if self.actor_id:
             return str(self.actor)
         return self.actor_label or str(_("onbekend"))
+
+
+class RedactionJob(models.Model):
+    """A background job that stores the redaction of a programme's contributions that have
+    none yet (what a bulk import brought in), with how far it got, for the privacy pages."""
+
+    programme = models.ForeignKey(
+        "programme.Programme",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("programma"),
+    )
+    job = models.ForeignKey(
+        "tasks.Job",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("achtergrondtaak"),
+    )
+    total = models.PositiveIntegerField(_("te redigeren"), default=0)
+    done = models.PositiveIntegerField(_("geredigeerd"), default=0)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("redactietaak")
+        verbose_name_plural = _("redactietaken")
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}: {self.done}/{self.total}"
+
+    @property
+    def percentage(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0

@@ -102,7 +102,7 @@ def audit_raw_text(
 # --- redaction ---------------------------------------------------------------------------
 
 
-def _automatic(policy: ProgrammePrivacyPolicy, text: str) -> dict:
+def automatic_redaction(policy: ProgrammePrivacyPolicy, text: str) -> dict:
     """The fields of the engine's redaction of `text`, as stored (status left to the caller)."""
     result = redaction.redact(policy, text)
     return {
@@ -126,7 +126,7 @@ def refresh_redaction(
     if stored is not None and stored.source_hash == digest and (stored.is_reviewed or not force):
         return stored
     values = {
-        **_automatic(policy or policy_for(contribution.programme_id), contribution.text),
+        **automatic_redaction(policy or policy_for(contribution.programme_id), contribution.text),
         "status": RedactedText.Status.AUTOMATIC,
         "reviewed_by": None,
         "reviewed_at": None,
@@ -175,8 +175,8 @@ def rebuild_redactions(
 
 
 def redact_missing(programme: Programme, *, batch_size: int = 500, progress=None) -> int:
-    """Create the redaction of contributions that have none yet: bulk imports (bulk_create)
-    bypass the save hook. Cheap when nothing is missing, so pages can call it before listing.
+    """Create the redaction of contributions that have none yet (what a bulk import brought
+    in): the job of `jobs.redact_pending` and of an analysis run, never of a page.
     `progress(done, total)` is called per batch; each batch is stored on its own, so stopping
     halfway (an exception from `progress`) keeps what was done and loses nothing."""
     policy = policy_for(programme)
@@ -193,7 +193,9 @@ def redact_missing(programme: Programme, *, batch_size: int = 500, progress=None
             "id", "text"
         )
         rows = [
-            RedactedText(contribution=contribution, **_automatic(policy, contribution.text))
+            RedactedText(
+                contribution=contribution, **automatic_redaction(policy, contribution.text)
+            )
             for contribution in batch
         ]
         RedactedText.objects.bulk_create(rows, ignore_conflicts=True)

@@ -23,7 +23,7 @@ from oogst.harvest.exports import contribution_rows, csv_lines
 from oogst.participants.models import Participant
 from oogst.programme.access import programmes_visible_to
 
-from . import exports, redaction, selectors, services
+from . import exports, jobs, redaction, selectors, services
 from .forms import (
     AdjustForm,
     AnalystWithdrawForm,
@@ -64,16 +64,19 @@ def index(request):
 @login_required
 def overview(request, slug):
     programme = analyst_programme(request, slug)
-    services.redact_missing(programme)
     return render(
         request,
         "safeguards/overview.html",
         {
             "nav": "privacy",
             "programme": programme,
+            "pending": selectors.pending_redaction(programme),
             "figures": selectors.privacy_overview(programme),
             "policy": selectors.policy_for(programme),
-            "recent": AuditEntry.objects.filter(programme=programme).select_related("actor")[:8],
+            # Who saw or changed personal data; recordings are in the full log (one per entry).
+            "recent": AuditEntry.objects.filter(programme=programme)
+            .exclude(action=AuditEntry.Action.RECORD)
+            .select_related("actor")[:8],
         },
     )
 
@@ -106,7 +109,6 @@ def _review_card(request, programme, stored, form=None, mark_form=None, error=""
 @login_required
 def review_queue(request, slug):
     programme = analyst_programme(request, slug)
-    services.redact_missing(programme)
     queue = selectors.review_queue(programme)
     only_quotes = request.GET.get("citaten") == "1"
     if only_quotes:
@@ -129,6 +131,7 @@ def review_queue(request, slug):
         {
             "nav": "privacy",
             "programme": programme,
+            "pending": selectors.pending_redaction(programme),
             "page": page,
             "cards": cards,
             "only_quotes": only_quotes,
@@ -217,6 +220,28 @@ def review_bulk_accept(request, slug):
     return redirect("safeguards:queue", programme.slug)
 
 
+# --- redaction of new contributions ---------------------------------------------------------
+
+
+@login_required
+def redaction_status(request, slug):
+    """How far the background redaction is (polled by the notice on the privacy pages)."""
+    programme = analyst_programme(request, slug)
+    context = {"programme": programme, "pending": selectors.pending_redaction(programme)}
+    return render(request, "safeguards/_pending.html", context)
+
+
+@login_required
+@require_POST
+def start_redaction(request, slug):
+    """Redact what has no redaction yet, in the background (after a failed job, or
+    contributions from before redaction was stored)."""
+    programme = analyst_programme(request, slug)
+    jobs.schedule_redaction(programme)
+    messages.success(request, _("De redactie loopt op de achtergrond."))
+    return redirect("safeguards:overview", programme.slug)
+
+
 # --- export -----------------------------------------------------------------------------------
 
 
@@ -229,7 +254,6 @@ def _chosen_theme(request, programme):
 @login_required
 def export_page(request, slug):
     programme = analyst_programme(request, slug)
-    services.redact_missing(programme)
     theme = _chosen_theme(request, programme)
     selection = selectors.quotes_for_export(programme, theme)
     return render(
@@ -238,6 +262,7 @@ def export_page(request, slug):
         {
             "nav": "privacy",
             "programme": programme,
+            "pending": selectors.pending_redaction(programme),
             "selection": selection,
             "preview": selection.quotes[:10],
             "themes": programme.themes.order_by("name"),

@@ -1,4 +1,5 @@
-"""What the import commands share: finding the programme and table they were given."""
+"""What the import commands share: finding the programme and table they were given, and
+waiting for the redaction of what they brought in."""
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
@@ -20,3 +21,20 @@ def programme_and_table(slug: str, table_ref: str | None) -> tuple[Programme, Ta
     if table is None:
         raise CommandError(_("Tafel ‘%(ref)s’ hoort niet bij dit programma.") % {"ref": table_ref})
     return programme, table
+
+
+def wait_for_redaction(stdout, redaction: str) -> None:
+    """After a bulk import the redaction runs as a background job: on RQ a worker does it; in
+    this process the embedded runner does, and the command waits for it before it ends."""
+    from django.conf import settings
+
+    from oogst.tasks.runner import wait_for_jobs
+
+    if redaction != "pending":
+        return
+    if getattr(settings, "OOGST_BROKER_URL", ""):
+        stdout.write(_("De redactie van de nieuwe bijdragen loopt bij een worker (oogst worker)."))
+        return
+    stdout.write(_("Redactie van de nieuwe bijdragen (achtergrondtaak); even wachten …"))
+    wait_for_jobs()
+    stdout.write(_("Redactie klaar."))

@@ -1,4 +1,5 @@
-"""`oogst import contributions FILE --programme SLUG [--table CODE] [--dry-run] [--strict]`."""
+"""`oogst import contributions FILE --programme SLUG [--table CODE] [--dry-run] [--strict]
+[--table-map FILE.csv] [--unknown-tables error|none|create]`."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from oogst.harvest.importing import (
     import_contributions,
 )
 from oogst.harvest.readers import UnreadableFile
+from oogst.harvest.tablemap import ERROR, UNKNOWN_RULES, read_table_map
 
-from ._arguments import programme_and_table
+from ._arguments import programme_and_table, wait_for_redaction
 
 
 class Command(BaseCommand):
@@ -37,9 +39,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--show", type=int, default=20, help="hoeveel probleemrijen te tonen (standaard 20)"
         )
+        parser.add_argument(
+            "--table-map",
+            help=(
+                "CSV (of XLSX) met een kopregel en per rij een tafelwaarde zoals het bestand "
+                "die schrijft en de tafel: een code of naam, ‘geen’ of ‘nieuw’"
+            ),
+        )
+        parser.add_argument(
+            "--unknown-tables",
+            choices=UNKNOWN_RULES,
+            default=ERROR,
+            help=(
+                "tafelwaarden die bij geen tafel passen: rijen weigeren (error, standaard), "
+                "zonder tafel opslaan en melden (none), of een nieuwe tafel maken (create)"
+            ),
+        )
 
     def handle(self, *args, **options):
         programme, table = programme_and_table(options["programme"], options["table"])
+        choices = None
+        if options["table_map"]:
+            try:
+                choices = read_table_map(options["table_map"], programme)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
 
         bar = None
 
@@ -62,6 +86,8 @@ class Command(BaseCommand):
                 default_table=table,
                 strict=options["strict"],
                 dry_run=options["dry_run"],
+                table_choices=choices,
+                unknown_tables=options["unknown_tables"],
                 progress_factory=progress_factory,
             )
         except UnreadableFile as exc:
@@ -77,6 +103,7 @@ class Command(BaseCommand):
             if bar:
                 bar.close()
         self.print_report(report, options["show"])
+        wait_for_redaction(self.stdout, report.redaction)
 
     def print_report(self, report: ImportReport, show: int) -> None:
         info = report.info
@@ -91,6 +118,13 @@ class Command(BaseCommand):
             f"{col or '?'}→{target or _('metadata')}" for col, target in report.mapping
         )
         out.write(_("Kolommen: %(mapping)s") % {"mapping": mapping})
+        if report.table_values:
+            out.write(_("Tafels in het bestand:"))
+            for value in report.table_values:
+                out.write(
+                    _("  ‘%(value)s’ (%(rows)d rij(en)) → %(outcome)s")
+                    % {"value": value.value, "rows": value.rows, "outcome": value.outcome}
+                )
         listed = [p for p in report.problems][:show]
         for p in listed:
             label = _("fout") if p.severity == Severity.ERROR else _("overgeslagen")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from oogst.harvest.importing import LANGUAGE_RE
 from oogst.harvest.polis import PolisFormatError, import_polis
 
-from ._arguments import programme_and_table
+from ._arguments import programme_and_table, wait_for_redaction
 
 
 class Command(BaseCommand):
@@ -86,3 +86,4 @@ class Command(BaseCommand):
         )
         for problem in report.problems:
             self.stdout.write("  " + problem)
+        wait_for_redaction(self.stdout, report.redaction)
