@@ -21,13 +21,13 @@ SECRETS = [
 
 
 def add_evidence(insight, contribution, kind="contribution", by=None):
-    """Link a contribution to an insight and record the version. (The insights app's own
-    `add_evidence` action is on its branch; this does what it records.)"""
-    from oogst.insights.models import Evidence
-    from oogst.insights.services import record_version
+    """Link a contribution (as evidence or as a quote) through the insights app's action."""
+    from oogst.insights.services import add_evidence as link
 
-    Evidence.objects.create(insight=insight, kind=kind, contribution=contribution, added_by=by)
-    record_version(insight, "evidence_added", by, detail={"evidence": [contribution.pk]})
+    if kind == "quote":
+        link(insight, by=by, quotes=[contribution])
+    else:
+        link(insight, by=by, contributions=[contribution])
 
 
 def new_insight(programme, title, type="challenge", by=None, order=0, text=""):
@@ -43,7 +43,8 @@ def new_insight(programme, title, type="challenge", by=None, order=0, text=""):
 def products_world(world):
     from oogst.codebook.models import RecoveryTask
     from oogst.directory.models import Ministry
-    from oogst.harvest.models import Contribution, ThemeAssignment
+    from oogst.harvest.actions import record_contribution
+    from oogst.harvest.models import Channel, ThemeAssignment
     from oogst.insights.models import LinkState, MinistryLink, RecoveryTaskLink
     from oogst.participants.models import Consent, ContactDetails, Participant
     from oogst.safeguards import services as safeguards
@@ -64,10 +65,11 @@ def products_world(world):
     ahmed = person("P-A4ED0002", "Ahmed Bouzid", "+31 6 1234 9876", False)
 
     def said(text, who, kind="knel", role="Verpleegkundige", theme="care", table_key="a"):
-        contribution = Contribution.objects.create(
-            programme=programme,
-            table=world["tables"][table_key],
-            participant=who,
+        contribution = record_contribution(
+            programme,
+            channel=Channel.TABLE,
+            table_id=world["tables"][table_key].pk,
+            participant_id=who.pk,
             kind=kind,
             is_quote=True,
             role_label=role,

@@ -24,7 +24,7 @@ from oogst.codebook.services import save_theme
 from oogst.directory.models import Ministry, Municipality, Organisation, Province
 from oogst.directory.reference import load_reference_data
 from oogst.harvest.actions import NewContribution, record_contributions
-from oogst.harvest.models import Channel, Moderation, ThemeAssignment
+from oogst.harvest.models import Channel, Contribution, Moderation, ThemeAssignment
 from oogst.participants.models import (
     Background,
     Consent,
