@@ -46,20 +46,36 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Debian's chromium for the browser tests (sudo apt-get install chromium)"; fi; }
 
+# The two passes run side by side, one per core, each with its own var/ folder, Redis database
+# and one thread per numeric library (two passes of two threads each would oversubscribe two
+# cores); their output follows when both are done. Without PostgreSQL only SQLite runs.
+PG_REACHABLE = $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null
+ONE_THREAD = OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 NUMEXPR_NUM_THREADS=1
+
 test: install browser
-	$(MAKE) --no-print-directory test-sqlite
-	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-	  $(MAKE) --no-print-directory test-postgres; \
-	else echo "PostgreSQL is not reachable at $(PG_URL): the PostgreSQL pass is skipped"; \
-	  if [ -n "$$CI" ]; then echo "CI needs PostgreSQL"; exit 1; fi; fi
+	@mkdir -p var/test
+	@if $(PG_REACHABLE); then \
+	  echo "== tests on SQLite and on PostgreSQL ($(PG_URL)), side by side (logs in var/test/) =="; \
+	  $(ONE_THREAD) $(MAKE) --no-print-directory test-sqlite > var/test/sqlite.log 2>&1 & sqlite=$$!; \
+	  $(ONE_THREAD) $(MAKE) --no-print-directory test-postgres > var/test/postgres.log 2>&1 & postgres=$$!; \
+	  wait $$sqlite; sqlite_rc=$$?; wait $$postgres; postgres_rc=$$?; \
+	  cat var/test/sqlite.log var/test/postgres.log; \
+	  [ $$sqlite_rc = 0 ] && [ $$postgres_rc = 0 ]; \
+	else \
+	  $(MAKE) --no-print-directory test-sqlite || exit 1; \
+	  echo "PostgreSQL is not reachable at $(PG_URL): the PostgreSQL pass is skipped"; \
+	  if [ -n "$$CI" ]; then echo "CI needs PostgreSQL"; exit 1; fi; \
+	fi
 
 test-sqlite: install
 	@echo "== tests on SQLite =="
-	env -u DATABASE_URL $(PY) -m pytest -q
+	env -u DATABASE_URL OOGST_VAR_DIR=var/test/sqlite OOGST_TEST_REDIS_URL=redis://127.0.0.1:6379/15 \
+	  $(PY) -m pytest -q
 
 test-postgres: install
 	@echo "== tests on PostgreSQL ($(PG_URL)) =="
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q $(addprefix --ignore=,$(LIBRARY_TESTS))
+	DATABASE_URL=$(PG_URL) OOGST_VAR_DIR=var/test/postgres OOGST_TEST_REDIS_URL=redis://127.0.0.1:6379/14 \
+	  $(PY) -m pytest -q $(addprefix --ignore=,$(LIBRARY_TESTS))
 
 # ONLY="import privacy" runs some of them; see docs/benchmarks.md for the figures.
 bench: install bench-bertopic
