@@ -60,7 +60,7 @@ def pages(programme):
         reverse("safeguards:export", args=[programme.slug]),
         reverse("safeguards:export_csv", args=[programme.slug]),
         reverse("safeguards:export_json", args=[programme.slug]),
-        reverse("safeguards:export_memo", args=[programme.slug]),
+        reverse("products:overview", args=[programme.slug]),
         reverse("safeguards:redaction_status", args=[programme.slug]),
     ]
 
