@@ -32,6 +32,17 @@ COMMON_VERBS = frozenset(
     kan ga kom doe zeg had has have did does said""".split()
 )
 DETERMINERS = frozenset("de het een die deze dat mijn onze ons jouw je uw zijn haar hun".split())
+# Forms of address after which particles and a word are a surname, known or not: "meneer de
+# haas", "mevrouw van dam" (not a role: "de voorzitter van de raad").
+HONORIFICS = frozenset(
+    """meneer mevrouw mevr mw dhr mnr heer mijnheer juf juffrouw meester dokter dr zuster
+    familie fam mr mrs ms herr frau""".split()
+)
+# Particles that open a surname after a form of address; not "van de" or "van het", which
+# more often name where someone works ("meneer van de woningbouw").
+SURNAME_OPENERS = frozenset(
+    ["de", "van", "van der", "van den", "ter", "ten", "te", "van 't", "'t", "in 't", "el", "al"]
+)
 
 
 def shape(word: str) -> str:
@@ -137,7 +148,8 @@ def _names_in(tokens, targets, is_name, knows, is_ambiguous, is_person_word, is_
         else:
             strong.add(i)
             first.update([i] if "first" in knows(cap) else [])
-    chosen = set(strong)
+    chosen = set(strong) | _after_speech(tokens, targets, is_other, is_person_word)
+    chosen |= _asked(tokens, targets, is_other, is_person_word)
     for n, i in enumerate(targets):
         lower = tokens[i].lower
         if i in chosen or is_other(lower):
@@ -154,7 +166,7 @@ def _names_in(tokens, targets, is_name, knows, is_ambiguous, is_person_word, is_
             if i in weak or lower not in COMMON_VERBS:
                 chosen.add(i)
             continue
-        if i not in weak or is_person_word(lower):
+        if is_person_word(lower):
             continue
         joined = [
             targets[m + d]
@@ -165,11 +177,77 @@ def _names_in(tokens, targets, is_name, knows, is_ambiguous, is_person_word, is_
             and 0 <= m + d < len(targets)
         ]
         neighbours = [targets[m] for m in (n - 1, n + 1) if 0 <= m < len(targets)]
+        if i not in weak:
+            # An unknown word joined to a first name after "met", "aan" ... or first in the
+            # sentence: "contact met mo en sanne"; not "de kinderen en sanne", "brood en thijs".
+            if (
+                any(m in first for m in joined)
+                and not tokens[i].keep
+                and (before is None or before.lower in PERSON_PREPOSITIONS)
+            ):
+                chosen.add(i)
+            continue
         if any(m in strong for m in neighbours + joined):
             chosen.add(i)  # "karin smit", "mo en sanne"
         elif after is not None and after.lower in COMMON_VERBS:
             if before is None or before.lower not in DETERMINERS:
                 chosen.add(i)  # "BAKKER ZEI", not "DE BAKKER ZEI"
+    return chosen
+
+
+# The verb of an attribution after a quote, and the marks that close the quote or clause.
+SPEECH_VERBS = frozenset(
+    "zegt zei vertelt vertelde aldus schrijft schreef vraagt vroeg says said sagt sagte".split()
+)
+QUOTE_CLOSERS = frozenset([",", '"', "”", "’", "'", "»"])
+CLAUSE_END = frozenset(".!?,;:)…")
+
+
+def _after_speech(tokens, targets, is_other, is_person_word) -> set[int]:
+    """One or two words naming the speaker after a quote: "..., ZEGT ALBERTHA.", "..., zei
+    piet de wit"; not "..., zei de buurman"."""
+    chosen: set[int] = set()
+    for i in targets:
+        if not (2 <= i and tokens[i - 1].lower in SPEECH_VERBS):
+            continue
+        if tokens[i - 2].text not in QUOTE_CLOSERS:
+            continue
+        j = i
+        while j < len(tokens) and j < i + 4 and tokens[j].text[:1].isalpha():
+            j += 1
+        words = range(i, j)
+        if j < len(tokens) and tokens[j].text not in CLAUSE_END:
+            continue
+        heads = [k for k in words if tokens[k].lower not in PARTICLES]
+        if not heads or len(heads) > 3:
+            continue
+        if any(is_other(tokens[k].lower) or is_person_word(tokens[k].lower) for k in heads):
+            continue
+        chosen.update(heads)
+    return chosen
+
+
+# Prepositions before a person: "contact met mo en sanne", "voor ab en sanne".
+PERSON_PREPOSITIONS = frozenset("met aan voor bij naast samen with mit".split())
+# "vraag het maar aan mariska": who is asked is a person.
+ASK_VERBS = frozenset("vraag vraagt vroeg vroegen vragen gevraagd navragen ask asked frag".split())
+
+
+def _asked(tokens, targets, is_other, is_person_word) -> set[int]:
+    """The one word after "aan" that ends a clause in which someone is asked: "vraag maar aan
+    mariska", "ik vroeg het aan PIETERSEN."."""
+    chosen: set[int] = set()
+    for i in targets:
+        if i < 2 or tokens[i - 1].lower not in ("aan", "to"):
+            continue
+        if not any(tokens[k].lower in ASK_VERBS for k in range(max(0, i - 5), i - 1)):
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1].text not in CLAUSE_END:
+            continue
+        lower = tokens[i].lower
+        if is_other(lower) or is_person_word(lower) or tokens[i].keep:
+            continue
+        chosen.add(i)
     return chosen
 
 
@@ -186,6 +264,15 @@ def _with_surnames(tokens, targets, chosen, is_other, is_person_word, is_full_su
         if is_other(tokens[head].lower) or is_person_word(tokens[head].lower):
             continue
         phrase = " ".join(tokens[t].lower for t in targets[n + 1 : m + 1])
+        particles = " ".join(tokens[t].lower for t in targets[n + 1 : m])
+        if (
+            tokens[i].lower in HONORIFICS
+            and particles in SURNAME_OPENERS
+            and not tokens[head].keep
+            and not (n > 0 and tokens[targets[n - 1]].lower in DETERMINERS)
+        ):
+            chosen.add(head)  # "meneer de haas", "MEVROUW VAN OMMEN"; not "de meneer van de ..."
+            continue
         if not is_full_surname(phrase) or is_other(tokens[i].lower):
             continue
         if is_person_word(tokens[i].lower):
