@@ -48,6 +48,22 @@ def found(redactor, text):
         ),
         # a capitalised function word between name parts
         ("Ook Liu Na Wang kwam langs.", [("Liu Na Wang", "world_surnames")]),
+        # Frisian -ma and -ema, occupational -man
+        ("Ik ken Sjoerdsma niet.", [("Sjoerdsma", "surname_shape")]),
+        ("Gisteren sprak ik Hiddema nog.", [("Hiddema", "surname_shape")]),
+        ("We kregen hulp van Ploegman.", [("Ploegman", "surname_shape")]),
+        # the subject of a verb that people do
+        ("Gisteren belde Schuurbeek over de lift.", [("Schuurbeek", "verb")]),
+        ("Gerbrich zei dat het niet kon.", [("Gerbrich", "verb")]),
+        ("gerbrich zei dat het niet kon", [("gerbrich", "verb")]),
+        ("Volgens Verschoor is de school te klein.", [("Verschoor", "verb")]),
+        ("Abeba Tsegai leert Nederlands.", [("Abeba Tsegai", "verb")]),
+        # who is told
+        ("ZEG TEGEN WILLEMIEN DAT HET NIET DOORGAAT.", [("WILLEMIEN", "asked")]),
+        # streets and house numbers in lower case and capitals
+        ("ik woon op de prinsengracht 14", [("prinsengracht 14", "street_number")]),
+        ("WIJ WONEN AAN DE BLOEMSTRAAT", [("BLOEMSTRAAT", "street_name")]),
+        ("WIJ WONEN OP NUMMER 12 EN NIEMAND KOMT LANGS.", [("NUMMER 12", "house_number")]),
         # a house number after a person, and a street named on its own
         ("Het meisje van nummer 12 speelt viool.", [("nummer 12", "house_number")]),
         ("De bus rijdt niet meer door de Hobbemastraat.", [("Hobbemastraat", "street_named")]),
@@ -76,6 +92,13 @@ def test_each_rule_finds_what_it_is_for(redactor, text, expected):
         "Het Damrak stond vol.",  # a main public street
         "Hij is trainer van de E'tjes.",
         "We zaten in eetcafé De Kroon.",
+        "Dat is de Kerstman.",
+        "Wat is er met het Nationaal Programma Onderwijs gebeurd?",
+        "Gisteren belde ik de huisarts.",
+        "Toen zei ik dat het kon.",
+        "de roos is mooi, zei iemand aan tafel",
+        "Ze woont in Ter Apel.",  # a place after "in" that our list lacks
+        "we woonden vlak bij de snelweg",
     ],
 )
 def test_what_each_rule_leaves_alone(redactor, text):

@@ -150,6 +150,11 @@ def _names_in(tokens, targets, is_name, knows, is_ambiguous, is_person_word, is_
             first.update([i] if "first" in knows(cap) else [])
     chosen = set(strong) | _after_speech(tokens, targets, is_other, is_person_word)
     chosen |= _asked(tokens, targets, is_other, is_person_word)
+    for i in targets[:1]:  # "tjitske zei dat het niet kon"
+        lower = tokens[i].lower
+        if not (is_other(lower) or is_person_word(lower) or tokens[i].keep):
+            if subject_at_start(tokens, i):
+                chosen.add(i)
     for n, i in enumerate(targets):
         lower = tokens[i].lower
         if i in chosen or is_other(lower):
@@ -227,10 +232,64 @@ def _after_speech(tokens, targets, is_other, is_person_word) -> set[int]:
     return chosen
 
 
+# Verbs whose subject is nearly always a person; one unknown capitalised word right before
+# (at the start of a sentence) or right after (mid-sentence) is their subject.
+SUBJECT_VERBS = frozenset(
+    """zei zegt vertelde vertelt vroeg vraagt schreef schrijft belde belt sprak spreekt
+    antwoordde antwoordt riep roept mailde mailt appte appt lachte lacht huilde huilt zuchtte
+    woont woonde werkt werkte kookte kookt zong zingt studeert studeerde vluchtte vlucht
+    said says asked told wrote called lives lived works worked sagte sagt fragte fragt""".split()
+)
+# Subject pronouns and adverbs: after "Gisteren belde" comes the subject, so "Gisteren" is none.
+SUBJECT_WORDS = frozenset(
+    """ik jij je hij zij ze wij we u men het er iedereen niemand iemand
+    i you he she we they it er sie es wir ich man""".split()
+)
+ADVERBS = frozenset(
+    """gisteren vandaag morgen toen daarna daarom vroeger nu soms vaak later eerst eindelijk
+    opeens ineens plotseling meestal altijd nooit ook zo hier daar thuis buiten binnen verder
+    bovendien eerder onlangs laatst vanochtend vanmiddag vanavond vannacht vorig vorige
+    intussen inmiddels sindsdien daarnaast tenslotte uiteindelijk zelfs dus dan yesterday today
+    then later gestern heute dann""".split()
+)
+
+
+def subject_at_start(tokens: list, i: int) -> bool:
+    """Token i opens its sentence as the subject of a verb that people do: "Tjitske zei dat
+    ..."; not an adverb before the verb and its subject ("Gisteren belde Schuurman", "Toen zei
+    ik")."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or nxt.lower not in SUBJECT_VERBS or tokens[i].lower in ADVERBS:
+        return False
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    return after is None or not (
+        after.lower in SUBJECT_WORDS or (after.text[:1].isupper() and after.text[:1].isalpha())
+    )
+
+
 # Prepositions before a person: "contact met mo en sanne", "voor ab en sanne".
 PERSON_PREPOSITIONS = frozenset("met aan voor bij naast samen with mit".split())
 # "vraag het maar aan mariska": who is asked is a person.
-ASK_VERBS = frozenset("vraag vraagt vroeg vroegen vragen gevraagd navragen ask asked frag".split())
+ASK_VERBS = frozenset(
+    """vraag vraagt vroeg vroegen vragen gevraagd navragen vertel vertelt vertelde ask asked
+    tell told frag""".split()
+)
+TELL_VERBS = frozenset("zeg zegt zei zeggen vertel vertelt vertelde sag".split())
+# The one asked or told: "vraag het aan X", "zeg tegen X dat ..."; the preposition goes with
+# its verbs ("zei iemand aan tafel" asks no one).
+ASKED_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "aan": ASK_VERBS,
+    "to": ASK_VERBS,
+    "tegen": TELL_VERBS,
+}
+# What may follow the one asked: the end of the clause, or what is asked ("dat", "of").
+ASKED_FOLLOWERS = frozenset(["dat", "of", "om", "that", "if", "whether", "dass", "ob"])
+
+
+def asked_after(tokens: list, i: int) -> bool:
+    """Token i follows "aan" or "tegen" in a clause that asks or tells someone something."""
+    verbs = ASKED_PREPOSITIONS.get(tokens[i - 1].lower, frozenset()) if i > 1 else frozenset()
+    return any(tokens[k].lower in verbs for k in range(max(0, i - 5), i - 1))
 
 
 def _asked(tokens, targets, is_other, is_person_word) -> set[int]:
@@ -238,11 +297,10 @@ def _asked(tokens, targets, is_other, is_person_word) -> set[int]:
     mariska", "ik vroeg het aan PIETERSEN."."""
     chosen: set[int] = set()
     for i in targets:
-        if i < 2 or tokens[i - 1].lower not in ("aan", "to"):
+        if i < 2 or not asked_after(tokens, i):
             continue
-        if not any(tokens[k].lower in ASK_VERBS for k in range(max(0, i - 5), i - 1)):
-            continue
-        if i + 1 < len(tokens) and tokens[i + 1].text not in CLAUSE_END:
+        follower = tokens[i + 1] if i + 1 < len(tokens) else None
+        if follower and follower.text not in CLAUSE_END and follower.lower not in ASKED_FOLLOWERS:
             continue
         lower = tokens[i].lower
         if is_other(lower) or is_person_word(lower) or tokens[i].keep:

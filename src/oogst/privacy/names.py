@@ -27,7 +27,16 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from oogst.privacy.casing import ASK_VERBS, HONORIFICS, PERSON_PREPOSITIONS, recase
+from oogst.privacy.casing import (
+    ASKED_FOLLOWERS,
+    HONORIFICS,
+    PERSON_PREPOSITIONS,
+    SUBJECT_VERBS,
+    SUBJECT_WORDS,
+    asked_after,
+    recase,
+    subject_at_start,
+)
 from oogst.privacy.lexicons import TUSSENVOEGSELS, Lexicons, load_lexicons
 from oogst.privacy.spans import Span
 
@@ -93,7 +102,11 @@ PERSON_VERBS = frozenset(
     sagte fragte schrieb arbeitet wohnt""".split()
 )
 # After two unknown capitalised words these verbs also show a person: "Tsjitske Hettinga is".
-NAME_VERBS = PERSON_VERBS | frozenset("is was heeft had zat zit gaat ging has hat ist war".split())
+NAME_VERBS = PERSON_VERBS | frozenset(
+    """is was heeft had zat zit gaat ging has hat ist war leert leerde speelt speelde kookt
+    kookte studeert studeerde zingt zong rijdt wacht wachtte vluchtte verloor verliest
+    verkoopt verkocht bakt bakte poetst zorgt zorgde""".split()
+)
 # Role words of an apposition beyond the shipped roles: "Joline Pater, moeder van drie".
 APPOSITION_ROLES = frozenset(
     """lid studente eigenaresse bewoonster chair member owner teacher nurse doctor student
@@ -110,6 +123,8 @@ SURNAME_PARTICLES = frozenset(
     ["van der", "van den", "van 't", "in 't", "in het", "ter", "ten", "van de"]
 )
 COORDINATORS = frozenset(["en", "of", "and", "und", "&"])
+# Before a thing rather than a person: "de Kerstman".
+DETERMINERS = frozenset("de het een die deze dat the this that der die das den dem".split())
 # Verbs of an attribution after a quote: "..., zegt Albertha.", "..., aldus Pietersen".
 SPEECH_VERBS = frozenset(
     """zegt zei zeggen vertelt vertelde aldus schrijft schreef vindt vond vraagt vroeg antwoordt
@@ -127,6 +142,9 @@ PLACE_PREPOSITIONS = frozenset("in uit naar te richting nabij from aus nach".spl
 # Twents (Wolterink). A capitalised word with one of them is a surname even if no list knows it.
 SURNAME_SHAPE = re.compile(
     r"^[A-Z][a-zà-ÿ]+(?:[^s]sen|ssen|szoon|stra|sma|[iey]nga|tinga|[^aeiou]ink)$"
+    # Frisian -ma, -ema (Boerma, Sikkema) and occupational -man (Schuurman); longer words
+    # only, so "Firma", "Cinema", "Schema", "Batman" stay out.
+    r"|^[A-Z][a-zà-ÿ]{2,}(?:[^aeiousm]ma|[^aeiou]man)$|^[A-Z][a-zà-ÿ]{3,}ema$"
 )
 # Words after which a capitalised word is someone's name: "heet Frans", "noemt hem Frenk".
 INTRODUCERS = frozenset(
@@ -554,25 +572,31 @@ class NameFinder:
             if apposition:
                 return (i, apposition, "apposition")
             # "vraag het maar aan Mariska": who is asked is a person.
-            if (
-                i > 1
-                and tokens[i - 1].lower in ("aan", "to")
-                and any(t.lower in ASK_VERBS for t in tokens[max(0, i - 5) : i - 1])
-            ):
+            if asked_after(tokens, i):
                 end = self.extend(tokens, i + 1)
-                if end == len(tokens) or tokens[end].text in CLAUSE_END:
+                if (
+                    end == len(tokens)
+                    or tokens[end].text in CLAUSE_END
+                    or tokens[end].lower in ASKED_FOLLOWERS
+                ):
                     return (i, end, "asked")
             # "met Pietersen gebeld", "Hoekstra zei": a surname by its shape; not a place after
-            # "in" or "uit", and at the start of a sentence only before a verb or a comma.
+            # "in" or "uit" nor a thing after "de", and at the start of a sentence only before
+            # a verb or a comma.
             if (
                 SURNAME_SHAPE.match(tok.text)
-                and not (i > 0 and tokens[i - 1].lower in PLACE_PREPOSITIONS)
+                and not (i > 0 and tokens[i - 1].lower in PLACE_PREPOSITIONS | DETERMINERS)
+                and not (i > 0 and tokens[i - 1].is_cap and not tokens[i - 1].sentence_start)
                 and (
                     not tok.sentence_start
                     or (nxt is not None and (nxt.lower in NAME_VERBS or nxt.text == ","))
                 )
             ):
                 return (i, self.extend(tokens, i + 1), "surname_shape")
+            # The subject after its verb, or before it at the start of a sentence: "Gisteren
+            # belde Schuurman", "Tjitske zei", "Volgens Verschoor is ...".
+            if self.subject_of_person_verb(tokens, i):
+                return (i, self.extend(tokens, i + 1), "verb")
             # Two unknown capitalised words and a verb: "Kofi Mensah vertelde ...".
             after = tokens[i + 2] if i + 2 < len(tokens) else None
             if (
@@ -609,6 +633,30 @@ class NameFinder:
                     return (i, i + 1, "verb")
             return None
         return (i, self.extend(tokens, i + 1), list_name)
+
+    def subject_of_person_verb(self, tokens: list[Token], i: int) -> bool:
+        """One unknown capitalised word as the subject of a verb that people do (zei, belde,
+        woont): right after it mid-sentence, right before it at the start of a sentence, or
+        after "volgens"; not a place after "in" and not an adjective."""
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if len(tok.text) < 3 or self.is_adjective(tokens, i):
+            return False
+        if self.extend(tokens, i + 1) > i + 1:
+            return False  # two or more words: the rules for full names decide
+        previous = tokens[i - 1] if i > 0 else None
+        if previous is not None and not tok.sentence_start:
+            before_verb = tokens[i - 2] if i > 1 else None
+            if (
+                previous.lower in SUBJECT_VERBS
+                and not previous.sentence_start
+                and before_verb is not None
+                and before_verb.lower not in SUBJECT_WORDS
+            ):
+                return True  # "Gisteren belde Schuurman"; not "Ik sprak Wortelboom"
+            if previous.lower == "volgens" and nxt is not None and nxt.is_word:
+                return True  # "Volgens Verschoor is de school te klein"
+        return tok.sentence_start and subject_at_start(tokens, i)
 
     def before_apposition(self, tokens: list[Token], i: int) -> int:
         """The end of a name of one to three capitalised words followed by a role: "Jolijn
@@ -676,7 +724,8 @@ class NameFinder:
             return i
         head = tokens[i + n]
         known = self.known_full_surname(tokens, i, n)
-        if head.keep:
+        if tok.is_cap and i > 0 and tokens[i - 1].lower in PLACE_PREPOSITIONS and not known:
+            return i  # "in Ter Apel", "uit Ten Boer", "in De Wijk": a place our list lacks
             # "Van Leeuwen" the surname, "van Leeuwen" (the village) or "Van Amsterdam tot ...".
             return self.extend(tokens, i + n + 1) if known and tok.is_cap else i
         if known and head.is_cap:

@@ -383,11 +383,23 @@ RESIDENCE = re.compile(
 )
 # "op nummer 14", "van nummer 3", "huisnummer 22", "flat 12B": a house number on its own.
 HOUSE_NUMBER_ALONE = re.compile(
-    r"\b(?:(?:op|naast|bij|aan|tegenover|van)\s+((?:huis)?(?:nummer|nr\.?)\s?\d{1,4}[a-z]?)"
+    r"\b(?:(?i:op|naast|bij|aan|tegenover|van)\s+((?i:(?:huis)?(?:nummer|nr\.?))\s?\d{1,4}[a-z]?)"
     # not a range of houses: "van nummer 2 tot 40"
     r"(?!\s*(?:tot|t/m|-|–)\s*\d|\s+tot\s)"
-    r"|(huisnummer\s?\d{1,4}[a-z]?)"
+    r"|((?i:huisnummer)\s?\d{1,4}[a-z]?)"
     r"|(?:flat|apartment|apt\.?|unit|Wohnung)\s+(\d{1,4}[A-Za-z]?))(?![\w-])"
+)
+# Shouted or lower-case text has no capital to start a street: "ik woon op de prinsengracht
+# 14", "WIJ WONEN AAN DE SPOORSTRAAT". One word with a street's ending, in a sentence without
+# ordinary capitals that says someone lives there; not nouns such as "snelweg" or "fietspad".
+STREET_ANY_CASE = re.compile(
+    r"(?<![\w-])[^\W\d_]{3,}(?:straat|laan|weg|gracht|kade|singel|dreef|steeg|plein|plantsoen|"
+    r"straße|strasse)(?![\w-])",
+    re.IGNORECASE,
+)
+STREET_NOUNS = frozenset(
+    """snelweg zijweg uitweg rijweg ringweg autoweg hoofdweg fietsweg achterstraat winkelstraat
+    zijstraat dorpsplein schoolplein speelplein marktplein stationsplein parkeerplein""".split()
 )
 
 
@@ -449,6 +461,25 @@ def _common_streets() -> frozenset[str]:
     return frozenset(read_list("common_streets.txt"))
 
 
+def _streets_in_any_case(text: str) -> list[Span]:
+    """Streets in sentences written all in lower case or all in capitals, where someone lives
+    there; with the house number when one follows."""
+    spans = []
+    for sentence in re.finditer(r"[^.!?\n]+", text):
+        words = sentence.group()
+        if not (words.islower() or words.isupper()) or not RESIDENCE.search(words):
+            continue
+        for m in STREET_ANY_CASE.finditer(words):
+            if m.group().lower() in STREET_NOUNS:
+                continue
+            number = re.match(rf"\s+{HOUSE_NUMBER}(?![\w,.]\d)", words[m.end() :], re.IGNORECASE)
+            start = sentence.start() + m.start()
+            end = sentence.start() + m.end() + (number.end() if number else 0)
+            reason = "street_number" if number else "street_name"
+            spans.append(Span(start, end, "address", text[start:end], reason))
+    return spans
+
+
 def find_addresses(text: str) -> list[Span]:
     """Street and house number ("Kerkstraat 12", "Laan van Meerdervoort 55", "Herengracht
     12-III", "Marnixstraat 210 3 hoog"), a street named without number ("aan de Spoorstraat"),
@@ -464,6 +495,9 @@ def find_addresses(text: str) -> list[Span]:
             if _points_at_no_one(span.original):
                 continue  # "de huisartsenpraktijk aan de Dorpsstraat", "De Coolsingel was leeg"
             span = replace(span, reason="street_named")
+        if not any(span.overlaps(other) for other in spans):
+            spans.append(span)
+    for span in _streets_in_any_case(text):
         if not any(span.overlaps(other) for other in spans):
             spans.append(span)
     for m in HOUSE_NUMBER_ALONE.finditer(text):
