@@ -71,6 +71,34 @@ def test_redact_eval_prints_a_table(capsys):
     assert "useful words kept" in out  # test set 2 marks the words that must stay
 
 
+class _Nothing:
+    """A redactor that finds nothing: these tests are about which parts are reported."""
+
+    def find_spans(self, text, allow=()):
+        return []
+
+
+def test_redact_eval_reports_each_part_of_each_set(capsys, monkeypatch):
+    monkeypatch.setattr("oogst.privacy.cli.Redactor", _Nothing)
+    assert evaluate_main(["--json", "--split", "each", "--tool", "oogst"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert [(s["testset"], s["split"]) for s in scores] == [
+        ("set 1", "dev"),
+        ("set 1", "heldout"),
+        ("set 2", "dev"),
+        ("set 2", "heldout"),
+        ("set 2", "heldout2"),
+    ]
+    assert scores[-1]["items"] >= 150
+
+
+def test_redact_eval_leaves_out_a_set_without_the_part_asked_for(capsys, monkeypatch):
+    monkeypatch.setattr("oogst.privacy.cli.Redactor", _Nothing)
+    assert evaluate_main(["--json", "--split", "heldout2", "--tool", "oogst"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert [(s["testset"], s["split"]) for s in scores] == [("set 2", "heldout2")]
+
+
 def test_redact_eval_json(capsys):
     assert evaluate_main(["--json", "--set", "1", "--split", "each", "--tool", "oogst"]) == 0
     scores = json.loads(capsys.readouterr().out)

@@ -13,8 +13,10 @@ from oogst.privacy.compare import DeduceRedactor
 from oogst.privacy.evaluate import (
     default_testset_path,
     evaluate,
+    load_shipped,
     load_testset,
     parse_marked,
+    splits_of,
 )
 
 
@@ -88,11 +90,39 @@ def test_test_set_2_is_sound_and_its_split_fixed():
     assert len({item.id for item in items}) == len(items)
     heldout = [item for item in items if item.split == "heldout"]
     assert 0.3 <= len(heldout) / len(items) <= 0.36
+    assert {item.split for item in items} == {"dev", "heldout"}
     assert {item.lang for item in items} == {"nl", "en", "de"}
     assert sum(len(item.keep) for item in items) >= 300
     for item in items:
         for a, b in zip(item.spans, item.spans[1:], strict=False):
             assert a.end <= b.start, item.id
+
+
+def test_test_set_2_has_a_second_held_out_part_of_its_own():
+    items = load_shipped("2")
+    second = [item for item in items if item.split == "heldout2"]
+    assert len(second) >= 150 and len(items) == len(second) + len(
+        load_testset(default_testset_path("2"))
+    )
+    assert splits_of(items) == ["dev", "heldout", "heldout2"]
+    assert splits_of(load_shipped("1")) == ["dev", "heldout"]
+    assert {item.lang for item in second} == {"nl", "en", "de"}
+    assert sum(len(item.spans) for item in second) >= 150
+    for item in second:
+        for a, b in zip(item.spans, item.spans[1:], strict=False):
+            assert a.end <= b.start, item.id
+
+
+def test_an_id_repeated_across_the_files_of_a_test_set_is_refused(tmp_path, monkeypatch):
+    line = "h1\tdev\tnl\tIk sprak [[name:Ineke]] gisteren.\n"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(line, "utf-8")
+    monkeypatch.setattr(
+        "oogst.privacy.evaluate.testset_paths",
+        lambda number: [tmp_path / "a.txt", tmp_path / "b.txt"],
+    )
+    with pytest.raises(ValueError, match="h1 appears twice"):
+        load_shipped("2")
 
 
 def test_deduce_annotations_become_spans(monkeypatch):

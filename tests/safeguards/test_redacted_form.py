@@ -124,3 +124,10 @@ class TestRebuildingRedactions:
 
         with pytest.raises(CommandError, match="Onbekend programma: nope"):
             call_command("redactions", programme="nope")
+
+
+def test_the_review_queue_has_words_for_every_reason_of_the_engine():
+    """A reviewer sees why a span was taken: every reason the library gives has a label."""
+    from oogst.safeguards.redaction import REASON_LABELS
+
+    assert set(REASONS) <= set(REASON_LABELS)

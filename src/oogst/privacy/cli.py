@@ -17,13 +17,16 @@ from pathlib import Path
 from oogst.analysis.io import detect_encoding, json_lines, json_objects, listing, text_lines
 from oogst.privacy.compare import INSTALL_HINT, DeduceRedactor, deduce_available
 from oogst.privacy.evaluate import (
+    SPLITS,
     SUMMARY_HEADER,
     TESTSETS,
     SpanFinder,
-    default_testset_path,
+    TestItem,
     evaluate,
     format_table,
+    load_shipped,
     load_testset,
+    splits_of,
     summary_row,
 )
 from oogst.privacy.redactor import MARKERS, Redactor
@@ -217,6 +220,15 @@ def _tools(choice: str) -> tuple[list[tuple[str, SpanFinder]], str]:
     return tools, note
 
 
+def _splits(choice: str, items: list[TestItem]) -> list[str]:
+    """The parts to report for a test set: a part it does not have is left out, not shown
+    as zero sentences."""
+    present = splits_of(items)
+    if choice == "each":
+        return present
+    return [choice] if choice == "all" or choice in present else []
+
+
 def evaluate_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="oogst redact-eval",
@@ -227,7 +239,13 @@ def evaluate_main(argv: list[str]) -> int:
     parser.add_argument(
         "--set", choices=[*TESTSETS, "all"], default="all", help="shipped test set (default: all)"
     )
-    parser.add_argument("--split", choices=["all", "dev", "heldout", "each"], default="each")
+    parser.add_argument(
+        "--split",
+        choices=["all", *SPLITS, "each"],
+        default="each",
+        help="each part on its own (default), all together, or one part: dev, heldout, heldout2 "
+        "(set 2's second held-out part)",
+    )
     parser.add_argument(
         "--tool", choices=["oogst", "deduce", "both"], default="both", help="default: both"
     )
@@ -242,8 +260,7 @@ def evaluate_main(argv: list[str]) -> int:
         sets = [(Path(args.testset).name, load_testset(args.testset))]
     else:
         numbers = list(TESTSETS) if args.set == "all" else [args.set]
-        sets = [(f"set {n}", load_testset(default_testset_path(n))) for n in numbers]
-    splits = ["dev", "heldout"] if args.split == "each" else [args.split]
+        sets = [(f"set {n}", load_shipped(n)) for n in numbers]
     tools, note = _tools(args.tool)
     if not tools:
         print(f"oogst redact-eval: {note}", file=sys.stderr)
@@ -251,7 +268,7 @@ def evaluate_main(argv: list[str]) -> int:
     results = [
         (name, tool_name, evaluate(items, tool, split=split), items)
         for name, items in sets
-        for split in splits
+        for split in _splits(args.split, items)
         for tool_name, tool in tools
     ]
     if args.json:

@@ -26,8 +26,14 @@ from typing import Any, Protocol
 from oogst.privacy.redactor import Redactor
 from oogst.privacy.spans import PII_TYPES, Span
 
-# The shipped test sets: ordinary sentences (1) and harder text (2, issue 19).
-TESTSETS: dict[str, str] = {"1": "testset.json", "2": "testset_hard.txt"}
+# The shipped test sets: ordinary sentences (1) and harder text (2, issue 19). Set 2's second
+# held-out part lives in a file of its own, written after the first had been looked at.
+TESTSETS: dict[str, tuple[str, ...]] = {
+    "1": ("testset.json",),
+    "2": ("testset_hard.txt", "testset_hard_heldout2.txt"),
+}
+# The parts of a test set, in the order they are reported.
+SPLITS: tuple[str, ...] = ("dev", "heldout", "heldout2")
 KEEP_KINDS: tuple[str, ...] = ("role", "place", "org", "ministry", "public", "date")
 WORD = re.compile(r"\w+")
 # [[type:words]] is personal data, {{kind:words}} words that must stay (test set 2's markup).
@@ -123,8 +129,31 @@ class Scores:
 
 
 def default_testset_path(number: str = "1") -> Path:
-    name = TESTSETS[number]
-    return Path(str(resources.files("oogst.privacy").joinpath("data", name)))
+    """The main file of a shipped test set."""
+    return testset_paths(number)[0]
+
+
+def testset_paths(number: str) -> list[Path]:
+    """Every file of a shipped test set."""
+    data = resources.files("oogst.privacy").joinpath("data")
+    return [Path(str(data.joinpath(name))) for name in TESTSETS[number]]
+
+
+def load_shipped(number: str) -> list[TestItem]:
+    """A shipped test set with all its parts; ids must not repeat across its files."""
+    items = [item for path in testset_paths(number) for item in load_testset(path)]
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"test set {number}: id {item.id} appears twice")
+        seen.add(item.id)
+    return items
+
+
+def splits_of(items: list[TestItem]) -> list[str]:
+    """The parts present in a test set, in the order of SPLITS."""
+    present = {item.split for item in items}
+    return [split for split in SPLITS if split in present]
 
 
 def parse_marked(line_id: str, marked: str) -> tuple[str, list[Span], list[tuple[int, int, str]]]:
@@ -161,7 +190,7 @@ def load_marked(path: Path) -> list[TestItem]:
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
-        if len(fields) != 4 or fields[1] not in ("dev", "heldout"):
+        if len(fields) != 4 or fields[1] not in SPLITS:
             raise ValueError(f"{path.name} line {number}: expected id, split, language, sentence")
         item_id, split, lang, marked = fields
         text, spans, keep = parse_marked(item_id, marked)

@@ -71,6 +71,7 @@ LEXICON_FILES = (
     "world_surnames.txt",
     "name_words.txt",
     "public_figures.txt",
+    "common_streets.txt",
 )
 
 

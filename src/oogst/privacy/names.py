@@ -27,7 +27,16 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from oogst.privacy.casing import recase
+from oogst.privacy.casing import (
+    ASKED_FOLLOWERS,
+    HONORIFICS,
+    PERSON_PREPOSITIONS,
+    SUBJECT_VERBS,
+    SUBJECT_WORDS,
+    asked_after,
+    recase,
+    subject_at_start,
+)
 from oogst.privacy.lexicons import TUSSENVOEGSELS, Lexicons, load_lexicons
 from oogst.privacy.spans import Span
 
@@ -67,7 +76,9 @@ FUNCTION_WORDS = frozenset(
     the a an i you he she they it my our your his her their this that these those and but or if
     when in on at of for with from by to as after before so yes no dear hello thanks
     der die das ein eine ich wir sie er es mein meine unser und aber oder im am mit von zu bei nach
-    aus etwa auch""".split()
+    aus etwa auch
+    anders iedereen niemand iemand allemaal alles niets niks everyone everybody nobody someone
+    somebody jeder jemand alle""".split()
 )
 MONTHS_DAYS = frozenset(
     """januari februari maart april mei juni juli augustus september oktober november december
@@ -91,7 +102,11 @@ PERSON_VERBS = frozenset(
     sagte fragte schrieb arbeitet wohnt""".split()
 )
 # After two unknown capitalised words these verbs also show a person: "Tsjitske Hettinga is".
-NAME_VERBS = PERSON_VERBS | frozenset("is was heeft had zat zit gaat ging has hat ist war".split())
+NAME_VERBS = PERSON_VERBS | frozenset(
+    """is was heeft had zat zit gaat ging has hat ist war leert leerde speelt speelde kookt
+    kookte studeert studeerde zingt zong rijdt wacht wachtte vluchtte verloor verliest
+    verkoopt verkocht bakt bakte poetst zorgt zorgde""".split()
+)
 # Role words of an apposition beyond the shipped roles: "Joline Pater, moeder van drie".
 APPOSITION_ROLES = frozenset(
     """lid studente eigenaresse bewoonster chair member owner teacher nurse doctor student
@@ -108,10 +123,41 @@ SURNAME_PARTICLES = frozenset(
     ["van der", "van den", "van 't", "in 't", "in het", "ter", "ten", "van de"]
 )
 COORDINATORS = frozenset(["en", "of", "and", "und", "&"])
+# Before a thing rather than a person: "de Kerstman".
+DETERMINERS = frozenset("de het een die deze dat the this that der die das den dem".split())
+# Verbs of an attribution after a quote: "..., zegt Albertha.", "..., aldus Pietersen".
+SPEECH_VERBS = frozenset(
+    """zegt zei zeggen vertelt vertelde aldus schrijft schreef vindt vond vraagt vroeg antwoordt
+    antwoordde roept riep zucht zuchtte lacht lachte stelt stelde meldt meldde legt legde
+    benadrukt benadrukte concludeert concludeerde says said writes wrote asks asked adds added
+    sagt sagte schreibt schrieb meint meinte""".split()
+)
+# What may stand before the verb of an attribution, and what ends the name after it.
+QUOTE_CLOSERS = frozenset([",", '"', "”", "’", "'", "»", "“"])
+CLAUSE_END = SENTENCE_END | frozenset([",", ")", "("])
+# Before a place rather than a person: "in Dalfsen", "uit Rijssen".
+PLACE_PREPOSITIONS = frozenset("in uit naar te richting nabij from aus nach".split())
+# Endings of Dutch, Frisian and Low Saxon surnames that no place or ordinary word has in
+# common use: patronymics (Pietersen, Janssen, Jansz), Frisian (Hoekstra, Bosma, Hettinga) and
+# Twents (Wolterink). A capitalised word with one of them is a surname even if no list knows it.
+SURNAME_SHAPE = re.compile(
+    r"^[A-Z][a-zà-ÿ]+(?:[^s]sen|ssen|szoon|stra|sma|[iey]nga|tinga|[^aeiou]ink)$"
+    # Frisian -ma, -ema (Boerma, Sikkema) and occupational -man (Schuurman); longer words
+    # only, so "Firma", "Cinema", "Schema", "Batman" stay out.
+    r"|^[A-Z][a-zà-ÿ]{2,}(?:[^aeiousm]ma|[^aeiou]man)$|^[A-Z][a-zà-ÿ]{3,}ema$"
+)
 # Words after which a capitalised word is someone's name: "heet Frans", "noemt hem Frenk".
 INTRODUCERS = frozenset(
     """heet heette heten genaamd genoemd hem haar naam named called heißt heisst""".split()
 )
+# Places of business whose name follows them: "café De Zwaan", "restaurant Het Anker".
+VENUE_NOUNS = frozenset(
+    """café cafe eetcafé restaurant hotel bar kroeg snackbar cafetaria brasserie herberg
+    pension bakkerij winkel zaak boerderij zorgboerderij camping manege theater bioscoop
+    kapsalon garage pub buurthuis wijkcentrum dorpshuis clubhuis sporthal zwembad""".split()
+)
+# "de F'jes", "de A'tjes": teams and grades, never a name.
+DIMINUTIVE_PLURAL = re.compile(r"['’](?:tjes|jes)$")
 SHOUTED_WORD = re.compile(r"(?<!\w)[^\W\d_a-zß-ÿ]{2,}(?!\w)")
 CAPITAL = re.compile(r"[A-ZÀ-Þ]")
 SENTENCES = re.compile(r"[.!?\n]")
@@ -246,6 +292,7 @@ class NameFinder:
             and tok.lower not in TITLES
             and tok.lower not in GREETINGS
             and not STREET_WORD.match(tok.text)
+            and not DIMINUTIVE_PLURAL.search(tok.text)
         )
 
     def is_adjective(self, tokens: list[Token], i: int) -> bool:
@@ -283,6 +330,18 @@ class NameFinder:
                 tokens[i].keep = True
                 i += 1
 
+    @staticmethod
+    def mark_venues(tokens: list[Token]) -> None:
+        """The name of a place of business is kept: "café De Zwaan", "restaurant Het Anker";
+        a capitalised article after the noun shows it is a name of a thing, not a surname."""
+        for i, tok in enumerate(tokens[:-2]):
+            article = tokens[i + 1]
+            if tok.lower in VENUE_NOUNS and article.text in ("De", "Het", "'t", "’t", "Den"):
+                j = i + 1
+                while j < len(tokens) and (j == i + 1 or tokens[j].is_cap):
+                    tokens[j].keep = True
+                    j += 1
+
     def recase(self, tokens: list[Token]) -> None:
         recase(
             tokens,
@@ -310,6 +369,23 @@ class NameFinder:
     def known_full_surname(self, tokens: list[Token], i: int, n: int) -> bool:
         return _join(tokens[i : i + n + 1]).lower() in self.lex.surnames
 
+    def inner_name_part(self, tokens: list[Token], j: int) -> bool:
+        """A capitalised function word between two name parts mid-sentence: the "Na" of "Li
+        Na Chen", the "Do" of "Tran Do Minh". Dutch writes function words in lower case there."""
+        tok = tokens[j]
+        return (
+            tok.is_word
+            and tok.is_cap
+            and not tok.sentence_start
+            and not tok.keep
+            and tok.lower in FUNCTION_WORDS
+            and tok.lower not in TUSSENVOEGSELS
+            and tok.lower not in COORDINATORS
+            and 0 < j < len(tokens) - 1
+            and self.can_be_name_part(tokens[j + 1])
+            and not tokens[j + 1].sentence_start
+        )
+
     def extend(self, tokens: list[Token], j: int) -> int:
         """Take further name parts after token j-1: capitalised words, and tussenvoegsel plus
         capitalised word ("Sophie van der Linden"). Returns the exclusive end."""
@@ -317,7 +393,9 @@ class NameFinder:
             tok = tokens[j]
             if tok.sentence_start or tok.lower in INSTITUTION_NOUNS:
                 break
-            if self.can_be_name_part(tok) and not self.is_adjective(tokens, j):
+            if (
+                self.can_be_name_part(tok) and not self.is_adjective(tokens, j)
+            ) or self.inner_name_part(tokens, j):
                 j += 1
                 continue
             n = self.particles_at(tokens, j)
@@ -336,6 +414,13 @@ class NameFinder:
         while i > 0:
             tok = tokens[i - 1]
             if (
+                i > 1
+                and self.inner_name_part(tokens, i - 1)
+                and self.can_be_name_part(tokens[i - 2])
+            ):
+                i -= 1  # "Li Na Chen": "Na" joins when a name part stands before it
+                continue
+            if (
                 not self.can_be_name_part(tok)
                 or tokens[i].sentence_start
                 or tok.lower in GREETINGS
@@ -351,6 +436,7 @@ class NameFinder:
         tokens = tokenize(text)
         unusual_case = self.unusual_case(text)
         self.mark_keep(text, tokens, unusual_case)
+        self.mark_venues(tokens)
         if unusual_case:
             self.recase(tokens)
         found: list[tuple[int, int, str]] = []
@@ -369,10 +455,26 @@ class NameFinder:
                 i = end
             else:
                 i += 1
-        # "Bos en Vos zijn ...": an ambiguous word coordinated with a found name is a name too.
+        # "Bos en Vos zijn ...": an ambiguous word coordinated with a found name is a name too;
+        # so is an unknown capitalised word before a known first name ("met Mo en Sanne").
         starts = {a for a, _, _ in found}
+        first_names = {a for a, _, r in found if r in ("first_names", "world_first_names")}
+        covered_by_found = {k for a, b, _ in found for k in range(a, b)}
         for i in undecided:
             if i + 2 < len(tokens) and tokens[i + 1].lower in COORDINATORS and i + 2 in starts:
+                found.append((i, i + 1, "coordination"))
+        for i in range(len(tokens) - 2):
+            if (
+                i + 2 in first_names
+                and (
+                    i == 0 or tokens[i].sentence_start or tokens[i - 1].lower in PERSON_PREPOSITIONS
+                )
+                and tokens[i + 1].lower in COORDINATORS
+                and i not in covered_by_found
+                and self.can_be_name_part(tokens[i])
+                and not self.is_adjective(tokens, i)
+                and not self.lex.is_ambiguous(tokens[i].text)
+            ):
                 found.append((i, i + 1, "coordination"))
         # "Bert en Ans": a capitalised word coordinated after a found name is a name too.
         for _, b, _ in sorted(found):
@@ -432,13 +534,30 @@ class NameFinder:
                 if not tokens[j].sentence_start or tokens[j - 1].text in (",", ":"):
                     return (j, self.extend(tokens, j + 1), "greeting")
 
+        # The speaker named after a quote: "..., zegt Albertha.", "..., aldus De Wit".
+        if (
+            tok.lower in SPEECH_VERBS
+            and i > 0
+            and tokens[i - 1].text in QUOTE_CLOSERS
+            and nxt is not None
+            and not nxt.sentence_start
+        ):
+            end = self.after_title(tokens, i + 1)
+            if end > i + 1 and (end == len(tokens) or tokens[end].text in CLAUSE_END):
+                return (i + 1, end, "speech")
+
         # A title, role or relation, then the name: "mevrouw Jansen", "dhr. P. Bakker", "tante Wil",
-        # "Koning Willem-Alexander" (while "mevrouw Koning" is a surname).
+        # "Koning Willem-Alexander" (while "mevrouw Koning" is a surname); also set off by
+        # commas: "mijn moeder, Tsjitske, belt", "onze wethouder, Sandra Kloosterboer, zat".
         titled = self.is_title(tok) or tok.lower in ROYAL_TITLES
         if titled and nxt is not None and not nxt.sentence_start:
             end = self.after_title(tokens, i + 1)
             if end > i + 1:
                 return (i + 1, end, "title")
+            if nxt.text == "," and i + 2 < len(tokens) and not tokens[i + 2].sentence_start:
+                end = self.after_title(tokens, i + 2)
+                if end > i + 2 and (end == len(tokens) or tokens[end].text in CLAUSE_END):
+                    return (i + 2, end, "title")
 
         if tok.is_initial:
             end = self.after_initials(tokens, i)
@@ -452,6 +571,32 @@ class NameFinder:
         if not list_name:
             if apposition:
                 return (i, apposition, "apposition")
+            # "vraag het maar aan Mariska": who is asked is a person.
+            if asked_after(tokens, i):
+                end = self.extend(tokens, i + 1)
+                if (
+                    end == len(tokens)
+                    or tokens[end].text in CLAUSE_END
+                    or tokens[end].lower in ASKED_FOLLOWERS
+                ):
+                    return (i, end, "asked")
+            # "met Pietersen gebeld", "Hoekstra zei": a surname by its shape; not a place after
+            # "in" or "uit" nor a thing after "de", and at the start of a sentence only before
+            # a verb or a comma.
+            if (
+                SURNAME_SHAPE.match(tok.text)
+                and not (i > 0 and tokens[i - 1].lower in PLACE_PREPOSITIONS | DETERMINERS)
+                and not (i > 0 and tokens[i - 1].is_cap and not tokens[i - 1].sentence_start)
+                and (
+                    not tok.sentence_start
+                    or (nxt is not None and (nxt.lower in NAME_VERBS or nxt.text == ","))
+                )
+            ):
+                return (i, self.extend(tokens, i + 1), "surname_shape")
+            # The subject after its verb, or before it at the start of a sentence: "Gisteren
+            # belde Schuurman", "Tjitske zei", "Volgens Verschoor is ...".
+            if self.subject_of_person_verb(tokens, i):
+                return (i, self.extend(tokens, i + 1), "verb")
             # Two unknown capitalised words and a verb: "Kofi Mensah vertelde ...".
             after = tokens[i + 2] if i + 2 < len(tokens) else None
             if (
@@ -463,6 +608,13 @@ class NameFinder:
             ):
                 return (i, i + 2, "verb")
             return (i, i, "")
+        if (
+            list_name.startswith("world")
+            and i > 0
+            and tokens[i - 1].lower in PLACE_PREPOSITIONS
+            and self.extend(tokens, i + 1) == i + 1
+        ):
+            return (i, i, "")  # "in Emmerich", "uit Haren": a place our list lacks
         ambiguous = self.lex.is_ambiguous(tok.text)
         if ambiguous and i > 0 and tokens[i - 1].lower == "the":
             return (i, i, "")  # "The King addressed the nation", "the Baker's"
@@ -471,12 +623,40 @@ class NameFinder:
             if apposition:
                 return (i, apposition, "apposition")
             if nxt is not None and not nxt.sentence_start:
-                if self.can_be_name_part(nxt) or self.particles_at(tokens, i + 1):
+                if (
+                    self.can_be_name_part(nxt)
+                    or self.particles_at(tokens, i + 1)
+                    or self.inner_name_part(tokens, i + 1)
+                ):
                     return (i, self.extend(tokens, i + 1), list_name)
                 if nxt.lower in PERSON_VERBS:
                     return (i, i + 1, "verb")
             return None
         return (i, self.extend(tokens, i + 1), list_name)
+
+    def subject_of_person_verb(self, tokens: list[Token], i: int) -> bool:
+        """One unknown capitalised word as the subject of a verb that people do (zei, belde,
+        woont): right after it mid-sentence, right before it at the start of a sentence, or
+        after "volgens"; not a place after "in" and not an adjective."""
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if len(tok.text) < 3 or self.is_adjective(tokens, i):
+            return False
+        if self.extend(tokens, i + 1) > i + 1:
+            return False  # two or more words: the rules for full names decide
+        previous = tokens[i - 1] if i > 0 else None
+        if previous is not None and not tok.sentence_start:
+            before_verb = tokens[i - 2] if i > 1 else None
+            if (
+                previous.lower in SUBJECT_VERBS
+                and not previous.sentence_start
+                and before_verb is not None
+                and before_verb.lower not in SUBJECT_WORDS
+            ):
+                return True  # "Gisteren belde Schuurman"; not "Ik sprak Wortelboom"
+            if previous.lower == "volgens" and nxt is not None and nxt.is_word:
+                return True  # "Volgens Verschoor is de school te klein"
+        return tok.sentence_start and subject_at_start(tokens, i)
 
     def before_apposition(self, tokens: list[Token], i: int) -> int:
         """The end of a name of one to three capitalised words followed by a role: "Jolijn
@@ -512,8 +692,9 @@ class NameFinder:
             return self.extend(tokens, j + n + 1)
         if not self.can_be_name_part(head) or self.is_adjective(tokens, j + n):
             return start
-        if n and not tokens[j].is_cap and j == start:
-            # "burgemeester van Zanen" is a name, "voorzitter van de Raad" is not.
+        if n and not tokens[j].is_cap and j == start and tokens[start - 1].lower not in HONORIFICS:
+            # "burgemeester van Zanen" is a name, "voorzitter van de Raad" is not; after
+            # "meneer" or "mevrouw" the particles are always a surname's ("mevrouw de Wortel").
             if _join(tokens[j : j + n]).lower() not in SURNAME_PARTICLES and not self.is_surname(
                 head
             ):
@@ -543,7 +724,8 @@ class NameFinder:
             return i
         head = tokens[i + n]
         known = self.known_full_surname(tokens, i, n)
-        if head.keep:
+        if tok.is_cap and i > 0 and tokens[i - 1].lower in PLACE_PREPOSITIONS and not known:
+            return i  # "in Ter Apel", "uit Ten Boer", "in De Wijk": a place our list lacks
             # "Van Leeuwen" the surname, "van Leeuwen" (the village) or "Van Amsterdam tot ...".
             return self.extend(tokens, i + n + 1) if known and tok.is_cap else i
         if known and head.is_cap:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
 
 import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
-from oogst.privacy.lexicons import load_lexicons
+from oogst.privacy.lexicons import load_lexicons, read_list
+from oogst.privacy.names import TITLES
 from oogst.privacy.spans import Span
 
 Detector = Callable[[str], list[Span]]
@@ -380,27 +383,127 @@ RESIDENCE = re.compile(
 )
 # "op nummer 14", "van nummer 3", "huisnummer 22", "flat 12B": a house number on its own.
 HOUSE_NUMBER_ALONE = re.compile(
-    r"\b(?:(?:op|naast|bij|aan|tegenover)\s+((?:huis)?(?:nummer|nr\.?)\s?\d{1,4}[a-z]?)"
-    r"|(huisnummer\s?\d{1,4}[a-z]?)"
+    r"\b(?:(?i:op|naast|bij|aan|tegenover|van)\s+((?i:(?:huis)?(?:nummer|nr\.?))\s?\d{1,4}[a-z]?)"
+    # not a range of houses: "van nummer 2 tot 40"
+    r"(?!\s*(?:tot|t/m|-|–)\s*\d|\s+tot\s)"
+    r"|((?i:huisnummer)\s?\d{1,4}[a-z]?)"
     r"|(?:flat|apartment|apt\.?|unit|Wohnung)\s+(\d{1,4}[A-Za-z]?))(?![\w-])"
 )
+# Shouted or lower-case text has no capital to start a street: "ik woon op de prinsengracht
+# 14", "WIJ WONEN AAN DE SPOORSTRAAT". One word with a street's ending, in a sentence without
+# ordinary capitals that says someone lives there; not nouns such as "snelweg" or "fietspad".
+STREET_ANY_CASE = re.compile(
+    r"(?<![\w-])[^\W\d_]{3,}(?:straat|laan|weg|gracht|kade|singel|dreef|steeg|plein|plantsoen|"
+    r"straße|strasse)(?![\w-])",
+    re.IGNORECASE,
+)
+STREET_NOUNS = frozenset(
+    """snelweg zijweg uitweg rijweg ringweg autoweg hoofdweg fietsweg achterstraat winkelstraat
+    zijstraat dorpsplein schoolplein speelplein marktplein stationsplein parkeerplein""".split()
+)
+
+
+# Words for people that "van nummer 14" may follow: "de oude man van nummer 14".
+PERSON_NOUNS = frozenset(
+    """man vrouw mannetje vrouwtje jongen meisje kind kinderen kids mensen bewoner bewoners
+    bewoonster gezin familie buren baby hond heer dame student studenten jongens meiden
+    oudjes stel""".split()
+)
+
+
+def _person_before(before: str) -> bool:
+    """The word before "van nummer ..." is a person: a name, a title or relation, or a noun
+    for people."""
+    words = re.findall(r"[^\W\d_]+", before[-40:])
+    if not words:
+        return False
+    word = words[-1]
+    lower = word.lower()
+    return (
+        lower in PERSON_NOUNS
+        or lower in TITLES
+        or lower in load_lexicons().roles
+        or (word[0].isupper() and not re.search(r"[.!?]\s*$", before) and len(words) > 1)
+    )
+
+
+# Capitalised words at the start of a sentence that open no street name: "In de
+# Sumatrastraat", "De Coolsingel", "Bij ons in de ...".
+LEADING_WORDS = re.compile(
+    r"^(?:(?:De|Het|In|Op|Aan|Bij|Naar|Uit|Over|Langs|Door|Met|Voor|Achter|Via|Vanaf|Tot|"
+    r"Onze|Ons|Mijn|Hun|Zijn|Haar|Our|My|The|At|On|Die|Der|Das|Im|Auf|Zur|Zum)\s+"
+    r"(?:(?:de|het|der|den)\s+)?)+"
+)
+
+
+def _trimmed(span: Span) -> Span:
+    """The span without the words that only open the sentence ("In de Pieter de Hoochstraat"
+    -> "Pieter de Hoochstraat")."""
+    lead = LEADING_WORDS.match(span.original)
+    if not lead or lead.end() == len(span.original):
+        return span
+    cut = lead.end()
+    return replace(span, start=span.start + cut, original=span.original[cut:])
+
+
+STREET_PREFIX = re.compile(r"^(?:Lange|Korte|Oude|Nieuwe|Grote|Kleine|Hoge|Lage)\s+")
+
+
+def _points_at_no_one(street: str) -> bool:
+    """A street name most towns have, or a main public street (`data/common_streets.txt`):
+    without a house number or a word that someone lives there, it says nothing of anyone."""
+    common = _common_streets()
+    return street in common or STREET_PREFIX.sub("", street) in common
+
+
+@lru_cache(maxsize=1)
+def _common_streets() -> frozenset[str]:
+    return frozenset(read_list("common_streets.txt"))
+
+
+def _streets_in_any_case(text: str) -> list[Span]:
+    """Streets in sentences written all in lower case or all in capitals, where someone lives
+    there; with the house number when one follows."""
+    spans = []
+    for sentence in re.finditer(r"[^.!?\n]+", text):
+        words = sentence.group()
+        if not (words.islower() or words.isupper()) or not RESIDENCE.search(words):
+            continue
+        for m in STREET_ANY_CASE.finditer(words):
+            if m.group().lower() in STREET_NOUNS:
+                continue
+            number = re.match(rf"\s+{HOUSE_NUMBER}(?![\w,.]\d)", words[m.end() :], re.IGNORECASE)
+            start = sentence.start() + m.start()
+            end = sentence.start() + m.end() + (number.end() if number else 0)
+            reason = "street_number" if number else "street_name"
+            spans.append(Span(start, end, "address", text[start:end], reason))
+    return spans
 
 
 def find_addresses(text: str) -> list[Span]:
     """Street and house number ("Kerkstraat 12", "Laan van Meerdervoort 55", "Herengracht
     12-III", "Marnixstraat 210 3 hoog"), a street named without number ("aan de Spoorstraat"),
     and a house number on its own ("op nummer 14"). A place or a postcode is not part of it."""
-    spans = _spans(text, ADDRESS, "address", reason="street_number")
+    spans = [_trimmed(s) for s in _spans(text, ADDRESS, "address", reason="street_number")]
     places = load_lexicons().keep_phrases
     for m in STREET_NAME.finditer(text):
-        span = Span(m.start(), m.end(), "address", m.group(), "street_name")
+        span = _trimmed(Span(m.start(), m.end(), "address", m.group(), "street_name"))
         sentence = re.split(r"[.!?]\s", text[max(0, m.start() - 80) : m.start()])[-1]
-        if m.group() in places or not RESIDENCE.search(sentence):
+        if span.original in places:
             continue
+        if not RESIDENCE.search(sentence):
+            if _points_at_no_one(span.original):
+                continue  # "de huisartsenpraktijk aan de Dorpsstraat", "De Coolsingel was leeg"
+            span = replace(span, reason="street_named")
+        if not any(span.overlaps(other) for other in spans):
+            spans.append(span)
+    for span in _streets_in_any_case(text):
         if not any(span.overlaps(other) for other in spans):
             spans.append(span)
     for m in HOUSE_NUMBER_ALONE.finditer(text):
         group = next(g for g in (1, 2, 3) if m.group(g))
+        if m.group().startswith("van") and not _person_before(text[: m.start()]):
+            continue  # "de man van nummer 14", "Tjalsma van nummer 3"; not "de factuur van ..."
         span = Span(m.start(group), m.end(group), "address", m.group(group), "house_number")
         if not any(span.overlaps(other) for other in spans):
             spans.append(span)

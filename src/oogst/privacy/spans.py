@@ -35,6 +35,9 @@ REASONS: dict[str, str] = {
     "apposition": "capitalised words before a role (', huisarts in Sneek')",
     "verb": "capitalised words before a verb such as 'zei'",
     "coordination": "coordinated with a name ('Bert en Ans')",
+    "asked": "the one asked ('vraag het maar aan Mariska')",
+    "speech": "the speaker named after a quote (', zegt Albertha')",
+    "surname_shape": "a capitalised word shaped like a surname (Pietersen, Hoekstra, Wolterink)",
     "email": "an e-mail address",
     "email_spelled": "an e-mail address spelled out ('at', 'punt')",
     "account": "a social-media handle or profile link",
@@ -47,6 +50,7 @@ REASONS: dict[str, str] = {
     "birthdate": "a date with a birth word near it",
     "street_number": "a street with house number",
     "street_name": "a street where someone lives",
+    "street_named": "a street named on its own that not every town has (data/common_streets.txt)",
     "house_number": "a house number ('op nummer 14')",
     "number_after_noun": "a number after patiënt-, cliënt-, dossier-, lidnummer ...",
 }

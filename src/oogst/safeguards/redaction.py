@@ -24,6 +24,9 @@ REASON_LABELS = {
     "apposition": _("voor een rol (‘, huisarts in Sneek’)"),
     "verb": _("woorden met hoofdletter voor een werkwoord als ‘zei’"),
     "coordination": _("naast een andere naam (‘Bert en Ans’)"),
+    "asked": _("degene aan wie iets gevraagd wordt (‘vraag het maar aan Mariska’)"),
+    "speech": _("de spreker na een citaat (‘, zegt Albertha’)"),
+    "surname_shape": _("woord met de vorm van een achternaam (Pietersen, Hoekstra, Wolterink)"),
     "email": _("e-mailadres"),
     "email_spelled": _("uitgeschreven e-mailadres (‘at’, ‘punt’)"),
     "account": _("account of profiellink"),
@@ -36,6 +39,7 @@ REASON_LABELS = {
     "birthdate": _("datum bij ‘geboren’ of ‘verjaardag’"),
     "street_number": _("straat met huisnummer"),
     "street_name": _("straat waar iemand woont"),
+    "street_named": _("straatnaam die niet elke plaats heeft"),
     "house_number": _("huisnummer (‘op nummer 14’)"),
     "number_after_noun": _("nummer na patiënt-, cliënt-, dossier-, lidnummer …"),
 }
